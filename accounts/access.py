@@ -1,0 +1,72 @@
+"""Who may do what where. Every page, export and API call goes through these helpers.
+
+A user's permissions are per municipality: the union of the permissions of the roles they hold
+in organisations of that municipality. Records of a municipality where the user holds no
+permission are invisible (404, same as missing), never 403.
+"""
+
+from collections import defaultdict
+from functools import cached_property
+
+from django.http import Http404
+
+from .roles import ROLE_PERMISSIONS, Perm
+
+
+class Access:
+    """A user's resolved permissions, computed once per request (two small queries)."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def _memberships(self) -> list[tuple[int, int, str]]:
+        if not self.user.is_authenticated or not self.user.is_active:
+            return []
+        return list(
+            self.user.memberships.values_list("organisation_id", "organisation__municipality_id", "role")
+        )
+
+    @cached_property
+    def _perms_by_municipality(self) -> dict[int, set[Perm]]:
+        perms: dict[int, set[Perm]] = defaultdict(set)
+        for _org, municipality_id, role in self._memberships:
+            perms[municipality_id] |= ROLE_PERMISSIONS.get(role, frozenset())
+        return perms
+
+    @cached_property
+    def organisation_ids(self) -> set[int]:
+        return {org for org, _m, _r in self._memberships}
+
+    @cached_property
+    def roles(self) -> set[str]:
+        return {role for _o, _m, role in self._memberships}
+
+    def municipalities_with(self, perm: Perm) -> list[int]:
+        return sorted(m for m, perms in self._perms_by_municipality.items() if perm in perms)
+
+    def has(self, perm: Perm, municipality_id: int | None = None) -> bool:
+        if municipality_id is None:
+            return any(perm in perms for perms in self._perms_by_municipality.values())
+        return perm in self._perms_by_municipality.get(municipality_id, set())
+
+    def can_edit_organisation(self, organisation) -> bool:
+        municipality_id = organisation.municipality_id
+        if self.has(Perm.REGISTRY_EDIT, municipality_id):
+            return True
+        return self.has(Perm.REGISTRY_EDIT_OWN, municipality_id) and organisation.pk in self.organisation_ids
+
+    def require(self, perm: Perm, municipality_id: int | None = None) -> None:
+        """Deny by default: 404 when the user holds the permission nowhere (or not in that
+        municipality), so existence is not revealed."""
+        if not self.has(perm, municipality_id):
+            raise Http404
+
+
+def access_for(request) -> Access:
+    """The request's Access, cached on the request."""
+    cached = getattr(request, "_brobyg_access", None)
+    if cached is None or cached.user is not request.user:
+        cached = Access(request.user)
+        request._brobyg_access = cached
+    return cached

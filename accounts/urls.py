@@ -1,0 +1,32 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from . import views
+from .forms import PasswordResetForm, SetPasswordForm
+
+app_name = "accounts"
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "adgangskode/nulstil/",
+        auth_views.PasswordResetView.as_view(
+            success_url=reverse_lazy("accounts:password_reset_done"),
+            email_template_name="registration/password_reset_email.txt",
+            form_class=PasswordResetForm,
+        ),
+        name="password_reset",
+    ),
+    path("adgangskode/nulstil/sendt/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "adgangskode/nulstil/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("accounts:password_reset_complete"), form_class=SetPasswordForm
+        ),
+        name="password_reset_confirm",
+    ),
+    path("adgangskode/nulstil/faerdig/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("profil/", views.profile, name="profile"),
+    path("profil/api-noegler/", views.token_create, name="token_create"),
+    path("profil/api-noegler/<int:token_id>/tilbagekald/", views.token_revoke, name="token_revoke"),
+]

@@ -1,0 +1,82 @@
+"""Writing audit rows. Call `record` inside the transaction of the change it describes."""
+
+from django.db import connection, transaction
+
+from core.request_context import current_origin
+
+from .models import AuditAction, AuditEvent
+
+
+def _label(obj) -> str:
+    return str(obj)[:300] if obj is not None else ""
+
+
+def record(
+    *,
+    actor,
+    action: AuditAction | str,
+    event: str,
+    obj=None,
+    municipality_id: int | None = None,
+    changes: dict | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_label: str = "",
+) -> AuditEvent:
+    """Append one audit row. Refuses to run outside a transaction when the change it records
+    is a write, so a change and its audit row commit or roll back together."""
+    if action in (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE, AuditAction.IMPORT):
+        if not connection.in_atomic_block:
+            raise RuntimeError("audit.record for a write must run inside transaction.atomic()")
+    origin = current_origin()
+    if obj is not None:
+        object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"
+        object_id = object_id or str(obj.pk)
+        object_label = object_label or _label(obj)
+        if municipality_id is None:
+            municipality_id = getattr(obj, "municipality_id", None)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=(user.get_username() if user else "system")[:200],
+        action=action,
+        event=event,
+        object_type=object_type,
+        object_id=object_id,
+        object_label=object_label[:300],
+        municipality_id=municipality_id,
+        changes=changes or {},
+        ip=origin.ip,
+        user_agent=origin.user_agent,
+        path=origin.path,
+        channel=origin.channel,
+    )
+
+
+def record_bulk(events: list[AuditEvent]) -> None:
+    """Append many rows at once (imports): one INSERT per batch instead of one per row."""
+    origin = current_origin()
+    for event in events:
+        event.ip, event.user_agent, event.path, event.channel = origin.ip, origin.user_agent, origin.path, origin.channel
+    AuditEvent.objects.bulk_create(events, batch_size=2000)
+
+
+def diff(before: dict, after: dict) -> dict:
+    """Changed fields as {field: [old, new]}, values made JSON-friendly."""
+    changed = {}
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        if old != new:
+            changed[key] = [_jsonable(old), _jsonable(new)]
+    return changed
+
+
+def _jsonable(value):
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    return str(value)
+
+
+__all__ = ["record", "record_bulk", "diff", "AuditAction", "transaction"]

@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("accounts.urls")),
+    path("register/", include("registry.urls")),
+    path("kortlaegning/", include("mapping.urls")),
+    path("revision/", include("audit.urls")),
+    path("api/", include("brobyg.api_urls")),
+    path("", include("core.urls")),
+]

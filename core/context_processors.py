@@ -1,0 +1,17 @@
+from accounts.access import access_for
+from accounts.roles import Perm
+
+
+def navigation(request):
+    """What the navigation may show: computed from the same Access as the views."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    access = access_for(request)
+    return {
+        "nav": {
+            "registry": access.has(Perm.REGISTRY_VIEW),
+            "mapping": access.has(Perm.MAPPING_VIEW),
+            "import": access.has(Perm.REGISTRY_IMPORT),
+            "audit": access.has(Perm.AUDIT_VIEW),
+        }
+    }

@@ -1,0 +1,133 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import FdsFormMixin
+from tenants.models import Municipality
+
+from .choices import SUBKINDS_BY_KIND, Criterion, CriterionStatus, Kind, RelationKind, RsvStatus, Sector
+from .models import Contact, Organisation, Staffing, Tag, TargetGroup
+from .validators import clean_cvr, clean_industry_code, clean_p_number
+
+
+class OrganisationFilterForm(FdsFormMixin, forms.Form):
+    q = forms.CharField(label=_("Søg"), required=False, help_text=_("Navn, by, formål eller CVR"))
+    kind = forms.ChoiceField(label=_("Aktørtype"), required=False, choices=[("", _("Alle"))] + Kind.choices)
+    sector = forms.ChoiceField(label=_("Sektor"), required=False, choices=[("", _("Alle"))] + Sector.choices)
+    municipality = forms.ModelChoiceField(label=_("Kommune"), required=False, queryset=Municipality.objects.none(), empty_label=_("Alle"))
+    target_group = forms.ModelChoiceField(label=_("Målgruppe"), required=False, queryset=TargetGroup.objects.all(), empty_label=_("Alle"))
+    rsv_status = forms.ChoiceField(label=_("RSV-status"), required=False, choices=[("", _("Alle"))] + RsvStatus.choices)
+    criteria_min = forms.IntegerField(label=_("Mindst antal kriterier opfyldt"), required=False, min_value=0, max_value=5)
+    share_min = forms.DecimalField(label=_("Mindst % på særlige vilkår"), required=False, min_value=0, max_value=100)
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, municipality_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=municipality_ids)
+
+
+class OrganisationForm(FdsFormMixin, forms.ModelForm):
+    tags_text = forms.CharField(label=_("Tags"), required=False, help_text=_("Adskil med komma"))
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "kind", "subkind", "municipality", "cvr", "p_number", "legal_form", "sector",
+            "industry_code", "street", "postcode", "city", "website", "purpose", "target_groups",
+            "rsv_registered", "rsv_registered_on", "notes",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "target_groups": forms.CheckboxSelectMultiple,
+            "rsv_registered_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, municipality_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=municipality_ids)
+        self.fields["cvr"].help_text = _("8 cifre; kontrolcifret tjekkes")
+        if self.instance.pk:
+            self.fields["tags_text"].initial = ", ".join(self.instance.tags.values_list("name", flat=True))
+
+    def clean_cvr(self):
+        return clean_cvr(self.cleaned_data.get("cvr", ""))
+
+    def clean_p_number(self):
+        return clean_p_number(self.cleaned_data.get("p_number", ""))
+
+    def clean_industry_code(self):
+        return clean_industry_code(self.cleaned_data.get("industry_code", ""))
+
+    def clean(self):
+        data = super().clean()
+        kind, subkind = data.get("kind"), data.get("subkind")
+        allowed = SUBKINDS_BY_KIND.get(kind, set())
+        if subkind and subkind not in allowed:
+            self.add_error("subkind", _("Undertypen passer ikke til aktørtypen."))
+        if data.get("rsv_registered") and not data.get("cvr"):
+            self.add_error("cvr", _("Kun virksomheder med CVR-nummer kan registreres i RSV."))
+        return data
+
+    def tag_names(self) -> list[str]:
+        raw = self.cleaned_data.get("tags_text", "")
+        return sorted({t.strip()[:60] for t in raw.split(",") if t.strip()})
+
+    def resolved_tags(self, municipality) -> list[Tag]:
+        return [Tag.objects.get_or_create(municipality=municipality, name=name)[0] for name in self.tag_names()]
+
+
+class AssessmentForm(FdsFormMixin, forms.Form):
+    criterion = forms.TypedChoiceField(choices=Criterion.choices, coerce=int, widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Vurdering"), choices=CriterionStatus.choices)
+    evidence = forms.CharField(label=_("Dokumentation"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    assessed_on = forms.DateField(label=_("Vurderet den"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") in (CriterionStatus.MET, CriterionStatus.NOT_MET) and not data.get("evidence"):
+            self.add_error("evidence", _("Skriv dokumentationen for vurderingen."))
+        return data
+
+
+AssessmentFormSet = forms.formset_factory(AssessmentForm, extra=0, min_num=5, max_num=5, validate_min=True, validate_max=True)
+
+
+class StaffingForm(FdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = Staffing
+        fields = ["year", "employees_total", "fleksjob", "skaanejob", "wage_subsidy", "other_special", "interns"]
+
+    def clean(self):
+        data = super().clean()
+        special = sum(data.get(k) or 0 for k in ("fleksjob", "skaanejob", "wage_subsidy", "other_special"))
+        if data.get("employees_total") is not None and special > data["employees_total"]:
+            raise ValidationError(_("Ansatte på særlige vilkår kan ikke være flere end ansatte i alt."))
+        return data
+
+    def validate_unique(self):
+        pass  # staffing_set updates the year's row if it exists
+
+
+class ContactForm(FdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone"]
+
+
+class RelationForm(FdsFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Relation"), choices=RelationKind.choices)
+    target = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+    def __init__(self, *args, source: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        self.fields["target"].queryset = Organisation.objects.filter(municipality_id=source.municipality_id).exclude(pk=source.pk).only("id", "name")
+
+    def clean(self):
+        data = super().clean()
+        target, kind = data.get("target"), data.get("kind")
+        if target and kind and self.source.relations_out.filter(target=target, kind=kind).exists():
+            raise ValidationError(_("Relationen findes allerede."))
+        return data

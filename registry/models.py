@@ -1,0 +1,232 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import (
+    RELATION_INVERSE_LABEL,
+    RSV_INELIGIBLE_LEGAL_FORMS,
+    Criterion,
+    CriterionStatus,
+    Kind,
+    LegalForm,
+    RelationKind,
+    RsvStatus,
+    Sector,
+    Subkind,
+)
+from .rules import reasonableness_capacity
+
+
+class TargetGroup(models.Model):
+    """Target groups an organisation serves. A dated code list: categories change by law."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(_("navn"), max_length=120)
+    valid_from = models.DateField(_("gyldig fra"), null=True, blank=True)
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("målgruppe")
+        verbose_name_plural = _("målgrupper")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    """A free tag, per municipality so one tenant's vocabulary never shows to another."""
+
+    municipality = models.ForeignKey("tenants.Municipality", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("navn"), max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="unique_tag_per_municipality")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def in_municipalities(self, municipality_ids):
+        return self.filter(municipality_id__in=municipality_ids)
+
+
+class Organisation(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    municipality = models.ForeignKey(
+        "tenants.Municipality", on_delete=models.PROTECT, related_name="organisations", verbose_name=_("kommune")
+    )
+    kind = models.CharField(_("aktørtype"), max_length=30, choices=Kind.choices, db_index=True)
+    subkind = models.CharField(_("undertype"), max_length=30, choices=Subkind.choices, blank=True)
+    name = models.CharField(_("navn"), max_length=200)
+    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True, db_index=True)
+    p_number = models.CharField(_("P-nummer"), max_length=10, blank=True)
+    street = models.CharField(_("adresse"), max_length=200, blank=True)
+    postcode = models.CharField(_("postnummer"), max_length=4, blank=True)
+    city = models.CharField(_("by"), max_length=100, blank=True)
+    sector = models.CharField(_("sektor"), max_length=10, choices=Sector.choices, db_index=True)
+    industry_code = models.CharField(_("branchekode"), max_length=7, blank=True)
+    legal_form = models.CharField(_("virksomhedsform"), max_length=12, choices=LegalForm.choices, blank=True)
+    target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="organisations", verbose_name=_("målgrupper"))
+    purpose = models.TextField(_("formål"), blank=True)
+    website = models.URLField(_("hjemmeside"), blank=True)
+    notes = models.TextField(_("noter"), blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="organisations", verbose_name=_("tags"))
+    rsv_registered = models.BooleanField(_("registreret i RSV"), default=False)
+    rsv_registered_on = models.DateField(_("registreret i RSV den"), null=True, blank=True)
+
+    # Derived and stored so that lists filter and sort in SQL at national scale.
+    # Kept true by registry.services.refresh_derived, the only writer.
+    rsv_status = models.CharField(
+        _("RSV-status"), max_length=15, choices=RsvStatus.choices, default=RsvStatus.NOT_ASSESSED, editable=False
+    )
+    criteria_met = models.PositiveSmallIntegerField(_("kriterier opfyldt"), default=0, editable=False)
+    staffing_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    employees_total = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    employees_special = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    special_share = models.DecimalField(
+        _("andel på særlige vilkår"), max_digits=5, decimal_places=4, null=True, blank=True, editable=False
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "cvr", "p_number"], condition=~Q(cvr=""), name="unique_cvr_p_per_municipality"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["municipality", "name"], name="org_municipality_name"),
+            models.Index(fields=["municipality", "kind"], name="org_municipality_kind"),
+            models.Index(fields=["municipality", "rsv_status"], name="org_municipality_rsv"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def can_register_in_rsv(self) -> bool:
+        """Only legal persons with a CVR number can register."""
+        return bool(self.cvr) and self.legal_form not in RSV_INELIGIBLE_LEGAL_FORMS and self.legal_form != ""
+
+    @property
+    def rsv_legal_form_problem(self) -> bool:
+        return self.legal_form in RSV_INELIGIBLE_LEGAL_FORMS
+
+
+class Contact(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("navn"), max_length=150)
+    role = models.CharField(_("rolle"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CriterionAssessment(models.Model):
+    """One of the five RSV criteria assessed for one organisation, with evidence."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="assessments")
+    criterion = models.PositiveSmallIntegerField(_("kriterium"), choices=Criterion.choices)
+    status = models.CharField(_("vurdering"), max_length=10, choices=CriterionStatus.choices, default=CriterionStatus.UNKNOWN)
+    evidence = models.TextField(_("dokumentation"), blank=True)
+    assessed_on = models.DateField(_("vurderet den"), null=True, blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["criterion"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "criterion"], name="one_assessment_per_criterion"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_criterion_display()}: {self.get_status_display()}"
+
+
+class Staffing(models.Model):
+    """Staff in one year, including employees on special terms. Persons in company internship
+    (virksomhedspraktik) are not employees but count towards the reasonableness rule."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="staffing")
+    year = models.PositiveSmallIntegerField(_("år"))
+    employees_total = models.PositiveIntegerField(_("ansatte i alt"))
+    fleksjob = models.PositiveIntegerField(_("i fleksjob"), default=0)
+    skaanejob = models.PositiveIntegerField(_("i skånejob"), default=0)
+    wage_subsidy = models.PositiveIntegerField(_("i løntilskud"), default=0)
+    other_special = models.PositiveIntegerField(_("andre særlige vilkår"), default=0)
+    interns = models.PositiveIntegerField(_("i virksomhedspraktik"), default=0)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="one_staffing_per_year"),
+            models.CheckConstraint(
+                condition=Q(
+                    employees_total__gte=models.F("fleksjob")
+                    + models.F("skaanejob")
+                    + models.F("wage_subsidy")
+                    + models.F("other_special")
+                ),
+                name="special_terms_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}"
+
+    @property
+    def special_total(self) -> int:
+        return self.fleksjob + self.skaanejob + self.wage_subsidy + self.other_special
+
+    @property
+    def ordinary(self) -> int:
+        return self.employees_total - self.special_total
+
+    @property
+    def special_share(self):
+        from .rules import special_terms_share
+
+        return special_terms_share(self.employees_total, self.special_total)
+
+    @property
+    def reasonableness(self):
+        return reasonableness_capacity(ordinary=self.ordinary, subsidised_now=self.wage_subsidy + self.interns)
+
+
+class Relation(models.Model):
+    source = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="relations_out")
+    target = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="relations_in")
+    kind = models.CharField(_("relation"), max_length=15, choices=RelationKind.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target", "kind"], name="unique_relation"),
+            models.CheckConstraint(condition=~Q(source=models.F("target")), name="relation_not_to_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    @property
+    def inverse_label(self) -> str:
+        return str(RELATION_INVERSE_LABEL[RelationKind(self.kind)])

@@ -1,0 +1,86 @@
+"""Reads of the registry, always scoped by what the user may see."""
+
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.access import Access
+from accounts.roles import Perm
+
+from .models import Organisation
+
+SORTABLE = {
+    "name": "name",
+    "kind": "kind",
+    "municipality": "municipality__name",
+    "rsv": "rsv_status",
+    "criteria": "criteria_met",
+    "share": "special_share",
+    "employees": "employees_total",
+    "updated": "updated_at",
+}
+
+
+def organisations_visible(access: Access, perm: Perm = Perm.REGISTRY_VIEW) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(municipality_id__in=access.municipalities_with(perm))
+
+
+def organisation_get(access: Access, public_id, perm: Perm = Perm.REGISTRY_VIEW) -> Organisation:
+    """The organisation if the user may see it; 404 for missing and forbidden alike."""
+    org = organisations_visible(access, perm).select_related("municipality").filter(public_id=public_id).first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def organisation_search(access: Access, params: dict, perm: Perm = Perm.REGISTRY_VIEW) -> QuerySet[Organisation]:
+    """Apply validated filter parameters (see registry.forms.OrganisationFilterForm)."""
+    qs = organisations_visible(access, perm).select_related("municipality")
+    text = (params.get("q") or "").strip()
+    if text:
+        digits = text.replace(" ", "")
+        condition = Q(name__icontains=text) | Q(city__icontains=text) | Q(purpose__icontains=text)
+        if digits.isdigit():
+            condition |= Q(cvr__startswith=digits) | Q(p_number=digits)
+        qs = qs.filter(condition)
+    for field in ("kind", "sector", "rsv_status"):
+        if params.get(field):
+            qs = qs.filter(**{field: params[field]})
+    if params.get("municipality"):
+        qs = qs.filter(municipality=params["municipality"])
+    if params.get("target_group"):
+        qs = qs.filter(target_groups=params["target_group"])
+    if params.get("tag"):
+        qs = qs.filter(tags__name=params["tag"])
+    if params.get("criteria_min") is not None:
+        qs = qs.filter(criteria_met__gte=params["criteria_min"])
+    if params.get("share_min") is not None:
+        qs = qs.filter(special_share__gte=Decimal(params["share_min"]) / 100)
+    if params.get("reserved_eligible"):
+        qs = qs.filter(special_share__gte=Decimal("0.30"))
+    sort = params.get("sort") or "name"
+    descending = sort.startswith("-")
+    column = SORTABLE.get(sort.lstrip("-"), "name")
+    order = f"-{column}" if descending else column
+    if column in ("special_share", "employees_total", "criteria_met"):
+        from django.db.models import F
+
+        expression = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+        return qs.order_by(expression, "name", "pk")
+    return qs.order_by(order, "pk")
+
+
+def organisation_detail_context(org: Organisation) -> dict:
+    """Everything the detail page shows, in a constant number of queries."""
+    relations_out = list(org.relations_out.select_related("target"))
+    relations_in = list(org.relations_in.select_related("source"))
+    return {
+        "contacts": list(org.contacts.all()),
+        "assessments": {a.criterion: a for a in org.assessments.all()},
+        "staffing": list(org.staffing.all()),
+        "target_groups": list(org.target_groups.all()),
+        "tags": list(org.tags.all()),
+        "relations_out": relations_out,
+        "relations_in": relations_in,
+    }
