@@ -26,6 +26,7 @@ class Perm(StrEnum):
     MAPPING_VIEW = "mapping.view"
     MAPPING_EDIT = "mapping.edit"
     AUDIT_VIEW = "audit.view"
+    USERS_MANAGE = "users.manage"
 
 
 _ALL = set(Perm)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import views, views_admin
 from .forms import PasswordResetForm, SetPasswordForm
 
 app_name = "accounts"
@@ -27,6 +27,10 @@ urlpatterns = [
     ),
     path("adgangskode/nulstil/faerdig/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("profil/", views.profile, name="profile"),
+    path("brugere/", views_admin.user_list, name="users"),
+    path("brugere/ny/", views_admin.user_invite, name="user_invite"),
+    path("brugere/<int:user_id>/aktiv/", views_admin.user_toggle_active, name="user_toggle_active"),
+    path("roller/<int:membership_id>/fjern/", views_admin.membership_remove, name="membership_remove"),
     path("profil/api-noegler/", views.token_create, name="token_create"),
     path("profil/api-noegler/<int:token_id>/tilbagekald/", views.token_revoke, name="token_revoke"),
 ]

@@ -25,9 +25,9 @@ def record(
 ) -> AuditEvent:
     """Append one audit row. Refuses to run outside a transaction when the change it records
     is a write, so a change and its audit row commit or roll back together."""
-    if action in (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE, AuditAction.IMPORT):
-        if not connection.in_atomic_block:
-            raise RuntimeError("audit.record for a write must run inside transaction.atomic()")
+    is_write = action in (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE, AuditAction.IMPORT)
+    if is_write and not connection.in_atomic_block:
+        raise RuntimeError("audit.record for a write must run inside transaction.atomic()")
     origin = current_origin()
     if obj is not None:
         object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"

@@ -13,5 +13,6 @@ def navigation(request):
             "mapping": access.has(Perm.MAPPING_VIEW),
             "import": access.has(Perm.REGISTRY_IMPORT),
             "audit": access.has(Perm.AUDIT_VIEW),
+            "users": access.has(Perm.USERS_MANAGE),
         }
     }

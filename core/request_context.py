@@ -12,11 +12,13 @@ class RequestOrigin:
     channel: str = "web"  # web | api | command
 
 
-_current: ContextVar[RequestOrigin] = ContextVar("brobyg_request_origin", default=RequestOrigin(channel="command"))
+_COMMAND = RequestOrigin(channel="command")
+_current: ContextVar[RequestOrigin | None] = ContextVar("brobyg_request_origin", default=None)
 
 
 def current_origin() -> RequestOrigin:
-    return _current.get()
+    """The origin of the current request; outside a request (commands, jobs) the command line."""
+    return _current.get() or _COMMAND
 
 
 def set_origin(origin: RequestOrigin):

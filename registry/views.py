@@ -13,7 +13,14 @@ from accounts.roles import Perm
 
 from . import services
 from .choices import Criterion, CriterionStatus
-from .forms import AssessmentFormSet, ContactForm, OrganisationFilterForm, OrganisationForm, RelationForm, StaffingForm
+from .forms import (
+    AssessmentFormSet,
+    ContactForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    RelationForm,
+    StaffingForm,
+)
 from .selectors import organisation_detail_context, organisation_get, organisation_search
 
 PAGE_SIZE = 50
