@@ -230,3 +230,59 @@ class Relation(models.Model):
     @property
     def inverse_label(self) -> str:
         return str(RELATION_INVERSE_LABEL[RelationKind(self.kind)])
+
+
+class ImportJob(models.Model):
+    """One uploaded registry import file: validated first (nothing written), applied on
+    confirmation in one transaction. See registry.importing."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploadet")
+        VALIDATING = "validating", _("Kontrolleres")
+        VALID = "valid", _("Klar til import")
+        INVALID = "invalid", _("Har fejl")
+        APPLYING = "applying", _("Importeres")
+        DONE = "done", _("Importeret")
+        FAILED = "failed", _("Fejlet")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel (xlsx)"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    municipality = models.ForeignKey(
+        "tenants.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("kommune")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(_("filnavn"), max_length=255)
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    content = models.BinaryField(_("filindhold"), blank=True)  # emptied once the import is done
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [{"row": 3, "column": "cvr", "reason": "…"}]
+    warnings = models.JSONField(default=list, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("importjob")
+        verbose_name_plural = _("importjob")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.UPLOADED, self.Status.VALIDATING, self.Status.APPLYING)
+
+    @property
+    def percent(self) -> int:
+        if self.status in (self.Status.VALID, self.Status.INVALID, self.Status.DONE):
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, round(100 * self.rows_done / self.rows_total))
