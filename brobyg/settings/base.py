@@ -170,6 +170,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Encryption of CPR at rest (core/crypto.py). The defaults are public dev-only keys; production
+# settings refuse to start without real ones. Generate with: python -c "from core.crypto import new_key; print(new_key())"
+FIELD_ENCRYPTION_KEYS = envstr("FIELD_ENCRYPTION_KEYS", "dev:ZGV2LW9ubHktZmllbGQta2V5LWRvLW5vdC11c2UtISE=")
+BLIND_INDEX_KEY = envstr("BLIND_INDEX_KEY", "ZGV2LW9ubHktaW5kZXgta2V5LWRvLW5vdC11c2UtISE=")
+
 # Uploaded import files are read in memory up to this size.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
