@@ -1,0 +1,124 @@
+"""Pure rules of citizen pathways (forløb): no database, dates passed in.
+
+- checkpoint due dates relative to the start, moved by pauses;
+- attendance rate = attended ÷ (attended + absent), absences excused or unexcused;
+- runs of consecutive absent weeks;
+- lifecycles as explicit transition tables that refuse illegal moves.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+DAYS_PER_WEEK = 7
+
+
+@dataclass(frozen=True)
+class Pause:
+    start: datetime.date
+    end: datetime.date | None  # None: still paused
+
+    @property
+    def days(self) -> int | None:
+        return None if self.end is None else (self.end - self.start).days
+
+
+def due_by_end_of_week(start: datetime.date, week: int) -> datetime.date:
+    """The last day of pathway week `week` (week 1 starts on the start date).
+    'Written status before week 8' is due by the end of week 7."""
+    if week < 1:
+        raise ValueError("weeks are counted from 1")
+    return start + datetime.timedelta(days=week * DAYS_PER_WEEK - 1)
+
+
+def shift_for_pauses(due: datetime.date, pauses: Iterable[Pause]) -> datetime.date | None:
+    """Move a due date by every pause that starts on or before it (as moved so far): a pause
+    of n days before the deadline gives n more days. None while an open pause precedes it."""
+    shifted = due
+    for pause in sorted(pauses, key=lambda p: p.start):
+        if pause.start > shifted:
+            break
+        if pause.days is None:
+            return None
+        shifted += datetime.timedelta(days=pause.days)
+    return shifted
+
+
+def checkpoint_due(start: datetime.date, week: int, pauses: Iterable[Pause] = ()) -> datetime.date | None:
+    return shift_for_pauses(due_by_end_of_week(start, week), pauses)
+
+
+def attendance_rate(attended: Decimal | float | int, absent: Decimal | float | int) -> Decimal | None:
+    """attended ÷ (attended + absent) as a fraction with 4 decimals; None without any hours."""
+    attended, absent = Decimal(str(attended)), Decimal(str(absent))
+    total = attended + absent
+    if total <= 0:
+        return None
+    return (attended / total).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Week:
+    week_start: datetime.date
+    planned: Decimal
+    attended: Decimal
+    excused: Decimal = Decimal(0)
+    unexcused: Decimal = Decimal(0)
+
+    @property
+    def absent(self) -> Decimal:
+        return self.excused + self.unexcused
+
+    @property
+    def fully_absent(self) -> bool:
+        return self.planned > 0 and self.attended == 0 and self.absent > 0
+
+
+def consecutive_absent_weeks(weeks: Sequence[Week]) -> int:
+    """The current run of fully absent weeks, counted back from the latest recorded week."""
+    run = 0
+    for week in sorted(weeks, key=lambda w: w.week_start, reverse=True):
+        if not week.fully_absent:
+            break
+        run += 1
+    return run
+
+
+class IllegalTransition(Exception):
+    def __init__(self, machine: str, current: str, target: str):
+        super().__init__(f"{machine}: {current} → {target} is not allowed")
+        self.machine, self.current, self.target = machine, current, target
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    name: str
+    transitions: Mapping[str, frozenset[str]]
+
+    def allowed(self, current: str) -> frozenset[str]:
+        return self.transitions.get(current, frozenset())
+
+    def check(self, current: str, target: str) -> None:
+        if target not in self.allowed(current):
+            raise IllegalTransition(self.name, current, target)
+
+
+REFERRAL = Lifecycle(
+    "referral",
+    {
+        "sent": frozenset({"accepted", "declined", "withdrawn"}),
+        "accepted": frozenset(),
+        "declined": frozenset(),
+        "withdrawn": frozenset(),
+    },
+)
+
+ENROLMENT = Lifecycle(
+    "enrolment",
+    {
+        "active": frozenset({"paused", "exited"}),
+        "paused": frozenset({"active", "exited"}),
+        "exited": frozenset(),
+    },
+)
