@@ -72,9 +72,8 @@ def _editable(request, public_id):
 @login_required
 def organisation_create(request):
     access = access_for(request)
+    access.require(Perm.REGISTRY_EDIT)  # deny by default: 404 where the user may create nowhere
     municipality_ids = access.municipalities_with(Perm.REGISTRY_EDIT)
-    if not municipality_ids:
-        raise PermissionDenied
     form = OrganisationForm(request.POST or None, municipality_ids=municipality_ids)
     if len(municipality_ids) == 1:
         form.fields["municipality"].initial = municipality_ids[0]
