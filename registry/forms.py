@@ -27,6 +27,11 @@ class OrganisationFilterForm(FdsFormMixin, forms.Form):
 
 
 class OrganisationForm(FdsFormMixin, forms.ModelForm):
+    # Declared (not generated from the model) so that "2425 6790" or "88.99.00" pass the length
+    # check of the model field; the clean_* methods below compact and validate them.
+    cvr = forms.CharField(label=_("CVR-nummer"), required=False, max_length=20)
+    p_number = forms.CharField(label=_("P-nummer"), required=False, max_length=20)
+    industry_code = forms.CharField(label=_("Branchekode"), required=False, max_length=20)
     tags_text = forms.CharField(label=_("Tags"), required=False, help_text=_("Adskil med komma"))
 
     class Meta:

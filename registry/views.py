@@ -55,7 +55,12 @@ def organisation_list(request):
 def organisation_detail(request, public_id):
     access = access_for(request)
     org = organisation_get(access, public_id)
-    context = {"org": org, "can_edit": access.can_edit_organisation(org), **organisation_detail_context(org)}
+    context = {
+        "org": org,
+        "can_edit": access.can_edit_organisation(org),
+        "can_delete": access.has(Perm.REGISTRY_EDIT, org.municipality_id),
+        **organisation_detail_context(org),
+    }
     context["criteria"] = [(c, context["assessments"].get(c.value)) for c in Criterion]
     context["latest_staffing"] = context["staffing"][0] if context["staffing"] else None
     return render(request, "registry/detail.html", context)
