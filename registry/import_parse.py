@@ -1,0 +1,326 @@
+"""Parsing the rows of an import table into planned organisation rows (no database access
+beyond the reference data handed in). See registry.importing for the rules."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
+
+from . import import_cells as cells
+from .choices import SUBKINDS_BY_KIND, CriterionStatus, Kind, LegalForm, Sector, Subkind
+from .columns import (
+    CRITERIA,
+    SPECIAL_COUNTS,
+    STAFFING_COUNTS,
+    STAFFING_FIELD,
+    choice_lookup,
+    criterion_lookup,
+    normalise_value,
+)
+from .validators import clean_cvr, clean_industry_code, clean_p_number
+
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+
+# File column → Organisation field, for the plain fields.
+ORG_FIELD = {
+    "navn": "name",
+    "type": "kind",
+    "undertype": "subkind",
+    "cvr": "cvr",
+    "p_nummer": "p_number",
+    "virksomhedsform": "legal_form",
+    "sektor": "sector",
+    "branchekode": "industry_code",
+    "adresse": "street",
+    "postnr": "postcode",
+    "by": "city",
+    "hjemmeside": "website",
+    "formaal": "purpose",
+    "rsv_registreret": "rsv_registered",
+    "rsv_dato": "rsv_registered_on",
+}
+MAX_LENGTH = {"navn": 200, "adresse": 200, "by": 100, "hjemmeside": 200}
+
+
+@dataclass(slots=True)
+class PlannedRow:
+    row: int
+    municipality_id: int
+    key: tuple
+    key_column: str
+    key_label: str
+    values: dict  # Organisation fields given by the file
+    target_groups: tuple[str, ...] | None = None
+    tags: tuple[str, ...] | None = None
+    criteria: dict[int, str] | None = None
+    staffing: tuple[int, dict] | None = None
+    existing_id: int | None = None
+    action: str = CREATE
+    changes: dict = field(default_factory=dict)
+    derived: dict = field(default_factory=dict)
+    write_criteria: dict[int, str] = field(default_factory=dict)
+    assessment_ids: dict[int, int] = field(default_factory=dict)
+    write_staffing: bool = False
+    staffing_id: int | None = None
+    write_target_groups: bool = False
+    write_tags: bool = False
+
+
+@dataclass
+class Reference:
+    """Reference data for parsing, loaded once per import."""
+
+    municipalities: dict[str, tuple[int, str]]  # code → (id, name)
+    allowed: set[int]  # municipality ids the user may import into
+    default_municipality_id: int | None
+    target_groups: dict[str, str]  # normalised code or name → code
+    today: datetime.date
+
+
+class RowParser:
+    def __init__(self, index: dict[str, int], labels: dict[str, str], ref: Reference):
+        self.index, self.labels, self.ref = index, labels, ref
+        self.kinds = choice_lookup(Kind)
+        self.subkinds = choice_lookup(Subkind)
+        self.sectors = choice_lookup(Sector)
+        self.legal_forms = choice_lookup(LegalForm)
+        self.criteria = criterion_lookup()
+        self.url = URLValidator(schemes=["http", "https"])
+        self.has_staffing = any(c in index for c in ("personale_aar", *STAFFING_COUNTS))
+        self.has_criteria = any(f"kriterie_{n}" in index for n in CRITERIA)
+
+    def parse(self, number: int, row: list) -> tuple[PlannedRow | None, list[dict]]:
+        issues: list[dict] = []
+
+        def err(column: str, reason: str) -> None:
+            issues.append({"row": number, "column": self.labels.get(column, column), "reason": reason})
+
+        def get(column: str):
+            return row[self.index[column]] if column in self.index else None
+
+        values: dict = {}
+        for column in ("navn", "adresse", "by", "formaal"):
+            if column in self.index:
+                value = cells.text(get(column))
+                if column in MAX_LENGTH and len(value) > MAX_LENGTH[column]:
+                    err(column, _("Teksten er for lang (højst %(n)d tegn).") % {"n": MAX_LENGTH[column]})
+                values[ORG_FIELD[column]] = value
+        if not values.get("name"):
+            err("navn", _("Navnet mangler."))
+
+        kind = self._choice(get("type"), self.kinds, Kind, "type", err, _("Typen mangler."), _("Ukendt type"))
+        values["kind"] = kind
+        values["sector"] = self._choice(
+            get("sektor"), self.sectors, Sector, "sektor", err, _("Sektoren mangler."), _("Ukendt sektor")
+        )
+        if "undertype" in self.index:
+            subkind = self._choice(
+                get("undertype"), self.subkinds, Subkind, "undertype", err, None, _("Ukendt undertype")
+            )
+            if subkind and kind and subkind not in SUBKINDS_BY_KIND.get(kind, set()):
+                err(
+                    "undertype",
+                    _("Undertypen '%(subkind)s' passer ikke til typen '%(kind)s'.")
+                    % {"subkind": Subkind(subkind).label, "kind": Kind(kind).label},
+                )
+            values["subkind"] = subkind
+        if "virksomhedsform" in self.index:
+            values["legal_form"] = self._choice(
+                get("virksomhedsform"),
+                self.legal_forms,
+                LegalForm,
+                "virksomhedsform",
+                err,
+                None,
+                _("Ukendt virksomhedsform"),
+            )
+
+        for column, cleaner, prepare in (
+            ("cvr", clean_cvr, cells.text),
+            ("p_nummer", clean_p_number, cells.text),
+            ("branchekode", clean_industry_code, cells.industry_code),
+        ):
+            if column in self.index:
+                try:
+                    values[ORG_FIELD[column]] = cleaner(prepare(get(column)))
+                except ValidationError as error:
+                    err(column, error.messages[0])
+        if "postnr" in self.index:
+            postcode = cells.digits(get("postnr"), 4)
+            if postcode and not (postcode.isdigit() and len(postcode) == 4):
+                err("postnr", _("Postnummeret skal have 4 cifre."))
+            values["postcode"] = postcode
+        if "hjemmeside" in self.index:
+            values["website"] = self._website(get("hjemmeside"), err)
+        if "rsv_registreret" in self.index:
+            try:
+                values["rsv_registered"] = cells.yes_no(get("rsv_registreret"))
+            except cells.CellError as error:
+                err("rsv_registreret", str(error))
+            if values.get("rsv_registered") and not values.get("cvr"):
+                err("rsv_registreret", _("Kun organisationer med CVR-nummer kan registreres i RSV."))
+        if "rsv_dato" in self.index:
+            try:
+                values["rsv_registered_on"] = cells.date(get("rsv_dato"))
+            except cells.CellError as error:
+                err("rsv_dato", str(error))
+            else:
+                if values["rsv_registered_on"] and values["rsv_registered_on"] > self.ref.today:
+                    err("rsv_dato", _("Datoen ligger i fremtiden."))
+
+        municipality_id = self._municipality(get("kommunekode"), err)
+        planned = PlannedRow(
+            row=number,
+            municipality_id=municipality_id or 0,
+            key=(),
+            key_column="",
+            key_label="",
+            values=values,
+        )
+        planned.target_groups = (
+            self._target_groups(get("maalgrupper"), err) if "maalgrupper" in self.index else None
+        )
+        planned.tags = self._tags(get("tags"), err) if "tags" in self.index else None
+        planned.criteria = self._criteria(get, err) if self.has_criteria else None
+        planned.staffing = self._staffing(get, err) if self.has_staffing else None
+        if issues:
+            return None, issues
+        if values.get("cvr"):
+            planned.key = ("cvr", municipality_id, values["cvr"], values.get("p_number", ""))
+            planned.key_column = "cvr"
+            planned.key_label = _("CVR %(cvr)s") % {"cvr": values["cvr"]}
+            if values.get("p_number"):
+                planned.key_label += _(", P-nummer %(p)s") % {"p": values["p_number"]}
+        else:
+            planned.key = ("name", municipality_id, kind, values["name"])
+            planned.key_column = "navn"
+            planned.key_label = _("navnet '%(name)s' uden CVR-nummer") % {"name": values["name"]}
+        return planned, []
+
+    def _choice(self, cell, lookup, choices, column, err, missing: str | None, unknown: str) -> str:
+        value = cells.text(cell)
+        if not value:
+            if missing:
+                err(column, missing)
+            return ""
+        found = lookup.get(normalise_value(value))
+        if found is None:
+            err(
+                column,
+                _("%(unknown)s '%(value)s'. Gyldige koder: %(valid)s.")
+                % {"unknown": unknown, "value": value, "valid": ", ".join(choices.values)},
+            )
+            return ""
+        return found
+
+    def _website(self, cell, err) -> str:
+        value = cells.text(cell)
+        if not value:
+            return ""
+        if "://" not in value:
+            value = "https://" + value
+        try:
+            self.url(value)
+        except ValidationError:
+            err("hjemmeside", _("'%(value)s' er ikke en gyldig webadresse.") % {"value": cells.text(cell)})
+            return ""
+        if len(value) > MAX_LENGTH["hjemmeside"]:
+            err("hjemmeside", _("Webadressen er for lang (højst 200 tegn)."))
+        return value
+
+    def _municipality(self, cell, err) -> int | None:
+        code = cells.digits(cell, 4)
+        if not code:
+            if self.ref.default_municipality_id is None:
+                err("kommunekode", _("Kommunekoden mangler."))
+            return self.ref.default_municipality_id
+        found = self.ref.municipalities.get(code)
+        if found is None:
+            err("kommunekode", _("Kommunekoden %(code)s findes ikke.") % {"code": code})
+            return None
+        if found[0] not in self.ref.allowed:
+            err(
+                "kommunekode",
+                _("Du har ikke ret til at importere til %(name)s Kommune (%(code)s).")
+                % {"name": found[1], "code": code},
+            )
+            return None
+        return found[0]
+
+    def _target_groups(self, cell, err) -> tuple[str, ...]:
+        codes = set()
+        for part in cells.split_list(cell):
+            code = self.ref.target_groups.get(normalise_value(part))
+            if code is None:
+                err("maalgrupper", _("Ukendt målgruppekode '%(code)s'.") % {"code": part})
+            else:
+                codes.add(code)
+        return tuple(sorted(codes))
+
+    def _tags(self, cell, err) -> tuple[str, ...]:
+        names = set()
+        for part in cells.split_list(cell):
+            if len(part) > 60:
+                err("tags", _("Tagget '%(tag)s' er for langt (højst 60 tegn).") % {"tag": part})
+            names.add(part)
+        return tuple(sorted(names))
+
+    def _criteria(self, get, err) -> dict[int, str]:
+        result = {}
+        for n in CRITERIA:
+            column = f"kriterie_{n}"
+            if column not in self.index:
+                continue
+            value = cells.text(get(column))
+            status = self.criteria.get(normalise_value(value)) if value else CriterionStatus.UNKNOWN
+            if status is None:
+                err(
+                    column,
+                    _("Ukendt vurdering '%(value)s'. Skriv opfyldt, ikke opfyldt eller ukendt.")
+                    % {"value": value},
+                )
+            else:
+                result[n] = status
+        return result
+
+    def _staffing(self, get, err) -> tuple[int, dict] | None:
+        counts: dict[str, int | None] = {}
+        for column in STAFFING_COUNTS:
+            try:
+                counts[column] = cells.count(get(column))
+            except cells.CellError as error:
+                err(column, str(error))
+                counts[column] = None
+        year_cell = get("personale_aar")
+        if cells.text(year_cell) == "" and all(v is None for v in counts.values()):
+            return None  # no staffing given in this row
+        year = None
+        try:
+            year = cells.count(year_cell)
+        except cells.CellError as error:
+            err("personale_aar", str(error))
+        else:
+            if year is None:
+                err("personale_aar", _("Året mangler, når der er angivet personale."))
+            elif not 1900 <= year <= self.ref.today.year + 1:
+                err("personale_aar", _("Året %(year)d er ikke gyldigt.") % {"year": year})
+                year = None
+        total = counts["ansatte_i_alt"]
+        if total is None:
+            if cells.text(get("ansatte_i_alt")) == "":
+                err("ansatte_i_alt", _("Ansatte i alt mangler, når der er angivet personale."))
+            return None
+        special = sum(counts[c] or 0 for c in SPECIAL_COUNTS)
+        if special > total:
+            err(
+                "ansatte_i_alt",
+                _(
+                    "Ansatte på særlige vilkår (%(special)d: fleksjob, skånejob, løntilskud og andre) er flere end ansatte i alt (%(total)d)."
+                )
+                % {"special": special, "total": total},
+            )
+        if year is None:
+            return None
+        return year, {STAFFING_FIELD[c]: counts[c] or 0 for c in STAFFING_COUNTS}

@@ -1,0 +1,325 @@
+"""Validating an import table against the registry: headers, rows, permissions, matching with
+existing organisations and what would change. Reads only; never writes."""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import diff
+from tenants.models import Municipality
+
+from .choices import SUBKINDS_BY_KIND, CriterionStatus
+from .columns import DERIVED, IMPORT_HEADERS, resolve_header
+from .import_parse import CREATE, ORG_FIELD, UNCHANGED, UPDATE, PlannedRow, Reference, RowParser
+from .import_read import Table
+from .models import CriterionAssessment, Organisation, Staffing, TargetGroup
+from .rules import derive_rsv_status, special_terms_share
+
+REQUIRED_COLUMNS = ("navn", "type", "sektor")
+PROGRESS_EVERY = 500
+CHUNK = 5000  # ids per IN (…) query when loading existing organisations
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Plan:
+    columns: list[str] = field(default_factory=list)  # canonical columns present, in file order
+    labels: dict[str, str] = field(default_factory=dict)  # canonical → header as written
+    rows: list[PlannedRow] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    rows_total: int = 0
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+    @property
+    def org_fields(self) -> list[str]:
+        return [ORG_FIELD[c] for c in self.columns if c in ORG_FIELD]
+
+    def counts(self) -> dict:
+        actions = defaultdict(int)
+        for row in self.rows:
+            actions[row.action] += 1
+        return {
+            "rows": self.rows_total,
+            "to_create": actions[CREATE],
+            "to_update": actions[UPDATE],
+            "unchanged": actions[UNCHANGED],
+        }
+
+
+def build_plan(
+    table: Table, *, access, default_municipality_id: int | None, progress: Progress | None = None
+) -> Plan:
+    """Check every row and compare it with the registry. Errors and warnings are dicts
+    {"row", "column", "reason"} with the row number the user sees (header = its own row)."""
+    from accounts.roles import Perm
+
+    plan = Plan(rows_total=len(table.rows))
+    index = _read_headers(table, plan)
+    if plan.errors:
+        return plan
+    if not table.rows:
+        plan.errors.append(
+            {"row": table.header_row + 1, "column": "", "reason": _("Filen har ingen rækker med data.")}
+        )
+        return plan
+    allowed = set(access.municipalities_with(Perm.REGISTRY_IMPORT))
+    ref = Reference(
+        municipalities={
+            code: (pk, name) for pk, code, name in Municipality.objects.values_list("pk", "code", "name")
+        },
+        allowed=allowed,
+        default_municipality_id=default_municipality_id if default_municipality_id in allowed else None,
+        target_groups=_target_group_lookup(),
+        today=timezone.localdate(),
+    )
+    parser = RowParser(index, plan.labels, ref)
+    for done, (number, cells) in enumerate(table.rows, start=1):
+        planned, issues = parser.parse(number, cells)
+        if planned is not None:
+            plan.rows.append(planned)
+        plan.errors.extend(issues)
+        if progress and (done % PROGRESS_EVERY == 0 or done == plan.rows_total):
+            progress(done, plan.rows_total)
+    _match(plan)
+    if not plan.errors:
+        _compare(plan)
+    return plan
+
+
+def _read_headers(table: Table, plan: Plan) -> dict[str, int]:
+    index: dict[str, int] = {}
+    derived = {c.name for c in DERIVED}
+    for position, header in enumerate(table.headers):
+        if not header:
+            continue
+        column = resolve_header(header)
+        if column is None:
+            plan.warnings.append(
+                {
+                    "row": table.header_row,
+                    "column": header,
+                    "reason": _("Ukendt kolonne: den bliver ikke importeret."),
+                }
+            )
+        elif column in derived:
+            continue  # computed by Brobyg; exported for reading only
+        elif column in index:
+            plan.errors.append(
+                {
+                    "row": table.header_row,
+                    "column": header,
+                    "reason": _("Kolonnen står to gange (også som '%(other)s').")
+                    % {"other": plan.labels[column]},
+                }
+            )
+        else:
+            index[column] = position
+            plan.labels[column] = header
+    for column in REQUIRED_COLUMNS:
+        if column not in index:
+            plan.errors.append({"row": table.header_row, "column": column, "reason": _("Kolonnen mangler.")})
+    plan.columns = [c for c in sorted(index, key=index.get) if c in IMPORT_HEADERS]
+    return index
+
+
+def _target_group_lookup() -> dict[str, str]:
+    from .columns import normalise_value
+
+    lookup = {}
+    for code, name in TargetGroup.objects.values_list("code", "name"):
+        lookup[normalise_value(name)] = code
+        lookup[normalise_value(code)] = code
+    return lookup
+
+
+def _match(plan: Plan) -> None:
+    """Find the existing organisation of each row; refuse the same organisation twice."""
+    municipality_ids = {r.municipality_id for r in plan.rows}
+    by_cvr: dict[tuple, int] = {}
+    by_name: dict[tuple, list[int]] = defaultdict(list)
+    existing = Organisation.objects.filter(municipality_id__in=municipality_ids).values_list(
+        "id", "municipality_id", "kind", "name", "cvr", "p_number"
+    )
+    for pk, municipality_id, kind, name, cvr, p_number in existing.iterator(chunk_size=5000):
+        if cvr:
+            by_cvr[(municipality_id, cvr, p_number)] = pk
+        else:
+            by_name[(municipality_id, kind, name)].append(pk)
+    seen_key: dict[tuple, int] = {}
+    seen_existing: dict[int, int] = {}
+    for row in plan.rows:
+        label = plan.labels.get(row.key_column, row.key_column)
+        if row.key in seen_key:
+            plan.errors.append(
+                {
+                    "row": row.row,
+                    "column": label,
+                    "reason": _("%(what)s står både i række %(first)d og række %(this)d.")
+                    % {"what": row.key_label, "first": seen_key[row.key], "this": row.row},
+                }
+            )
+            continue
+        seen_key[row.key] = row.row
+        _kind, municipality_id, *rest = row.key
+        name_key = (municipality_id, row.values["kind"], row.values["name"])
+        if row.key[0] == "cvr":
+            found = by_cvr.get((municipality_id, *rest))
+            if found is None and len(by_name.get(name_key, [])) == 1:
+                found = by_name[name_key][0]  # an organisation without CVR gets its CVR number
+        else:
+            candidates = by_name.get(name_key, [])
+            if len(candidates) > 1:
+                plan.errors.append(
+                    {
+                        "row": row.row,
+                        "column": label,
+                        "reason": _("Flere organisationer i registret har %(what)s. Angiv CVR-nummeret.")
+                        % {"what": row.key_label},
+                    }
+                )
+                continue
+            found = candidates[0] if candidates else None
+        if found is not None and found in seen_existing:
+            plan.errors.append(
+                {
+                    "row": row.row,
+                    "column": label,
+                    "reason": _("Række %(first)d og række %(this)d er den samme organisation i registret.")
+                    % {"first": seen_existing[found], "this": row.row},
+                }
+            )
+            continue
+        if found is not None:
+            seen_existing[found] = row.row
+        row.existing_id = found
+        row.action = UPDATE if found is not None else CREATE
+
+
+def _compare(plan: Plan) -> None:
+    """What each row changes, and the derived fields after the change."""
+    matched = [r for r in plan.rows if r.existing_id is not None]
+    fields = sorted(set(plan.org_fields) | {"kind", "subkind", "rsv_registered"})
+    state = _load_state([r.existing_id for r in matched], fields, plan)
+    for row in plan.rows:
+        org, assessments, staffing = state.get(row.existing_id, ({}, {}, {}))
+        before: dict = {}
+        after: dict = {}
+        for key, value in row.values.items():
+            before[key] = org.get(key) if org else None
+            after[key] = value
+        if (
+            org
+            and "undertype" not in plan.columns
+            and org["subkind"] not in ("", *SUBKINDS_BY_KIND.get(row.values["kind"], ()))
+        ):
+            reason = _("Organisationens undertype passer ikke til den nye type. Tilføj kolonnen undertype.")
+            plan.errors.append({"row": row.row, "column": plan.labels["type"], "reason": reason})
+        if row.target_groups is not None:
+            before["target_groups"] = sorted(org.get("target_groups", ())) if org else []
+            after["target_groups"] = list(row.target_groups)
+            row.write_target_groups = before["target_groups"] != after["target_groups"]
+        if row.tags is not None:
+            before["tags"] = sorted(org.get("tags", ())) if org else []
+            after["tags"] = list(row.tags)
+            row.write_tags = before["tags"] != after["tags"]
+        statuses = {c: status for c, (_pk, status) in assessments.items()}
+        for criterion, status in (row.criteria or {}).items():
+            old = statuses.get(criterion, CriterionStatus.UNKNOWN)
+            if old != status:
+                before[f"criterion_{criterion}"], after[f"criterion_{criterion}"] = old, status
+                row.write_criteria[criterion] = status
+                if criterion in assessments:
+                    row.assessment_ids[criterion] = assessments[criterion][0]
+            statuses[criterion] = status
+        years = {year: values for year, (_pk, values) in staffing.items()}
+        if row.staffing is not None:
+            year, values = row.staffing
+            old = years.get(year, {})
+            if old != values:
+                row.write_staffing = True
+                row.staffing_id = staffing[year][0] if year in staffing else None
+                for key, value in values.items():
+                    before[f"staffing_{year}_{key}"], after[f"staffing_{year}_{key}"] = old.get(key), value
+            years[year] = values
+        if row.action == CREATE:
+            row.changes = diff({}, {k: v for k, v in after.items() if v not in ("", None, [])})
+        else:
+            row.changes = diff(before, after)
+        if row.action == UPDATE and not row.changes:
+            row.action = UNCHANGED
+        registered = row.values.get("rsv_registered", org.get("rsv_registered", False) if org else False)
+        row.derived = _derived(registered, list(statuses.values()), years)
+
+
+def _derived(registered: bool, statuses: list[str], years: dict[int, dict]) -> dict:
+    rsv_status, met = derive_rsv_status(registered=registered, statuses=statuses)
+    derived = {
+        "rsv_status": rsv_status,
+        "criteria_met": met,
+        "staffing_year": None,
+        "employees_total": None,
+        "employees_special": None,
+        "special_share": None,
+    }
+    if years:
+        year = max(years)
+        latest = years[year]
+        special = latest["fleksjob"] + latest["skaanejob"] + latest["wage_subsidy"] + latest["other_special"]
+        derived.update(
+            staffing_year=year,
+            employees_total=latest["employees_total"],
+            employees_special=special,
+            special_share=special_terms_share(latest["employees_total"], special),
+        )
+    return derived
+
+
+STAFFING_VALUES = ("employees_total", "fleksjob", "skaanejob", "wage_subsidy", "other_special", "interns")
+
+
+def _load_state(ids: list[int], fields: list[str], plan: Plan) -> dict[int, tuple[dict, dict, dict]]:
+    """Per existing organisation: its field values (with target groups and tags when the file
+    has those columns), its assessments {criterion: (id, status)} and staffing {year: (id, values)}.
+    A constant number of queries per CHUNK organisations."""
+    through_groups = Organisation.target_groups.through
+    through_tags = Organisation.tags.through
+    state: dict[int, tuple[dict, dict, dict]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for values in Organisation.objects.filter(pk__in=chunk).values("id", *fields):
+            state[values["id"]] = (values, {}, {})
+        if "maalgrupper" in plan.columns:
+            for org in chunk:
+                state[org][0]["target_groups"] = []
+            for org, code in through_groups.objects.filter(organisation_id__in=chunk).values_list(
+                "organisation_id", "targetgroup__code"
+            ):
+                state[org][0]["target_groups"].append(code)
+        if "tags" in plan.columns:
+            for org in chunk:
+                state[org][0]["tags"] = []
+            for org, name in through_tags.objects.filter(organisation_id__in=chunk).values_list(
+                "organisation_id", "tag__name"
+            ):
+                state[org][0]["tags"].append(name)
+        for org, criterion, pk, status in CriterionAssessment.objects.filter(
+            organisation_id__in=chunk
+        ).values_list("organisation_id", "criterion", "pk", "status"):
+            state[org][1][criterion] = (pk, status)
+        rows = (
+            Staffing.objects.filter(organisation_id__in=chunk)
+            .annotate(org=F("organisation_id"))
+            .values("org", "year", "pk", *STAFFING_VALUES)
+        )
+        for values in rows:
+            state[values["org"]][2][values["year"]] = (values["pk"], {k: values[k] for k in STAFFING_VALUES})
+    return state

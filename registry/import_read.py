@@ -1,0 +1,144 @@
+"""Reading an uploaded registry file (CSV or XLSX) into a plain table of cells.
+
+No validation of content here: only "can this file be read, and where is the header". Row
+numbers are the ones the user sees in Excel (the first row is 1).
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
+DELIMITERS = (";", ",", "\t")
+
+Cell = str | int | float | bool | datetime.date | datetime.datetime | None
+
+
+class ImportFileError(Exception):
+    """The file cannot be read as a table at all (wrong type, empty, no header)."""
+
+    def __init__(self, reason: str, row: int = 1, column: str = ""):
+        super().__init__(reason)
+        self.issue = {"row": row, "column": column, "reason": reason}
+
+
+@dataclass
+class Table:
+    header_row: int
+    headers: list[str]
+    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
+
+
+def detect_format(file_name: str, content: bytes) -> str:
+    """'csv' or 'xlsx', from the content first and the file name second."""
+    suffix = PurePath(file_name or "").suffix.casefold()
+    if content.startswith(XLSX_MAGIC):
+        return "xlsx"
+    if content.startswith(OLE_MAGIC) or suffix == ".xls":
+        raise ImportFileError(
+            _("Det gamle Excel-format (.xls) kan ikke læses. Gem filen som .xlsx eller .csv.")
+        )
+    if suffix in ("", ".csv", ".txt", ".tsv"):
+        return "csv"
+    raise ImportFileError(
+        _("Filtypen %(suffix)s understøttes ikke. Brug .csv eller .xlsx.") % {"suffix": suffix}
+    )
+
+
+def decode_text(content: bytes) -> str:
+    """UTF-8 with or without BOM; Windows-1252 (what older Danish Excel saves) otherwise."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return content.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter used most in the first non-empty line (Danish Excel writes ';')."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def estimate_rows(content: bytes, fmt: str) -> int:
+    """A cheap upper bound on the number of data rows, to decide whether to work in the
+    background (no full parse)."""
+    if fmt == "csv":
+        return max(0, content.count(b"\n") + (0 if content.endswith(b"\n") else 1) - 1)
+    try:
+        workbook = _open_workbook(content)
+        rows = workbook.worksheets[0].max_row or 0
+        workbook.close()
+    except ImportFileError:
+        return 0
+    return max(0, rows - 1)
+
+
+def read_table(content: bytes, fmt: str) -> Table:
+    if not content or not content.strip():
+        raise ImportFileError(_("Filen er tom."))
+    records = _csv_records(content) if fmt == "csv" else _xlsx_records(content)
+    table: Table | None = None
+    for number, cells in records:
+        if _blank(cells):
+            continue
+        if table is None:
+            headers = [_header_text(c) for c in cells]
+            table = Table(header_row=number, headers=headers)
+            continue
+        table.rows.append((number, cells))
+    if table is None:
+        raise ImportFileError(_("Filen er tom: der er hverken en overskriftsrække eller data."))
+    width = len(table.headers)
+    for _number, cells in table.rows:
+        if len(cells) < width:
+            cells.extend([None] * (width - len(cells)))
+    return table
+
+
+def _csv_records(content: bytes):
+    text = decode_text(content)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    try:
+        for number, record in enumerate(reader, start=1):
+            yield number, list(record)
+    except csv.Error as error:
+        raise ImportFileError(_("CSV-filen kan ikke læses: %(error)s") % {"error": error}) from None
+
+
+def _open_workbook(content: bytes):
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise ImportFileError(_("Filen kan ikke læses som et Excel-regneark (.xlsx).")) from None
+
+
+def _xlsx_records(content: bytes):
+    workbook = _open_workbook(content)
+    try:
+        if not workbook.worksheets:
+            raise ImportFileError(_("Regnearket har ingen ark."))
+        sheet = workbook.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1):
+            yield number, list(values)
+    finally:
+        workbook.close()
+
+
+def _blank(cells: list[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def _header_text(cell: Cell) -> str:
+    return "" if cell is None else str(cell).strip()
