@@ -14,11 +14,25 @@ class OrganisationFilterForm(FdsFormMixin, forms.Form):
     q = forms.CharField(label=_("Søg"), required=False, help_text=_("Navn, by, formål eller CVR"))
     kind = forms.ChoiceField(label=_("Aktørtype"), required=False, choices=[("", _("Alle"))] + Kind.choices)
     sector = forms.ChoiceField(label=_("Sektor"), required=False, choices=[("", _("Alle"))] + Sector.choices)
-    municipality = forms.ModelChoiceField(label=_("Kommune"), required=False, queryset=Municipality.objects.none(), empty_label=_("Alle"))
-    target_group = forms.ModelChoiceField(label=_("Målgruppe"), required=False, queryset=TargetGroup.objects.all(), empty_label=_("Alle"))
-    rsv_status = forms.ChoiceField(label=_("RSV-status"), required=False, choices=[("", _("Alle"))] + RsvStatus.choices)
-    criteria_min = forms.IntegerField(label=_("Mindst antal kriterier opfyldt"), required=False, min_value=0, max_value=5)
-    share_min = forms.DecimalField(label=_("Mindst % på særlige vilkår"), required=False, min_value=0, max_value=100)
+    municipality = forms.ModelChoiceField(
+        label=_("Kommune"), required=False, queryset=Municipality.objects.none(), empty_label=_("Alle")
+    )
+    target_group = forms.ModelChoiceField(
+        label=_("Målgruppe"), required=False, queryset=TargetGroup.objects.all(), empty_label=_("Alle")
+    )
+    rsv_status = forms.ChoiceField(
+        label=_("RSV-status"), required=False, choices=[("", _("Alle"))] + RsvStatus.choices
+    )
+    criteria_min = forms.IntegerField(
+        label=_("Mindst antal kriterier opfyldt"), required=False, min_value=0, max_value=5
+    )
+    share_min = forms.DecimalField(
+        label=_("Mindst % på særlige vilkår"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        localize=True,  # "30,5"
+    )
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, municipality_ids=(), **kwargs):
@@ -37,9 +51,24 @@ class OrganisationForm(FdsFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name", "kind", "subkind", "municipality", "cvr", "p_number", "legal_form", "sector",
-            "industry_code", "street", "postcode", "city", "website", "purpose", "target_groups",
-            "rsv_registered", "rsv_registered_on", "notes",
+            "name",
+            "kind",
+            "subkind",
+            "municipality",
+            "cvr",
+            "p_number",
+            "legal_form",
+            "sector",
+            "industry_code",
+            "street",
+            "postcode",
+            "city",
+            "website",
+            "purpose",
+            "target_groups",
+            "rsv_registered",
+            "rsv_registered_on",
+            "notes",
         ]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
@@ -79,14 +108,20 @@ class OrganisationForm(FdsFormMixin, forms.ModelForm):
         return sorted({t.strip()[:60] for t in raw.split(",") if t.strip()})
 
     def resolved_tags(self, municipality) -> list[Tag]:
-        return [Tag.objects.get_or_create(municipality=municipality, name=name)[0] for name in self.tag_names()]
+        return [
+            Tag.objects.get_or_create(municipality=municipality, name=name)[0] for name in self.tag_names()
+        ]
 
 
 class AssessmentForm(FdsFormMixin, forms.Form):
     criterion = forms.TypedChoiceField(choices=Criterion.choices, coerce=int, widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Vurdering"), choices=CriterionStatus.choices)
-    evidence = forms.CharField(label=_("Dokumentation"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    assessed_on = forms.DateField(label=_("Vurderet den"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    evidence = forms.CharField(
+        label=_("Dokumentation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    assessed_on = forms.DateField(
+        label=_("Vurderet den"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):
         data = super().clean()
@@ -95,13 +130,23 @@ class AssessmentForm(FdsFormMixin, forms.Form):
         return data
 
 
-AssessmentFormSet = forms.formset_factory(AssessmentForm, extra=0, min_num=5, max_num=5, validate_min=True, validate_max=True)
+AssessmentFormSet = forms.formset_factory(
+    AssessmentForm, extra=0, min_num=5, max_num=5, validate_min=True, validate_max=True
+)
 
 
 class StaffingForm(FdsFormMixin, forms.ModelForm):
     class Meta:
         model = Staffing
-        fields = ["year", "employees_total", "fleksjob", "skaanejob", "wage_subsidy", "other_special", "interns"]
+        fields = [
+            "year",
+            "employees_total",
+            "fleksjob",
+            "skaanejob",
+            "wage_subsidy",
+            "other_special",
+            "interns",
+        ]
 
     def clean(self):
         data = super().clean()
@@ -128,7 +173,11 @@ class RelationForm(FdsFormMixin, forms.Form):
     def __init__(self, *args, source: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.source = source
-        self.fields["target"].queryset = Organisation.objects.filter(municipality_id=source.municipality_id).exclude(pk=source.pk).only("id", "name")
+        self.fields["target"].queryset = (
+            Organisation.objects.filter(municipality_id=source.municipality_id)
+            .exclude(pk=source.pk)
+            .only("id", "name")
+        )
 
     def clean(self):
         data = super().clean()

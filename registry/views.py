@@ -28,8 +28,10 @@ PAGE_SIZE = 50
 
 def filter_params(request, access, perm: Perm = Perm.REGISTRY_VIEW) -> tuple[OrganisationFilterForm, dict]:
     form = OrganisationFilterForm(request.GET or None, municipality_ids=access.municipalities_with(perm))
-    params = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    return form, params
+    if not form.is_bound:
+        return form, {}
+    form.is_valid()  # an invalid field shows its error and is left out; the valid ones still apply
+    return form, form.cleaned_data
 
 
 @login_required
