@@ -11,7 +11,9 @@ SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 class StakeholderPosition(models.Model):
     """Where an actor sits in the stakeholder grid: influence and interest on a 1–5 scale."""
 
-    organisation = models.OneToOneField("registry.Organisation", on_delete=models.CASCADE, related_name="stakeholder")
+    organisation = models.OneToOneField(
+        "registry.Organisation", on_delete=models.CASCADE, related_name="stakeholder"
+    )
     influence = models.PositiveSmallIntegerField(_("indflydelse"), validators=SCALE)
     interest = models.PositiveSmallIntegerField(_("interesse"), validators=SCALE)
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -19,7 +21,9 @@ class StakeholderPosition(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=models.Q(influence__gte=1, influence__lte=5), name="influence_1_5"),
+            models.CheckConstraint(
+                condition=models.Q(influence__gte=1, influence__lte=5), name="influence_1_5"
+            ),
             models.CheckConstraint(condition=models.Q(interest__gte=1, interest__lte=5), name="interest_1_5"),
         ]
 
@@ -41,13 +45,17 @@ class StakeholderPosition(models.Model):
 class LocalCase(models.Model):
     """A local case: a short story of what happened, with its effects and methods."""
 
-    municipality = models.ForeignKey("tenants.Municipality", on_delete=models.CASCADE, related_name="local_cases")
+    municipality = models.ForeignKey(
+        "tenants.Municipality", on_delete=models.CASCADE, related_name="local_cases"
+    )
     title = models.CharField(_("titel"), max_length=200)
     story = models.TextField(_("fortælling"))
     effects = models.TextField(_("effekter"), blank=True)
     methods = models.TextField(_("metoder"), blank=True)
     year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
-    organisations = models.ManyToManyField("registry.Organisation", blank=True, related_name="local_cases", verbose_name=_("organisationer"))
+    organisations = models.ManyToManyField(
+        "registry.Organisation", blank=True, related_name="local_cases", verbose_name=_("organisationer")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,45 @@
+"""The mapping report: as a page with charts, and as a PDF. Short views: access, selector, render."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from accounts.access import access_for
+from accounts.roles import Perm
+
+from . import services
+from .pdf import report_filename, report_pdf
+from .selectors import mapping_report, municipalities_for, municipality_get
+
+
+@login_required
+def report_home(request):
+    """The report of the user's municipality; a chooser when they may see several."""
+    municipalities = municipalities_for(access_for(request))
+    if not municipalities:
+        raise Http404
+    if len(municipalities) == 1:
+        return redirect("mapping:detail", municipality=municipalities[0].slug)
+    return render(request, "mapping/choose.html", {"municipalities": municipalities})
+
+
+@login_required
+def report_detail(request, municipality):
+    access = access_for(request)
+    municipality = municipality_get(access, municipality)
+    context = {
+        "report": mapping_report(municipality),
+        "can_edit": access.has(Perm.MAPPING_EDIT, municipality.pk),
+    }
+    return render(request, "mapping/report.html", context)
+
+
+@login_required
+def report_download(request, municipality):
+    municipality = municipality_get(access_for(request), municipality)
+    report = mapping_report(municipality)
+    content = report_pdf(report)
+    services.report_exported(by=request.user, municipality=municipality, fmt="pdf")
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report_filename(report)}"'
+    return response
