@@ -17,8 +17,6 @@ from registry import services
 from registry.choices import Criterion, CriterionStatus, Kind, RelationKind, Sector
 from registry.models import Organisation
 
-from . import factories as f
-
 CPH = ZoneInfo("Europe/Copenhagen")
 
 
