@@ -5,7 +5,8 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.shortcuts import redirect
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import resolve_url
 
 SESSION_STARTED_KEY = "brobyg_login_at"
 
@@ -19,10 +20,12 @@ class SessionLifetimeMiddleware:
             started = request.session.get(SESSION_STARTED_KEY)
             now = time.time()
             if started is None:
+                # A session from before this middleware (or without the login signal): the
+                # clock starts now rather than never.
                 request.session[SESSION_STARTED_KEY] = now
             elif now - started > settings.SESSION_ABSOLUTE_LIFETIME:
-                logout(request)
+                logout(request)  # flushes the session; request.user becomes anonymous
                 if request.path.startswith("/api/"):
-                    return self.get_response(request)
-                return redirect(f"{settings.LOGIN_URL and '/konto/login/'}?next={request.path}")
+                    return self.get_response(request)  # the API answers 401 on its own
+                return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
         return self.get_response(request)
