@@ -39,7 +39,10 @@ CONTACT_HEADERS = ("organisation", "cvr", "kommunekode", "kontaktperson", "rolle
 
 def export_queryset(qs: QuerySet) -> QuerySet:
     return qs.select_related("municipality").prefetch_related(
-        "target_groups", "tags", "assessments", Prefetch("staffing", queryset=Staffing.objects.order_by("-year"))
+        "target_groups",
+        "tags",
+        "assessments",
+        Prefetch("staffing", queryset=Staffing.objects.order_by("-year")),
     )
 
 
@@ -90,12 +93,22 @@ def organisation_rows(qs: QuerySet) -> Iterator[list]:
 
 def contact_rows(qs: QuerySet, municipality_ids: list[int]) -> Iterator[list]:
     contacts = (
-        Contact.objects.filter(organisation__in=qs.order_by().values("pk"), organisation__municipality_id__in=municipality_ids)
+        Contact.objects.filter(
+            organisation__in=qs.order_by().values("pk"), organisation__municipality_id__in=municipality_ids
+        )
         .select_related("organisation__municipality")
         .order_by("organisation__name", "organisation_id", "name")
     )
     for c in contacts.iterator(chunk_size=CHUNK):
-        yield [c.organisation.name, c.organisation.cvr, c.organisation.municipality.code, c.name, c.role, c.email, c.phone]
+        yield [
+            c.organisation.name,
+            c.organisation.cvr,
+            c.organisation.municipality.code,
+            c.name,
+            c.role,
+            c.email,
+            c.phone,
+        ]
 
 
 # CSV
@@ -141,7 +154,13 @@ def write_xlsx(output, rows: Iterable[list], contacts: Iterable[list] | None = N
     import xlsxwriter
 
     workbook = xlsxwriter.Workbook(
-        output, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+        output,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
     )
     formats = {
         "header": workbook.add_format({"bold": True, "bg_color": "#E8E8E8", "bottom": 1}),
