@@ -11,13 +11,18 @@ def _refuse(url: str, *args, **kwargs):
     raise ValueError(f"The mapping PDF fetches nothing from outside ({url}).")
 
 
-def report_pdf(report: MappingReport) -> bytes:
+def report_document(report: MappingReport):
+    """The laid-out WeasyPrint document (pages and boxes) of the report."""
     from weasyprint import HTML  # imported here: heavy, and only the PDF needs it
 
     html = render_to_string(
         "mapping/report_pdf.html", {"report": report, "LANGUAGE_CODE": translation.get_language() or "da"}
     )
-    return HTML(string=html, url_fetcher=_refuse).write_pdf()
+    return HTML(string=html, url_fetcher=_refuse).render()
+
+
+def report_pdf(report: MappingReport) -> bytes:
+    return report_document(report).write_pdf()
 
 
 def report_filename(report: MappingReport) -> str:

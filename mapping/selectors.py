@@ -234,8 +234,9 @@ def mapping_report(municipality: Municipality, *, today: datetime.date | None = 
         for c in Criterion
     )
     # 8: potentials: organisations of other kinds that meet the criteria fully or in part
+    # (not municipal units and councils: a public authority cannot be independent of itself)
     potentials = tuple(
-        orgs.exclude(kind=Kind.SOCIAL_ENTERPRISE)
+        orgs.exclude(kind__in=(Kind.SOCIAL_ENTERPRISE, *STRUCTURE_KINDS))
         .filter(rsv_status__in=POTENTIAL_STATUSES)
         .only("public_id", "name", "kind", "rsv_status", "criteria_met", "special_share")
         .order_by("-criteria_met", "name")

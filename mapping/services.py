@@ -138,7 +138,9 @@ def local_case_create(*, by, municipality: Municipality, data: dict, organisatio
 
 @transaction.atomic
 def local_case_update(*, by, case: LocalCase, data: dict, organisations=None) -> LocalCase:
-    before = _case_snapshot(case)
+    before = _case_snapshot(
+        LocalCase.objects.get(pk=case.pk)
+    )  # a bound ModelForm may have changed `case` already
     for key, value in data.items():
         if key in CASE_FIELDS:
             setattr(case, key, value)

@@ -150,7 +150,7 @@ def test_it_lists_the_potentials_like_sql(mapped):
         name
         for (name,) in sql(
             f"""SELECT o.name FROM registry_organisation o WHERE o.municipality_id = %s
-                AND o.kind <> 'social_enterprise' AND {STATUS_SQL} IN ('meets', 'partly')""",  # noqa: S608
+                AND o.kind NOT IN ('social_enterprise', 'municipal_unit', 'council') AND {STATUS_SQL} IN ('meets', 'partly')""",  # noqa: S608
             m,
         )
     }
