@@ -246,7 +246,7 @@ def _cap_stage(amount: IntArray, live: IntArray, order_keys: tuple[IntArray, ...
         return
     order = live[np.lexsort(tuple(k[live] for k in order_keys))]
     seg_keys = tuple(k[order] for k in order_keys[1:])
-    starts = capmod.segment_starts(*seg_keys) if seg_keys else np.r_[True, np.zeros(order.shape[0] - 1, dtype=np.bool_)]
+    starts = capmod.segment_starts(*seg_keys) if seg_keys else _one_segment(order.shape[0])
     before = amount[order]
     after = capmod.capped(before, starts, cap_of_line[order])
     amount[order] = after
@@ -444,6 +444,12 @@ def settle(contract: Contract, outcomes: Outcomes, as_of: date) -> Settlement:
     )
 
 
+def _one_segment(n: int) -> BoolArray:
+    starts = np.zeros(n, dtype=np.bool_)
+    starts[:1] = True
+    return starts
+
+
 def _cap_stage_pl(amount: IntArray, live: IntArray, order_keys: tuple[IntArray, ...], cap_of_line: IntArray,
                   cuts: _Cuts, reason: str, pl_pre: IntArray, pl_payer: IntArray) -> None:
     """Cap stage on payer lines; cut-offs point at the pre-split line and name the payer."""
@@ -451,7 +457,7 @@ def _cap_stage_pl(amount: IntArray, live: IntArray, order_keys: tuple[IntArray, 
         return
     order = live[np.lexsort(tuple(k[live] for k in order_keys))]
     seg_keys = tuple(k[order] for k in order_keys[2:])
-    starts = capmod.segment_starts(*seg_keys) if seg_keys else np.r_[True, np.zeros(order.shape[0] - 1, dtype=np.bool_)]
+    starts = capmod.segment_starts(*seg_keys) if seg_keys else _one_segment(order.shape[0])
     before = amount[order]
     after = capmod.capped(before, starts, cap_of_line[order])
     amount[order] = after
