@@ -46,9 +46,13 @@ class ImportUploadForm(FdsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["municipality"]
         field.queryset = Municipality.objects.filter(pk__in=municipality_ids)
-        if len(municipality_ids) == 1:
-            field.initial = municipality_ids[0]
-            field.widget = forms.HiddenInput()
+        self.only_municipality = municipality_ids[0] if len(municipality_ids) == 1 else None
+        if self.only_municipality:
+            field.initial, field.required, field.widget = self.only_municipality, False, forms.HiddenInput()
+
+    def clean_municipality(self):
+        chosen = self.cleaned_data.get("municipality")
+        return chosen or self.fields["municipality"].queryset.filter(pk=self.only_municipality).first()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

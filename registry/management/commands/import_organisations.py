@@ -81,9 +81,12 @@ class Command(BaseCommand):
     def _default_municipality(self, code: str | None, allowed: list[int]) -> int | None:
         if not code:
             return allowed[0] if len(allowed) == 1 else None
-        municipality = Municipality.objects.filter(code=code.zfill(4)).first()
-        if municipality is None or municipality.pk not in allowed:
-            raise CommandError(f"Kommunekoden {code} findes ikke, eller brugeren må ikke importere dertil.")
+        code = code.strip().zfill(4)
+        municipality = Municipality.objects.filter(code=code).first()
+        if municipality is None:
+            raise CommandError(f"Kommunekoden {code} findes ikke.")
+        if municipality.pk not in allowed:
+            raise CommandError(f"Brugeren må ikke importere til {municipality} ({code}).")
         return municipality.pk
 
 
