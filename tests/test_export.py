@@ -198,7 +198,8 @@ def test_contacts_are_exported_only_to_registry_editors_and_never_in_csv(data, c
     assert procurement.sheetnames == ["Organisationer"]
     consultant = openpyxl.load_workbook(io.BytesIO(get_xlsx(client_for(data.users["consultant"]))))
     contacts = list(consultant["Kontakter"].iter_rows(values_only=True))
-    assert contacts[1][3:] == ("Kontakt 0", None, "kontakt0@example.dk", "+45 12345678")  # empty role: no cell
+    # an empty role is an empty cell
+    assert contacts[1][3:] == ("Kontakt 0", None, "kontakt0@example.dk", "+45 12345678")
     csv_text = ";".join(";".join(r) for r in get_csv(client_for(data.users["consultant"])))
     assert "kontakt0@example.dk" not in csv_text and "Kontakt 0" not in csv_text
 
