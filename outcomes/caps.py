@@ -51,7 +51,7 @@ def capped(amounts: IntArray, starts: BoolArray, caps: IntArray) -> IntArray:
     prev[0] = 0
     prev[1:] = within[:-1]
     prev[starts] = 0
-    return (within - prev).astype(np.int64)
+    return np.asarray(within - prev, dtype=np.int64)
 
 
 def rank_in_segment(starts: BoolArray) -> IntArray:
@@ -59,7 +59,7 @@ def rank_in_segment(starts: BoolArray) -> IntArray:
     n = starts.shape[0]
     idx = np.arange(n, dtype=np.int64)
     first = np.maximum.accumulate(np.where(starts, idx, 0))
-    return idx - first
+    return np.asarray(idx - first, dtype=np.int64)
 
 
 def running_max_before(values: IntArray, starts: BoolArray) -> IntArray:

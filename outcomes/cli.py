@@ -6,13 +6,12 @@ Exit codes: 0 success, 2 invalid input (every problem on stderr, nothing compute
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
-
-from tqdm import tqdm
 
 from . import report
 from .business_case import business_case
@@ -107,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                   "" if args.json else report.business_case_table(bc, args.every))
         else:
             contract, _ = _load(args, None)
+            tqdm: Any = importlib.import_module("tqdm").tqdm  # ships no type hints
             bar = tqdm(total=args.runs, unit="run", file=sys.stderr, disable=args.no_progress, leave=False)
 
             def progress(done: int, total: int) -> None:

@@ -138,7 +138,8 @@ def cohort_lines(
         price = to_ore(term.price)
         comp = outcomes.groups.index(term.comparison_group) if term.comparison_group in outcomes.groups else -1
         comp_mask = outcomes.participant_group == comp
-        def reference(cmask: npt.NDArray[np.bool_], term: CohortTerm = term) -> tuple[Fraction, int]:
+        def reference(cmask: npt.NDArray[np.bool_], term: CohortTerm = term, comp_mask: npt.NDArray[np.bool_] = comp_mask,
+                      units: IntArray = units, scale: int = scale) -> tuple[Fraction, int]:
             if term.baseline is not None:
                 return Fraction(term.baseline), 0
             members = comp_mask & cmask if np.any(comp_mask & cmask) else comp_mask

@@ -6,6 +6,7 @@ all problems are collected before :class:`ContractError` is raised.
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -14,7 +15,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
-import jsonschema
 import yaml
 
 from .contract import (
@@ -38,6 +38,8 @@ from .contract import (
     Stream,
 )
 from .validation import MAX_ISSUES, ContractError, Issue, YamlLocator, describe, json_path
+
+jsonschema: Any = importlib.import_module("jsonschema")  # ships no type hints
 
 __all__ = ["contract_schema", "load_contract", "parse_contract"]
 
@@ -120,7 +122,7 @@ def _schema_issues(data: Mapping[str, Any], loc: YamlLocator) -> list[Issue]:
     return issues
 
 
-def _one_of_message(err: jsonschema.ValidationError) -> str:
+def _one_of_message(err: Any) -> str:
     best = jsonschema.exceptions.best_match(err.context or [])
     if best is not None and best.validator not in ("not", "required"):
         return f"{best.message}"

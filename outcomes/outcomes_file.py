@@ -187,9 +187,8 @@ def _assemble(rows: Sequence[tuple[str, str, int, str, int, Decimal | None, str,
         seen = first.setdefault(pid, (cohort, start, group, line))
         for col, a, b in (("cohort", seen[0], cohort), ("start_date", seen[1], start), ("group", seen[2], group)):
             if a != b:
-                shown = (lambda x: date.fromordinal(x).isoformat() if isinstance(x, int) else x)
                 issues.append(Issue(
-                    f"participant {pid!r} has {col} {shown(a)!r} on row {seen[3]} and {shown(b)!r} here",
+                    f"participant {pid!r} has {col} {_shown(a)!r} on row {seen[3]} and {_shown(b)!r} here",
                     row=line, column=col))
                 if len(issues) >= MAX_ISSUES:
                     raise OutcomesError(issues)
@@ -220,6 +219,10 @@ def _assemble(rows: Sequence[tuple[str, str, int, str, int, Decimal | None, str,
         row_has_value=np.array([v is not None for v in vals], dtype=np.bool_),
         row_source=np.array([r[7] for r in ev_rows], dtype=np.int64),
     )
+
+
+def _shown(x: str | int) -> str:
+    return date.fromordinal(x).isoformat() if isinstance(x, int) else x
 
 
 def check_outcomes(outcomes: Outcomes, known_events: Iterable[str]) -> list[Issue]:

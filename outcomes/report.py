@@ -16,10 +16,7 @@ __all__ = ["business_case_dict", "business_case_table", "settlement_dict", "sett
 
 def kr(x: Decimal | float) -> str:
     """Danish thousands separator: ``1.234.567,89`` for Decimal, whole kroner for floats."""
-    if isinstance(x, Decimal):
-        s = f"{x:,.2f}"
-    else:
-        s = f"{x:,.0f}"
+    s = f"{x:,.2f}" if isinstance(x, Decimal) else f"{x:,.0f}"
     return s.replace(",", "_").replace(".", ",").replace("_", ".")
 
 

@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from . import caps as capmod
 from .cohort import POOLED, CohortResult, check_cohort_terms, cohort_lines
-from .contract import Contract
+from .contract import CohortTerm, Contract, OutcomeDefinition
 from .loading import topological_order
 from .money import NO_CAP, from_ore, to_ore
 from .outcomes_file import Outcomes, check_outcomes
@@ -309,9 +309,9 @@ def settle(contract: Contract, outcomes: Outcomes, as_of: date) -> Settlement:
         sel = np.flatnonzero(valid & (item == j))
         ok = np.ones(sel.shape[0], dtype=np.bool_)
         for req in o.requires:
-            r = next(k for k, x in enumerate(contract.outcomes) if x.id == req)
+            req_index = [x.id for x in contract.outcomes].index(req)
             first = np.full(outcomes.n_participants, np.iinfo(np.int64).max, dtype=np.int64)
-            m = valid & (item == r)
+            m = valid & (item == req_index)
             np.minimum.at(first, part[m], when[m])
             ok &= first[part[sel]] <= when[sel]
         bad = sel[~ok]
@@ -394,11 +394,11 @@ def settle(contract: Contract, outcomes: Outcomes, as_of: date) -> Settlement:
     payer_ids = [p.id for p in contract.payers]
     n_items = len(items)
     ppm = np.zeros((max(n_items, 1), len(payer_ids)), dtype=np.int64)
-    all_items = [*contract.outcomes, *contract.cohort_terms]
+    all_items: list[OutcomeDefinition | CohortTerm] = [*contract.outcomes, *contract.cohort_terms]
     for i, it in enumerate(all_items):
         for pid, share in contract.shares_of(it):
             ppm[i, payer_ids.index(pid)] = int(share * 1_000_000)
-    last_payer = np.array([max(np.flatnonzero(ppm[i] > 0)) for i in range(n_items)] or [0], dtype=np.int64)
+    last_payer = np.array([int(np.flatnonzero(ppm[i] > 0).max()) for i in range(n_items)] or [0], dtype=np.int64)
     live = np.flatnonzero(amount > 0)
     pl_pre_l, pl_payer_l, pl_amount_l = [], [], []
     allocated = np.zeros(live.shape[0], dtype=np.int64)

@@ -209,9 +209,9 @@ def simulate(contract: Contract, runs: int = 1000, seed: int = 0, progress: Prog
             npv[p][sl] -= v * cost
         paid_pv, paid_nominal = _payments(contract, spec, entries, employed, dur, rng, g_of, group_start, group_size,
                                           onset, h, disc, pcap)
-        for p, v in paid_pv.items():
-            npv[p][sl] -= v
-            npv[contract.recipient.id][sl] += v
+        for payer_id, paid in paid_pv.items():
+            npv[payer_id][sl] -= paid
+            npv[contract.recipient.id][sl] += paid
         payments[sl] = paid_nominal
         done += r
         if progress is not None:
