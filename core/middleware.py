@@ -23,3 +23,25 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             reset_origin(token)
+
+
+class DanishFirstLocaleMiddleware:
+    """Danish unless the user chose otherwise (language cookie set by set_language). Unlike
+    Django's LocaleMiddleware, the browser's Accept-Language is ignored: a Danish public
+    platform speaks Danish to a caseworker whose browser happens to be English."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
