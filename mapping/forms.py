@@ -42,8 +42,9 @@ class StakeholderForm(FdsFormMixin, forms.Form):
     def __init__(self, *args, organisations, fixed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        if fixed:
+        if fixed:  # a row of an organisation already placed: the page explains the scale once
             self.fields["organisation"].widget = forms.HiddenInput()
+            self.fields["influence"].help_text = self.fields["interest"].help_text = ""
 
 
 class LocalCaseForm(FdsFormMixin, forms.ModelForm):

@@ -11,7 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mapping.selectors import mapping_report
+from registry import services as registry_services
+from registry.choices import Kind
 
+from . import factories
 from .test_mapping_world import build_mapping_world
 
 # The RSV status derived in SQL from the assessment rows (the rule of registry.rules.derive_rsv_status).
@@ -47,6 +50,12 @@ def mapped(world):
     consultant = world.users["consultant"]
     build_mapping_world(world.kolding, by=consultant, count=40)
     build_mapping_world(world.aarhus, by=world.outsiders["consultant"], count=13, start=5, label="Aarhus")
+    # at the limits of reserved contracts: exactly 30 % counts, 29 % does not
+    for name, special in (("Præcis 30 ApS", 30), ("Næsten 30 ApS", 29)):
+        org = factories.organisation(world.kolding, name=name, kind=Kind.SOCIAL_ENTERPRISE)
+        registry_services.staffing_set(
+            by=consultant, organisation=org, year=2025, data={"employees_total": 100, "fleksjob": special}
+        )
     return world
 
 
@@ -67,7 +76,7 @@ def test_it_counts_organisations_by_kind_and_sector_like_sql(mapped):
         report.total_organisations
         == sql("SELECT COUNT(*) FROM registry_organisation WHERE municipality_id = %s", m)[0][0]
     )
-    assert report.total_organisations == 46  # the six of the world fixture and the forty built here
+    assert report.total_organisations == 48  # the six of the world fixture, the forty built here and two more
 
 
 def test_it_counts_target_groups_through_the_link_table_like_sql(mapped):

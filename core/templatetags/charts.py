@@ -23,9 +23,10 @@ WIDTH = 640
 LABEL_WIDTH = 232
 BAR_X = 240
 BAR_MAX = 330  # leaves room for the value after the longest bar
-ROW_HEIGHT = 26
-BAR_HEIGHT = 18
-MAX_LABEL_CHARS = 34
+ROW_HEIGHT = 28
+BAR_HEIGHT = 20
+FONT_SIZE = 14
+MAX_LABEL_CHARS = 30
 FILLS = {"bar": "#0059b3", "bar-alt": "#00724e"}  # both ≥ 4.5:1 against white
 TEXT_FILL = "#1a1a1a"
 
@@ -59,12 +60,12 @@ def bar_svg(pairs: list[tuple[str, int]], *, title: str, chart_id: str, variant:
     for index, (label, value) in enumerate(pairs):
         y = 4 + index * ROW_HEIGHT
         width = round(BAR_MAX * value / top, 1)
-        text_y = y + BAR_HEIGHT / 2 + 4
+        text_y = y + BAR_HEIGHT / 2 + 5
         bars.append(
             format_html(
-                '<g><text x="{}" y="{}" text-anchor="end" font-size="12" fill="{}">{}</text>'
+                '<g><text x="{}" y="{}" text-anchor="end" fill="{}">{}</text>'
                 '<rect class="{}" x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
-                '<text x="{}" y="{}" font-size="12" fill="{}">{}</text></g>',
+                '<text x="{}" y="{}" fill="{}">{}</text></g>',
                 LABEL_WIDTH,
                 text_y,
                 TEXT_FILL,
@@ -82,14 +83,13 @@ def bar_svg(pairs: list[tuple[str, int]], *, title: str, chart_id: str, variant:
             )
         )
     if not pairs:
-        bars.append(
-            format_html('<text x="8" y="20" font-size="12" fill="{}">{}</text>', TEXT_FILL, _("Ingen data"))
-        )
+        bars.append(format_html('<text x="8" y="20" fill="{}">{}</text>', TEXT_FILL, _("Ingen data")))
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}-title {id}-desc" '
-        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" class="chart-svg" font-family="sans-serif">'
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" class="chart-svg" font-family="sans-serif" font-size="{fs}">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{bars}</svg>',
         id=chart_id,
+        fs=FONT_SIZE,
         w=WIDTH,
         h=height,
         title=title,
