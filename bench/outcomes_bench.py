@@ -29,8 +29,8 @@ currency: DKK
 period: {start: "2025-01-01", end: "2026-12-31"}
 outcome_window_days: 540
 payers:
-  - {id: kommune, name: Kommune, cap: 400000000}
-  - {id: fond, name: Fond, cap: 60000000}
+  - {id: kommune, name: Kommune, cap: 900000000}
+  - {id: fond, name: Fond, cap: 150000000}
 recipient: {id: aktor, name: Aktør}
 outcomes:
   - {id: job_start, price: 10000, event: job_start, payers: {kommune: 0.7, fond: 0.3}}

@@ -435,7 +435,9 @@ def settle(contract: Contract, outcomes: Outcomes, as_of: date) -> Settlement:
     cut = cuts.arrays()
     stage = cut["reason"]
     corder = np.lexsort((stage, cut["payer"], pos_all[cut["pre"]])) if cut["pre"].shape[0] else np.zeros(0, dtype=np.int64)
-    remap = {int(old): new for new, old in enumerate(corder.tolist()) if int(old) in details}
+    inverse = np.empty(corder.shape[0], dtype=np.int64)
+    inverse[corder] = np.arange(corder.shape[0], dtype=np.int64)
+    remap = {k: int(inverse[k]) for k in details}
     cut = {k: v[corder] for k, v in cut.items()}
     return Settlement(
         contract=contract, outcomes=outcomes, as_of=as_of, fingerprint=_fingerprint(contract, outcomes, as_of),
