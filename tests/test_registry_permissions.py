@@ -39,9 +39,6 @@ URL_NAMES = {
 }
 
 # The pages that are not about one organisation: (url name, args, the permission they need).
-PLACEHOLDER = pytest.mark.xfail(
-    strict=False, reason="page still a placeholder (404 for everybody) in this tree"
-)
 GLOBAL_PAGES = [
     ("registry:list", [], Perm.REGISTRY_VIEW),
     ("registry:create", [], Perm.REGISTRY_EDIT),
@@ -51,7 +48,6 @@ GLOBAL_PAGES = [
     ("audit:list", [], Perm.AUDIT_VIEW),
     ("mapping:report", [], Perm.MAPPING_VIEW),
 ]
-STILL_PLACEHOLDERS: set[str] = {"registry:export", "registry:import", "mapping:report"}
 
 
 def own_organisation(world, role):
@@ -157,10 +153,7 @@ def global_cases():
     for url_name, args, perm in GLOBAL_PAGES:
         for role in ROLES:
             allowed = perm in ROLE_PERMISSIONS[role]
-            marks = [PLACEHOLDER] if allowed and url_name in STILL_PLACEHOLDERS else []
-            yield pytest.param(
-                url_name, args, role, 200 if allowed else 404, marks=marks, id=f"{url_name}{args}-{role}"
-            )
+            yield pytest.param(url_name, args, role, 200 if allowed else 404, id=f"{url_name}{args}-{role}")
 
 
 @pytest.mark.parametrize(("url_name", "args", "role", "expected"), list(global_cases()))
@@ -179,13 +172,7 @@ def test_a_user_without_memberships_gets_404_on_every_municipality_wide_page(
     assert client_for(world.nobody).get(reverse(url_name, args=args)).status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("url_name", "args", "perm"),
-    [
-        pytest.param(*page, marks=[PLACEHOLDER] if page[0] in STILL_PLACEHOLDERS else [])
-        for page in GLOBAL_PAGES
-    ],
-)
+@pytest.mark.parametrize(("url_name", "args", "perm"), GLOBAL_PAGES)
 def test_an_anonymous_visitor_is_sent_to_login_from_every_municipality_wide_page(
     db, client, url_name, args, perm
 ):
