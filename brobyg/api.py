@@ -4,6 +4,7 @@ as the pages (accounts.access) and one shape of error body:
     401 {"detail": "…"}                       no, unknown, revoked token or inactive user
     403 {"detail": "…"}                       the record is visible but the action is not allowed
     404 {"detail": "…"}                       missing, or another municipality's record
+    400 {"detail": "…"}                       the body is not JSON
     422 {"detail": "…", "errors": [{"field": "cvr", "message": "…", "code": "…"}]}
 
 Messages are Danish (the source language), wrapped in gettext like the pages.
@@ -166,6 +167,8 @@ def _forbidden(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
+    if exc.status_code == 400:  # ninja could not parse the body
+        return error_response(request, 400, _("Kroppen kunne ikke læses som JSON."))
     return error_response(request, exc.status_code, str(exc))
 
 

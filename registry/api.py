@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 
 from accounts.access import Access, access_for
 from accounts.roles import Perm
@@ -186,9 +186,7 @@ def _target_groups(codes: list[str] | None, field: str = "target_groups") -> lis
     groups = list(TargetGroup.objects.filter(code__in=wanted))
     unknown = sorted(wanted - {g.code for g in groups})
     if unknown:
-        raise ValidationError(
-            {field: _("Ukendt målgruppekode: %(codes)s.") % {"codes": ", ".join(unknown)}}
-        )
+        raise ValidationError({field: _("Ukendt målgruppekode: %(codes)s.") % {"codes": ", ".join(unknown)}})
     return groups
 
 
@@ -207,6 +205,17 @@ def _check_combination(kind: str, subkind: str, rsv_registered: bool, cvr: str) 
         errors["cvr"] = _("Kun virksomheder med CVR-nummer kan registreres i RSV.")
     if errors:
         raise ValidationError(errors)
+
+
+def _check_unique_cvr(municipality: Municipality, cvr: str, p_number: str, exclude_pk=None) -> None:
+    """The model's unique_cvr_p_per_municipality constraint, reported on the cvr field."""
+    if not cvr:
+        return
+    clash = Organisation.objects.filter(municipality=municipality, cvr=cvr, p_number=p_number)
+    if clash.exclude(pk=exclude_pk).exists():
+        raise ValidationError(
+            {"cvr": _("Der findes allerede en organisation med dette CVR- og P-nummer i kommunen.")}
+        )
 
 
 def _model_data(sent: dict) -> dict:
@@ -278,13 +287,14 @@ def organisation_create(request, payload: OrganisationCreate):
         municipality = _writable_municipality(access, payload.municipality)
         data = _model_data(sent) | {"municipality": municipality}
         _check_combination(data["kind"], data["subkind"], data["rsv_registered"], data["cvr"])
+        _check_unique_cvr(municipality, data["cvr"], data["p_number"])
         org = services.organisation_create(
             by=request.user,
             data=data,
             target_groups=_target_groups(payload.target_groups),
             tags=_tags(payload.tags or [], municipality),
         )
-    return 201, detail(access, organisation_get(access, org.public_id))
+    return Status(201, detail(access, organisation_get(access, org.public_id)))
 
 
 @router.patch(
@@ -308,8 +318,11 @@ def organisation_update(request, public_id: uuid.UUID, payload: OrganisationUpda
                     raise PermissionDenied
                 municipality = _writable_municipality(access, sent["municipality"])
                 data["municipality"] = municipality
-        merged = {f: data.get(f, getattr(org, f)) for f in ("kind", "subkind", "rsv_registered", "cvr")}
+        merged = {
+            f: data.get(f, getattr(org, f)) for f in ("kind", "subkind", "rsv_registered", "cvr", "p_number")
+        }
         _check_combination(merged["kind"], merged["subkind"], merged["rsv_registered"], merged["cvr"])
+        _check_unique_cvr(municipality, merged["cvr"], merged["p_number"], exclude_pk=org.pk)
         if "tags" in sent:
             tags = _tags(sent["tags"] or [], municipality)
         elif municipality.pk != org.municipality_id:
