@@ -95,7 +95,15 @@ class Outcomes:
 
     @classmethod
     def from_records(cls, records: Iterable[OutcomeRecord]) -> Outcomes:
-        """Build from domain records (what the platform adapter does with its rows)."""
+        """Build from domain records (what the platform adapter does with its rows).
+
+        Raises :class:`OutcomesError` (``row`` = 1-based position) for an event without a date.
+        """
+        records = list(records)
+        bad = [Issue("an event needs an event_date", row=i + 1, column="event_date")
+               for i, r in enumerate(records) if r.event and r.event_date is None]
+        if bad:
+            raise OutcomesError(bad[:MAX_ISSUES])
         rows = [
             (r.participant_id, r.cohort, r.start_date.toordinal(), r.event or "",
              r.event_date.toordinal() if r.event_date else 0, r.value, r.group, i + 1)

@@ -131,3 +131,13 @@ def test_settle_rejects_unknown_events_before_computing() -> None:
     with pytest.raises(OutcomesError) as exc:
         settle(c, out, date(2026, 1, 1))
     assert (exc.value.issues[0].row, exc.value.issues[0].column) == (2, "event")
+
+
+def test_records_from_the_platform_need_a_date_for_every_event() -> None:
+    from datetime import date
+
+    from outcomes import OutcomeRecord, Outcomes
+
+    with pytest.raises(OutcomesError) as exc:
+        Outcomes.from_records([OutcomeRecord("P1", "A", date(2025, 1, 1), "job", None)])
+    assert (exc.value.issues[0].row, exc.value.issues[0].column) == (1, "event_date")
