@@ -5,6 +5,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("register/", include("registry.urls")),
     path("kortlaegning/", include("mapping.urls")),
+    path("forloeb/", include("pathways.urls")),
     path("revision/", include("audit.urls")),
     path("api/", include("brobyg.api_urls")),
     path("", include("core.urls")),

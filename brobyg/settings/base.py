@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "audit",
     "registry",
     "mapping",
+    "pathways",
 ]
 
 MIDDLEWARE = [
