@@ -95,7 +95,8 @@ def test_no_page_has_inline_script_or_style_the_csp_would_block(world, client, c
 
 
 def production_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG", "SECURE_SSL_REDIRECT")}
+    dropped = ("DATABASE_URL", "DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(DJANGO_SETTINGS_MODULE="brobyg.settings.production", SECRET_KEY=secrets.token_urlsafe(64))
     env.update(extra)
     return env
