@@ -49,7 +49,10 @@ def _share(value) -> float | None:
     return None if value is None else float(value)
 
 
-def list_item(org: Organisation) -> dict:
+def list_item(org: Organisation, target_groups=None) -> dict:
+    """One row of the list; target groups come from the prefetch unless given."""
+    if target_groups is None:
+        target_groups = org.target_groups.all()
     return {
         "public_id": org.public_id,
         "name": org.name,
@@ -67,7 +70,7 @@ def list_item(org: Organisation) -> dict:
         "employees_special": org.employees_special,
         "special_share": _share(org.special_share),
         "reserved_contract_eligible": reserved_contract_eligible(org.special_share),
-        "target_groups": [group.code for group in org.target_groups.all()],
+        "target_groups": [group.code for group in target_groups],
         "updated_at": org.updated_at,
     }
 
@@ -111,7 +114,7 @@ def detail(access: Access, org: Organisation) -> dict:
     assessments = context["assessments"]
     staffing = [staffing_out(s) for s in context["staffing"]]
     return {
-        **list_item(org) | {"target_groups": [group.code for group in target_groups]},
+        **list_item(org, target_groups),
         "street": org.street,
         "postcode": org.postcode,
         "industry_code": org.industry_code,

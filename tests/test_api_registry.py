@@ -38,8 +38,12 @@ def consultant(world):
 def listed(world):
     """Staffing, assessments, target groups and tags on Kolding organisations, via the services."""
     by = world.users[Role.CONSULTANT]
-    services.staffing_set(by=by, organisation=world.social_enterprise, year=2024, data={"employees_total": 10, "fleksjob": 4})
-    services.staffing_set(by=by, organisation=world.company, year=2024, data={"employees_total": 20, "fleksjob": 2})
+    services.staffing_set(
+        by=by, organisation=world.social_enterprise, year=2024, data={"employees_total": 10, "fleksjob": 4}
+    )
+    services.staffing_set(
+        by=by, organisation=world.company, year=2024, data={"employees_total": 20, "fleksjob": 2}
+    )
     rows = [{"criterion": i, "status": MET, "evidence": "x", "assessed_on": None} for i in (1, 2, 3)]
     services.assessments_set(by=by, organisation=world.social_enterprise, rows=rows)
     world.groups = list(TargetGroup.objects.order_by("code")[:2])
@@ -58,7 +62,9 @@ def listed_names(client, **params) -> list[str]:
 
 
 def kolding(world, **filters) -> set[str]:
-    return set(Organisation.objects.filter(municipality=world.kolding, **filters).values_list("name", flat=True))
+    return set(
+        Organisation.objects.filter(municipality=world.kolding, **filters).values_list("name", flat=True)
+    )
 
 
 # --- List ----------------------------------------------------------------------------------------
@@ -169,9 +175,14 @@ def test_pages_of_the_list_add_up_to_the_whole_list(listed, consultant):
 def detailed(listed):
     by = listed.users[Role.CONSULTANT]
     org = listed.social_enterprise
-    services.contact_save(by=by, organisation=org, contact=None, data={"name": "Mette Bro", "email": "mette@cafebro.dk"})
+    services.contact_save(
+        by=by, organisation=org, contact=None, data={"name": "Mette Bro", "email": "mette@cafebro.dk"}
+    )
     services.staffing_set(
-        by=by, organisation=org, year=2025, data={"employees_total": 20, "fleksjob": 4, "wage_subsidy": 2, "interns": 1}
+        by=by,
+        organisation=org,
+        year=2025,
+        data={"employees_total": 20, "fleksjob": 4, "wage_subsidy": 2, "interns": 1},
     )
     services.relation_create(by=by, source=org, target=listed.company, kind=RelationKind.SUPPLIER_TO)
     services.relation_create(by=by, source=listed.provider, target=org, kind=RelationKind.PARTNER_OF)
@@ -207,8 +218,14 @@ def test_the_detail_has_contacts_groups_tags_assessments_staffing_and_relations(
 
 
 def test_a_relation_to_an_invisible_organisation_is_left_out(detailed):
-    Relation.objects.create(source=detailed.aarhus_company, target=detailed.social_enterprise, kind=RelationKind.RUNS)
-    body = bearer(detailed.users[Role.CASEWORKER]).get(f"{BASE}/organisations/{detailed.social_enterprise.public_id}").json()
+    Relation.objects.create(
+        source=detailed.aarhus_company, target=detailed.social_enterprise, kind=RelationKind.RUNS
+    )
+    body = (
+        bearer(detailed.users[Role.CASEWORKER])
+        .get(f"{BASE}/organisations/{detailed.social_enterprise.public_id}")
+        .json()
+    )
     assert "Aarhus Cykler ApS" not in str(body)
     assert body["can_edit"] is False
 
@@ -240,7 +257,9 @@ def test_the_openapi_schema_is_served_without_a_token_and_lists_the_paths(db):
     }
     assert set(schema["paths"]["/api/v1/organisations"]) == {"get", "post"}
     assert set(schema["paths"]["/api/v1/organisations/{public_id}"]) == {"get", "patch"}
-    assert {"type": "http", "scheme": "bearer"}.items() <= schema["components"]["securitySchemes"]["TokenAuth"].items()
+    assert {"type": "http", "scheme": "bearer"}.items() <= schema["components"]["securitySchemes"][
+        "TokenAuth"
+    ].items()
     jsonschema.Draft202012Validator.check_schema(schema["components"]["schemas"]["OrganisationDetail"])
 
 
@@ -283,11 +302,19 @@ def test_an_unknown_or_malformed_token_answers_401(world, header):
 def test_the_token_acts_as_its_user_even_with_someone_elses_session(world):
     client = bearer(world.users[Role.CASEWORKER])
     client.force_login(world.users[Role.CONSULTANT])
-    response = client.patch(f"{BASE}/organisations/{world.company.public_id}", {"city": "Vamdrup"}, content_type="application/json")
+    response = client.patch(
+        f"{BASE}/organisations/{world.company.public_id}",
+        {"city": "Vamdrup"},
+        content_type="application/json",
+    )
     assert response.status_code == 403
 
 
 def test_a_write_needs_no_csrf_token(world):
     client = bearer(world.users[Role.CONSULTANT], enforce_csrf_checks=True)
-    response = client.patch(f"{BASE}/organisations/{world.company.public_id}", {"city": "Vamdrup"}, content_type="application/json")
+    response = client.patch(
+        f"{BASE}/organisations/{world.company.public_id}",
+        {"city": "Vamdrup"},
+        content_type="application/json",
+    )
     assert response.status_code == 200
