@@ -252,6 +252,9 @@ def organisation_list(request, filters: Query[OrganisationFilters]):
     """The registry list with the list page's filters; `count` is the total before paging."""
     access = access_for(request)
     access.require(Perm.REGISTRY_VIEW)
+    unknown = sorted(set(request.GET) - set(OrganisationFilters.model_fields))
+    if unknown:  # a misspelt filter must not silently return everything
+        raise ValidationError({name: _("Ukendt parameter.") for name in unknown})
     params = filters.model_dump(exclude={"limit", "offset"})
     if params["municipality"]:
         params["municipality"] = _municipality(params["municipality"]).pk

@@ -185,16 +185,33 @@ class OrganisationFilters(Schema):
 # --- Writing -----------------------------------------------------------------------------------
 
 
-class _OrganisationFields(Schema):
-    model_config = ConfigDict(extra="forbid")
+def _iso_date(value):
+    """Dates in a JSON body are ISO strings; strict mode would otherwise refuse the string and
+    lax mode would take a number as seconds since 1970."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(_("Skal være en dato (ÅÅÅÅ-MM-DD)."))
 
+
+class _Body(Schema):
+    """A JSON body: unknown fields refused, no coercion ("5" is not a number, 0 not a date)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class _OrganisationFields(_Body):
     subkind: SubkindCode | None = None
     cvr: str | None = Field(None, max_length=20, examples=["24256790"])
     p_number: str | None = Field(None, max_length=20)
     street: str | None = Field(None, max_length=200)
     postcode: str | None = Field(None, pattern=r"^(\d{4})?$")
     city: str | None = Field(None, max_length=100)
-    industry_code: str | None = Field(None, max_length=20, examples=["56.10.00"])
+    industry_code: str | None = Field(None, max_length=20, examples=["88.99.00"])
     legal_form: LegalFormCode | None = None
     purpose: str | None = Field(None, max_length=5000)
     website: str | None = Field(None, max_length=200)
@@ -205,6 +222,8 @@ class _OrganisationFields(Schema):
         None, description="Målgruppekoder"
     )
     tags: list[Annotated[str, Field(min_length=1, max_length=60)]] | None = None
+
+    _rsv_registered_on = field_validator("rsv_registered_on", mode="before")(_iso_date)
 
     @field_validator("cvr")
     @classmethod
@@ -253,26 +272,22 @@ class OrganisationUpdate(_OrganisationFields):
         return value.strip() if value else value
 
 
-class AssessmentIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
+class AssessmentIn(_Body):
     criterion: int = Field(ge=1, le=5)
     status: CriterionStatusCode
     evidence: str = Field("", max_length=5000)
     assessed_on: datetime.date | None = None
 
+    _assessed_on = field_validator("assessed_on", mode="before")(_iso_date)
 
-class AssessmentsIn(Schema):
-    model_config = ConfigDict(extra="forbid")
 
+class AssessmentsIn(_Body):
     criteria: list[AssessmentIn] = Field(
         min_length=5, max_length=5, description="Alle fem kriterier, hver én gang"
     )
 
 
-class StaffingIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
+class StaffingIn(_Body):
     employees_total: int = Field(ge=0, le=1_000_000, examples=[20])
     fleksjob: int = Field(0, ge=0, le=1_000_000, examples=[4])
     skaanejob: int = Field(0, ge=0, le=1_000_000)
@@ -305,4 +320,4 @@ class ValidationErrorOut(Schema):
 
 
 READ_ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}

@@ -108,6 +108,8 @@ def test_a_spaced_cvr_is_accepted_and_stored_compact(world, consultant):
         ({"target_groups": ["findes-ikke"]}, "target_groups", "Ukendt målgruppekode: findes-ikke."),
         ({"website": "ikke en adresse"}, "website", None),
         ({"rsv_registered_on": "31-12-2024"}, "rsv_registered_on", "Skal være en dato (ÅÅÅÅ-MM-DD)."),
+        ({"rsv_registered_on": 0}, "rsv_registered_on", "Skal være en dato (ÅÅÅÅ-MM-DD)."),
+        ({"rsv_registered": "ja"}, "rsv_registered", "Skal være true eller false."),
         ({"farve": "blå"}, "farve", "Ukendt felt."),
     ],
 )
@@ -305,6 +307,8 @@ def test_staff_on_special_terms_cannot_outnumber_the_total(world, consultant):
     (1800, {"employees_total": 3}, "year"),
     (2025, {"employees_total": -1}, "employees_total"),
     (2025, {}, "employees_total"),
+    (2025, {"employees_total": "5"}, "employees_total"),
+    (2025, {"employees_total": 5.5}, "employees_total"),
 ])  # fmt: skip
 def test_a_bad_staffing_value_is_named(world, consultant, year, payload, field):
     url = f"{BASE}/organisations/{world.company.public_id}/staffing/{year}"
