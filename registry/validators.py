@@ -36,16 +36,18 @@ def clean_p_number(value: str) -> str:
 
 
 def clean_industry_code(value: str) -> str:
-    """A Danish industry code (DB07, 6 digits) or a NACE code (e.g. 56.10). The first four
-    digits must be a valid NACE class."""
+    """A Danish industry code (DB07 or DB25, 6 digits) or a NACE code (e.g. 56.10). The first
+    four digits must be a NACE class of Rev. 2 (which DB07 follows) or Rev. 2.1 (DB25)."""
     raw = (value or "").strip().replace(".", "")
     if not raw:
         return ""
     if not raw.isdigit() or len(raw) not in (2, 4, 6):
         raise ValidationError(_("Branchekoden skal være 2, 4 eller 6 cifre (DB07)."), code="industry_format")
     head = raw[:4] if len(raw) >= 4 else raw
-    try:
-        nace.validate(head)
-    except stdnum_errors.ValidationError:
-        raise ValidationError(_("Branchekoden findes ikke."), code="industry_unknown") from None
-    return raw
+    for revision in ("2.0", "2.1"):
+        try:
+            nace.validate(head, revision=revision)
+        except stdnum_errors.ValidationError:
+            continue
+        return raw
+    raise ValidationError(_("Branchekoden findes ikke."), code="industry_unknown")

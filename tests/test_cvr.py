@@ -144,10 +144,6 @@ def test_it_accepts_a_known_industry_code(raw, clean):
     assert clean_industry_code(raw) == clean
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="registry.validators checks NACE Rev. 2.1 only (python-stdnum's default); DB07 codes follow NACE Rev. 2",
-)
 @pytest.mark.parametrize("db07", ["561010", "412000", "620100"])
 def test_it_accepts_db07_codes_that_changed_in_nace_rev_2_1(db07):
     # 56.10.10 Restauranter, 41.20.00 Opførelse af bygninger, 62.01.00 Computerprogrammering (DB07).
