@@ -4,7 +4,7 @@ organisation plus one summary row. Nothing is stored if anything fails."""
 
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -57,7 +57,7 @@ def apply_plan(
         changed = [Organisation(pk=r.existing_id, **r.values, **r.derived, updated_at=now) for r in updates]
         fields = plan.org_fields + DERIVED_FIELDS + ["updated_at"]
         for start in range(0, len(changed), BATCH):
-            Organisation.objects.bulk_update(changed[start : start + BATCH], fields)
+            bulk_update(Organisation, changed[start : start + BATCH], fields)
             done += len(changed[start : start + BATCH])
             if progress:
                 progress(done, total)
@@ -76,6 +76,39 @@ def apply_plan(
         "updated": len(updates),
         "unchanged": sum(1 for r in plan.rows if r.action == UNCHANGED),
     }
+
+
+def bulk_update(model, objs: list, fields: list[str]) -> None:
+    """Update many rows by primary key. On PostgreSQL one UPDATE … FROM (VALUES …) per batch,
+    linear in the number of rows (Django's bulk_update builds a CASE per field, quadratic in
+    the batch size: minutes instead of seconds at 50,000 rows)."""
+    if not objs:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_update(objs, fields, batch_size=BATCH)
+        return
+    qn = connection.ops.quote_name
+    pk = model._meta.pk
+    targets = [model._meta.get_field(name) for name in fields]
+    casts = [pk.rel_db_type(connection)] + [
+        f.rel_db_type(connection) if f.is_relation else f.db_type(connection) for f in targets
+    ]
+    columns = [qn(pk.column)] + [qn(f.column) for f in targets]
+    row_sql = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
+    assignments = ", ".join(f"{c} = v.{c}" for c in columns[1:])
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), BATCH):
+            batch = objs[start : start + BATCH]
+            params = []
+            for obj in batch:
+                params.append(obj.pk)
+                params.extend(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in targets)
+            cursor.execute(
+                f"UPDATE {qn(model._meta.db_table)} AS t SET {assignments} "  # noqa: S608 (names from the model, values as parameters)
+                f"FROM (VALUES {', '.join([row_sql] * len(batch))}) AS v({', '.join(columns)}) "
+                f"WHERE t.{columns[0]} = v.{columns[0]}",
+                params,
+            )
 
 
 def _replace_m2m(through, column: str, rows: list, ids_for_row: Callable) -> None:
@@ -146,9 +179,7 @@ def _write_assessments(rows: list, *, by, note: str) -> None:
                     )
                 )
     CriterionAssessment.objects.bulk_create(new, batch_size=5000)
-    CriterionAssessment.objects.bulk_update(
-        changed, ["status", "assessed_on", "assessed_by"], batch_size=BATCH
-    )
+    bulk_update(CriterionAssessment, changed, ["status", "assessed_on", "assessed_by"])
 
 
 def _write_staffing(rows: list) -> None:
@@ -162,7 +193,7 @@ def _write_staffing(rows: list) -> None:
         else:
             new.append(Staffing(organisation_id=row.existing_id, year=year, **values))
     Staffing.objects.bulk_create(new, batch_size=5000)
-    Staffing.objects.bulk_update(changed, list(STAFFING_VALUES), batch_size=BATCH)
+    bulk_update(Staffing, changed, list(STAFFING_VALUES))
 
 
 def _audit(plan: Plan, *, by, file_name: str, municipality_id: int | None, job_public_id: str) -> None:
