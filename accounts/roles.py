@@ -27,13 +27,23 @@ class Perm(StrEnum):
     MAPPING_EDIT = "mapping.edit"
     AUDIT_VIEW = "audit.view"
     USERS_MANAGE = "users.manage"
+    # Citizen pathways (issue 3). Scoping beyond the municipality lives in pathways/access.py.
+    CITIZEN_VIEW = "pathways.citizen_view"  # the municipality's citizens
+    CITIZEN_EDIT = "pathways.citizen_edit"
+    REFERRAL_CREATE = "pathways.referral_create"
+    PATHWAY_RUN = "pathways.run"  # only programmes of the user's own organisations
+    PROGRAMME_EDIT = "pathways.programme_edit"  # only programmes of the user's own organisations
 
 
 _ALL = set(Perm)
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
-    Role.CASEWORKER: frozenset({Perm.REGISTRY_VIEW, Perm.MAPPING_VIEW}),
-    Role.PROVIDER: frozenset({Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT_OWN}),
+    Role.CASEWORKER: frozenset(
+        {Perm.REGISTRY_VIEW, Perm.MAPPING_VIEW} | {Perm.CITIZEN_VIEW, Perm.CITIZEN_EDIT, Perm.REFERRAL_CREATE}
+    ),
+    Role.PROVIDER: frozenset(
+        {Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT_OWN} | {Perm.PATHWAY_RUN, Perm.PROGRAMME_EDIT}
+    ),
     Role.COMPANY: frozenset({Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT_OWN}),
     Role.PROCUREMENT: frozenset({Perm.REGISTRY_VIEW, Perm.REGISTRY_EXPORT, Perm.MAPPING_VIEW}),
     Role.CONSULTANT: frozenset(
