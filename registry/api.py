@@ -332,9 +332,8 @@ def organisation_update(request, public_id: uuid.UUID, payload: OrganisationUpda
         if "tags" in sent:
             tags = _tags(sent["tags"] or [], municipality)
         elif municipality.pk != org.municipality_id:
-            tags = _tags(
-                list(org.tags.values_list("name", flat=True)), municipality
-            )  # never keep the old tenant's tags
+            # Tags are per municipality: carry the names over, never the old tenant's rows.
+            tags = _tags(list(org.tags.values_list("name", flat=True)), municipality)
         else:
             tags = None
         target_groups = _target_groups(sent["target_groups"] or []) if "target_groups" in sent else None
