@@ -268,7 +268,6 @@ def test_the_docs_page_is_served(db):
     assert Client().get(f"{BASE}/docs").status_code == 200
 
 
-@pytest.mark.xfail(strict=False, reason="needs 'ninja' in INSTALLED_APPS (settings, the lead's file)")
 def test_the_docs_page_loads_swagger_from_our_own_static_files_as_the_csp_requires(db):
     html = Client().get(f"{BASE}/docs").content.decode()
     assert "cdn.jsdelivr.net" not in html
