@@ -1,2 +1,18 @@
+from django.urls import path
+
+from . import views
+
 app_name = "pathways"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.caseload_list, name="caseload"),
+    path("borgere/ny/", views.citizen_create, name="citizen_create"),
+    path("borgere/soeg/", views.cpr_search, name="cpr_search"),
+    path("borgere/<uuid:public_id>/", views.citizen_detail, name="citizen"),
+    path("borgere/<uuid:public_id>/visitation/", views.referral_create, name="referral_create"),
+    path("visitationer/", views.referral_inbox, name="inbox"),
+    path("visitationer/<uuid:public_id>/accepter/", views.referral_accept, name="referral_accept"),
+    path("visitationer/<uuid:public_id>/afvis/", views.referral_decline, name="referral_decline"),
+    path("visitationer/<uuid:public_id>/tilbagekald/", views.referral_withdraw, name="referral_withdraw"),
+    path("indskrivninger/<uuid:public_id>/pause/", views.enrolment_pause, name="enrolment_pause"),
+    path("indskrivninger/<uuid:public_id>/genoptag/", views.enrolment_resume, name="enrolment_resume"),
+]

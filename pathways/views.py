@@ -1,0 +1,284 @@
+"""Pathway pages. Short views: access check, form, service call, render. Personal data is
+looked up by UUID through pathways.access (404 for missing and forbidden alike)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import access_for
+from accounts.roles import Perm
+
+from . import access as pa
+from . import services
+from .forms import (
+    AcceptForm,
+    CaseloadFilterForm,
+    CitizenForm,
+    CprSearchForm,
+    DeclineForm,
+    PauseForm,
+    ReferralForm,
+    ResumeForm,
+)
+from .models import ReferralStatus
+from .rules import IllegalTransition
+from .selectors import caseload, citizen_detail_context, inbox
+
+PAGE_SIZE = 50
+
+
+def _require_any(access, *perms: Perm) -> None:
+    if not any(access.has(p) for p in perms):
+        raise Http404
+
+
+def _refused(request, error: IllegalTransition):
+    messages.error(
+        request,
+        _("Handlingen er ikke mulig i den nuværende status (%(current)s).") % {"current": error.current},
+    )
+
+
+@login_required
+def caseload_list(request):
+    access = access_for(request)
+    _require_any(access, Perm.CITIZEN_VIEW, Perm.PATHWAY_RUN)
+    form = CaseloadFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    paginator = Paginator(caseload(access, params), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "total": paginator.count,
+        "can_create": access.has(Perm.CITIZEN_EDIT),
+        "can_search": access.has(Perm.CITIZEN_VIEW),
+        "can_run": access.has(Perm.PATHWAY_RUN),
+    }
+    return render(request, "pathways/caseload.html", context)
+
+
+@login_required
+def citizen_create(request):
+    access = access_for(request)
+    access.require(Perm.CITIZEN_EDIT)
+    form = CitizenForm(request.POST or None, municipality_ids=access.municipalities_with(Perm.CITIZEN_EDIT))
+    if request.method == "POST" and form.is_valid():
+        try:
+            citizen = services.citizen_create(
+                by=request.user,
+                municipality=form.cleaned_data["municipality"],
+                cpr=form.cleaned_data["cpr"],
+                data=form.citizen_data(),
+                caseworker=request.user,
+                status=form.status_data(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Borgeren er oprettet."))
+            return redirect("pathways:citizen", public_id=citizen.public_id)
+    return render(request, "pathways/citizen_form.html", {"form": form})
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def citizen_detail(request, public_id):
+    access = access_for(request)
+    citizen = pa.citizen_get(access, public_id)
+    shown = pa.cpr_visibility(access, citizen)
+    services.citizen_read(by=request.user, citizen=citizen, cpr_shown=shown)
+    cpr = {"full": lambda: citizen.cpr_plain(), "masked": citizen.cpr_masked}.get(shown, lambda: None)()
+    context = {
+        "citizen": citizen,
+        "cpr": cpr,
+        "cpr_shown": shown,
+        "can_refer": pa.can_refer(access, citizen),
+        "can_withdraw": pa.can_refer(access, citizen),
+        **citizen_detail_context(access, citizen),
+    }
+    context["changeable"] = {e.pk for e in context["enrolments"] if pa.can_change_enrolment(access, e)}
+    for e in context["enrolments"]:
+        e.pause_form, e.resume_form = PauseForm(prefix=f"p{e.pk}"), ResumeForm(prefix=f"r{e.pk}")
+    return render(request, "pathways/citizen_detail.html", context)
+
+
+@login_required
+def cpr_search(request):
+    """POST only for the number: it never appears in a URL, a log line or the browser history."""
+    access = access_for(request)
+    access.require(Perm.CITIZEN_VIEW)
+    form = CprSearchForm(request.POST or None)
+    not_found = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            citizen = services.citizen_find_by_cpr(
+                by=request.user,
+                cpr=form.cleaned_data["cpr"],
+                municipality_ids=access.municipalities_with(Perm.CITIZEN_VIEW),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if citizen is not None:
+                return redirect("pathways:citizen", public_id=citizen.public_id)
+            not_found = True
+    return render(request, "pathways/cpr_search.html", {"form": form, "not_found": not_found})
+
+
+@login_required
+def referral_create(request, public_id):
+    access = access_for(request)
+    citizen = pa.citizen_get(access, public_id)
+    if not pa.can_refer(access, citizen):
+        raise Http404
+    form = ReferralForm(request.POST or None, programmes=pa.referable_programmes(access, citizen))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_create(by=request.user, citizen=citizen, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Visitationen er sendt til leverandøren."))
+            return redirect("pathways:citizen", public_id=citizen.public_id)
+    return render(request, "pathways/referral_form.html", {"form": form, "citizen": citizen})
+
+
+@login_required
+def referral_inbox(request):
+    access = access_for(request)
+    access.require(Perm.PATHWAY_RUN)
+    status = request.GET.get("status", ReferralStatus.SENT)
+    referrals = list(
+        inbox(
+            access,
+            status if status in (ReferralStatus.SENT, ReferralStatus.ACCEPTED, "") else ReferralStatus.SENT,
+        )
+    )
+    rows = [
+        (r, AcceptForm(teams=r.programme.teams.all(), prefix=f"a{r.pk}"), DeclineForm(prefix=f"d{r.pk}"))
+        for r in referrals
+    ]
+    return render(request, "pathways/inbox.html", {"rows": rows, "status": status})
+
+
+def _runnable_referral(request, public_id):
+    access = access_for(request)
+    referral = pa.referral_get(access, public_id)
+    if not pa.can_run(access, referral.programme):
+        raise Http404
+    return referral
+
+
+@login_required
+@require_POST
+def referral_accept(request, public_id):
+    referral = _runnable_referral(request, public_id)
+    form = AcceptForm(request.POST, teams=list(referral.programme.teams.all()), prefix=f"a{referral.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Vælg et hold for %(name)s.") % {"name": referral.citizen.name})
+        return redirect("pathways:inbox")
+    try:
+        services.referral_accept(by=request.user, referral=referral, **form.cleaned_data)
+    except IllegalTransition as error:
+        _refused(request, error)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s er optaget på holdet.") % {"name": referral.citizen.name})
+    return redirect("pathways:inbox")
+
+
+@login_required
+@require_POST
+def referral_decline(request, public_id):
+    referral = _runnable_referral(request, public_id)
+    form = DeclineForm(request.POST, prefix=f"d{referral.pk}")
+    if not form.is_valid():
+        messages.error(
+            request, _("Skriv en begrundelse for afvisningen af %(name)s.") % {"name": referral.citizen.name}
+        )
+        return redirect("pathways:inbox")
+    try:
+        services.referral_decline(
+            by=request.user, referral=referral, reason=form.cleaned_data["decline_reason"]
+        )
+    except IllegalTransition as error:
+        _refused(request, error)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Visitationen er afvist."))
+    return redirect("pathways:inbox")
+
+
+@login_required
+@require_POST
+def referral_withdraw(request, public_id):
+    access = access_for(request)
+    referral = pa.referral_get(access, public_id)
+    if not pa.can_refer(access, referral.citizen):
+        raise Http404
+    try:
+        services.referral_withdraw(by=request.user, referral=referral)
+    except IllegalTransition as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Visitationen er tilbagekaldt."))
+    return redirect("pathways:citizen", public_id=referral.citizen.public_id)
+
+
+def _changeable_enrolment(request, public_id):
+    access = access_for(request)
+    enrolment = pa.enrolment_get(access, public_id)
+    if not pa.can_change_enrolment(access, enrolment):
+        raise Http404
+    return enrolment
+
+
+@login_required
+@require_POST
+def enrolment_pause(request, public_id):
+    enrolment = _changeable_enrolment(request, public_id)
+    form = PauseForm(request.POST, prefix=f"p{enrolment.pk}")
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Skriv en gyldig startdato for pausen."))
+        services.enrolment_pause(by=request.user, enrolment=enrolment, start=form.cleaned_data["start"])
+    except IllegalTransition as error:
+        _refused(request, error)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Forløbet er sat på pause; fristerne flyttes, når det genoptages."))
+    return redirect("pathways:citizen", public_id=enrolment.citizen.public_id)
+
+
+@login_required
+@require_POST
+def enrolment_resume(request, public_id):
+    enrolment = _changeable_enrolment(request, public_id)
+    form = ResumeForm(request.POST, prefix=f"r{enrolment.pk}")
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Skriv en gyldig dato for genoptagelsen."))
+        services.enrolment_resume(by=request.user, enrolment=enrolment, end=form.cleaned_data["end"])
+    except IllegalTransition as error:
+        _refused(request, error)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Forløbet er genoptaget, og fristerne er flyttet."))
+    return redirect("pathways:citizen", public_id=enrolment.citizen.public_id)
