@@ -126,7 +126,7 @@ def test_the_registry_list_is_danish_without_the_cookie_even_for_an_english_brow
 def test_an_organisation_page_is_english_with_the_language_cookie(staffed, client_for):
     url = reverse("registry:detail", args=[staffed.social_enterprise.public_id])
     html = page(english(client_for(staffed.users[Role.CONSULTANT])), url)
-    assert "Master data" in html
+    assert "Basic details" in html
     assert "Contact persons" in html
     assert "Social-economic criteria (RSV)" in html
     assert "Latest year 2024: 30.0 % of the employees are on special terms." in html
