@@ -25,8 +25,12 @@ def _sync_orm_beside_playwright(monkeypatch):
 
 
 def test_an_import_runs_in_the_background_and_the_page_follows_it(
-    world, live_server, page, settings, tmp_path
-):  # noqa: F811
+    world,
+    live_server,
+    page,  # noqa: F811
+    settings,
+    tmp_path,
+):
     from playwright.sync_api import expect
 
     settings.JOBS_RUN_INLINE = False
