@@ -341,6 +341,14 @@ def import_csv(code: str, rows: int) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+def vacuum() -> None:
+    """Clean up dead rows (the rolled-back imports leave them) and refresh planner statistics."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
 def markdown(results: list[Result]) -> str:
     lines = [
         "| Handling | Bruger | Median (ms) | Min–maks (ms) | SQL-forespørgsler | Note |",
@@ -356,17 +364,22 @@ def markdown(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def _shorten(line: str, width: int = 200) -> str:
+    """Plan lines with long IN lists (prefetches) cut to a readable width."""
+    return line if len(line) <= width else line[:width] + " …"
+
+
 def explain(results: list[Result], threshold_ms: float) -> None:
     from django.db import connection
 
     for r in results:
         if r.slowest_sql and r.slowest_ms >= threshold_ms:
             print(
-                f"\n### {r.label} — {r.who}: slowest query {r.slowest_ms:.0f} ms\n\n{r.slowest_sql[:600]}\n"
+                f"\n### {r.label} — {r.who}: slowest query {r.slowest_ms:.0f} ms\n\n{_shorten(r.slowest_sql, 600)}\n"
             )
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + r.slowest_sql)
-                print("\n".join(row[0] for row in cursor.fetchall()))
+                print("\n".join(_shorten(row[0]) for row in cursor.fetchall()))
 
 
 def main(argv=None) -> None:
@@ -388,9 +401,11 @@ def main(argv=None) -> None:
     total = Organisation.objects.count()
     in_largest = Organisation.objects.filter(municipality=largest).count()
     print(f"{total:,} organisations; {largest.name}: {in_largest:,}".replace(",", "."))
+    vacuum()
     results = page_results(largest, consultant, analyst, args.runs, args.warmup, args.skip_pdf)
     if args.import_rows:
         results += import_results(largest, consultant, args.import_rows, args.import_runs)
+        vacuum()
     print()
     print(markdown(results))
     if args.explain:
