@@ -253,3 +253,31 @@ def test_the_caseload_filters_by_status_and_own_citizens(world, client_for):
     assert names(status="sent") == {"Anden Borger"}
     assert names(mine="on") == {"Min Borger"}
     assert names(q="anden") == {"Anden Borger"}
+
+
+def test_a_caseworker_refers_a_citizen_through_the_form(world, client_for):
+    caseworker = world.users["caseworker"]
+    programme = make_programme(provider=world.provider)
+    citizen = make_citizen(municipality=world.kolding, by=caseworker, caseworker=caseworker)
+    response = client_for(caseworker).post(
+        reverse("pathways:referral_create", args=[citizen.public_id]),
+        {"programme": programme.pk, "wished_start": "2026-02-02", "note": "Motiveret for køkkenarbejde"},
+    )
+    assert response.status_code == 302
+    referral = Referral.objects.get(citizen=citizen)
+    assert (referral.programme, referral.status, referral.referred_by) == (programme, "sent", caseworker)
+    assert referral.wished_start == datetime.date(2026, 2, 2)
+    assert (
+        AuditEvent.objects.filter(event="pathways.referral.create", object_id=str(referral.pk)).count() == 1
+    )
+
+
+def test_the_referral_form_does_not_offer_another_municipalitys_programme(world, client_for):
+    caseworker = world.users["caseworker"]
+    aarhus_programme = make_programme(provider=world.aarhus_company)
+    citizen = make_citizen(municipality=world.kolding, by=caseworker)
+    response = client_for(caseworker).post(
+        reverse("pathways:referral_create", args=[citizen.public_id]), {"programme": aarhus_programme.pk}
+    )
+    assert response.status_code == 200 and "programme" in response.context["form"].errors
+    assert not Referral.objects.exists()
