@@ -42,6 +42,10 @@ class Access:
     def roles(self) -> set[str]:
         return {role for _o, _m, role in self._memberships}
 
+    def organisations_with(self, perm: Perm) -> list[int]:
+        """Organisations in which the user holds a role that carries `perm`."""
+        return sorted({org for org, _m, role in self._memberships if perm in ROLE_PERMISSIONS.get(role, frozenset())})
+
     def municipalities_with(self, perm: Perm) -> list[int]:
         return sorted(m for m, perms in self._perms_by_municipality.items() if perm in perms)
 

@@ -14,5 +14,7 @@ def navigation(request):
             "import": access.has(Perm.REGISTRY_IMPORT),
             "audit": access.has(Perm.AUDIT_VIEW),
             "users": access.has(Perm.USERS_MANAGE),
+            "pathways": access.has(Perm.CITIZEN_VIEW) or access.has(Perm.PATHWAY_RUN),
+            "pathways_inbox": access.has(Perm.PATHWAY_RUN),
         }
     }

@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.access import Access
-from accounts.roles import ROLE_PERMISSIONS, Perm
+from accounts.roles import Perm
 
 from .models import Citizen, Enrolment, Programme, Referral, ReferralStatus
 
@@ -27,7 +27,7 @@ PROVIDER_VISIBLE = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
 def organisations_with(access: Access, perm: Perm) -> set[int]:
     """Organisations in which the user holds a role that grants `perm` (own-organisation
     permissions like PATHWAY_RUN apply only there)."""
-    return {org for org, _m, role in access._memberships if perm in ROLE_PERMISSIONS.get(role, frozenset())}
+    return set(access.organisations_with(perm))
 
 
 def run_programmes(access: Access) -> QuerySet[Programme]:
