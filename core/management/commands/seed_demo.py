@@ -1,7 +1,8 @@
 """`manage.py seed_demo [--seed 2026]`: load the demo municipality (Kolding), a small Aarhus and
 one demo user per role, then print the logins. Re-running replaces the demo data."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import ProtectedError
 
 from demo.seed import DEFAULT_SEED, seed_demo
 from demo.users import DEMO_PASSWORD
@@ -21,7 +22,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, seed: int, **options):
-        logins, results = seed_demo(seed)
+        try:
+            logins, results = seed_demo(seed)
+        except ProtectedError as error:
+            kinds = sorted({obj._meta.verbose_name for obj in error.protected_objects})
+            raise CommandError(
+                "Demodata kan ikke erstattes: andre data peger på demo-organisationerne "
+                f"({', '.join(map(str, kinds))}). Slet dem først, eller brug en tom database."
+            ) from error
         for result in results:
             counts = ", ".join(f"{name} {count}" for name, count in result.counts.items())
             self.stdout.write(f"{result.municipality}: {counts}")
