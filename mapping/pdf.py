@@ -6,6 +6,8 @@ from django.utils import translation
 
 from .selectors import MappingReport
 
+PDF_STAKEHOLDERS_PER_QUADRANT = 25
+
 
 def _refuse(url: str, *args, **kwargs):
     raise ValueError(f"The mapping PDF fetches nothing from outside ({url}).")
@@ -16,7 +18,14 @@ def report_document(report: MappingReport):
     from weasyprint import HTML  # imported here: heavy, and only the PDF needs it
 
     html = render_to_string(
-        "mapping/report_pdf.html", {"report": report, "LANGUAGE_CODE": translation.get_language() or "da"}
+        "mapping/report_pdf.html",
+        {
+            "report": report,
+            "LANGUAGE_CODE": translation.get_language() or "da",
+            # A quadrant may hold hundreds of actors in a large municipality; the PDF names the
+            # first ones and says how many more the page shows.
+            "stakeholder_slice": f":{PDF_STAKEHOLDERS_PER_QUADRANT}",
+        },
     )
     return HTML(string=html, url_fetcher=_refuse).render()
 

@@ -73,3 +73,12 @@ def page_url(context, page_number):
     params = context["request"].GET.copy()
     params["page"] = page_number
     return f"?{params.urlencode()}"
+
+
+@register.filter
+def subtract(value, other):
+    """{{ total|subtract:shown }}: how many were left out."""
+    try:
+        return int(value) - int(other)
+    except (TypeError, ValueError):
+        return ""
