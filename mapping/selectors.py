@@ -153,6 +153,7 @@ def _rows(choices, counts: dict) -> tuple[Row, ...]:
 def group_quadrants(positions) -> tuple[Quadrant, ...]:
     """Sort positions (with their organisation loaded) into the four quadrants."""
     grouped: dict[str, list[Stakeholder]] = {key: [] for key in QUADRANTS}
+    kind_labels = {value: str(label) for value, label in Kind.choices}  # once, not per position
     for p in positions:
         org = p.organisation
         grouped[p.quadrant].append(
@@ -160,7 +161,7 @@ def group_quadrants(positions) -> tuple[Quadrant, ...]:
                 str(org.public_id),
                 org.name,
                 org.kind,
-                str(org.get_kind_display()),
+                kind_labels.get(org.kind, org.kind),
                 p.influence,
                 p.interest,
                 p.note,
