@@ -122,12 +122,22 @@ def criterion_lookup() -> dict[str, str]:
     return lookup
 
 
+@lru_cache(maxsize=16)
+def danish_labels(choices) -> dict[str, str]:
+    """Stored value → the Danish label written in exports (the same in every UI language, so
+    files round-trip). Built once per choices class instead of switching language per cell."""
+    with translation.override("da"):
+        return {value: str(label) for value, label in choices.choices}
+
+
 def choice_label(choices, value: str) -> str:
-    """The Danish label written in exports (the same in every UI language, so files round-trip)."""
+    """The Danish label of one value; "" for a blank value."""
     if not value:
         return ""
-    with translation.override("da"):
-        return str(choices(value).label)
+    try:
+        return danish_labels(choices)[value]
+    except KeyError:
+        raise ValueError(f"{value!r} is not a valid {choices.__name__}") from None
 
 
 YES = frozenset({"ja", "j", "yes", "y", "true", "sand", "1", "x"})

@@ -10,10 +10,12 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from registry import services
+from registry import exporting, services
 from registry.choices import CriterionStatus, Kind, LegalForm, Sector, Subkind
 from registry.models import Contact, CriterionAssessment, Organisation, Staffing, Tag, TargetGroup
 
@@ -247,3 +249,15 @@ def test_the_xlsx_contacts_sheet_equals_the_reference_from_the_models(varied, cl
         *expected,
     ]
     assert len(expected) == 2
+
+
+def test_rows_are_the_same_in_any_chunk_size_at_four_queries_per_chunk(varied, monkeypatch):
+    qs = Organisation.objects.filter(municipality=varied.kolding).order_by("name", "pk")
+    whole = list(exporting.organisation_rows(qs))
+    assert whole == [reference_values(org) for org in reference_orgs(varied)]
+    monkeypatch.setattr(exporting, "CHUNK", 3)
+    with CaptureQueriesContext(connection) as ctx:
+        chunked = list(exporting.organisation_rows(qs))
+    assert chunked == whole
+    # one query for the organisations, then target groups, tags, assessments, staffing per chunk
+    assert len(ctx.captured_queries) == 1 + 4 * 4
