@@ -12,5 +12,5 @@ echo "==> Creating the database (SQLite: db.sqlite3)"
 .venv/bin/python manage.py migrate --noinput -v 0
 echo "==> Loading demo data"
 .venv/bin/python manage.py seed_demo
-echo "==> Brobyg runs at http://127.0.0.1:8000  (Ctrl+C stops it)"
+echo "==> Brobyg runs at http://${BROBYG_ADDR:-127.0.0.1:8000}  (Ctrl+C stops it)"
 exec .venv/bin/python manage.py runserver "${BROBYG_ADDR:-127.0.0.1:8000}"
