@@ -93,12 +93,20 @@ def make_outcomes(n_rows: int, seed: int = 1) -> Outcomes:
     when = start[part] + rng.integers(-20, 600, n_rows)
     ids = tuple(f"p{i:07d}" for i in range(n_part))
     return Outcomes(
-        participant_ids=ids, participant_cohort=np.zeros(n_part, dtype=np.int64),
-        participant_start=start.astype(np.int64), participant_group=np.zeros(n_part, dtype=np.int64),
-        cohorts=("c",), groups=("",), events=events, row_participant=part.astype(np.int64),
-        row_event=ev.astype(np.int64), row_date=when.astype(np.int64),
-        row_value=np.full(n_rows, 1000, dtype=np.int64), row_has_value=np.zeros(n_rows, dtype=np.bool_),
-        row_source=np.arange(2, n_rows + 2, dtype=np.int64))
+        participant_ids=ids,
+        participant_cohort=np.zeros(n_part, dtype=np.int64),
+        participant_start=start.astype(np.int64),
+        participant_group=np.zeros(n_part, dtype=np.int64),
+        cohorts=("c",),
+        groups=("",),
+        events=events,
+        row_participant=part.astype(np.int64),
+        row_event=ev.astype(np.int64),
+        row_date=when.astype(np.int64),
+        row_value=np.full(n_rows, 1000, dtype=np.int64),
+        row_has_value=np.zeros(n_rows, dtype=np.bool_),
+        row_source=np.arange(2, n_rows + 2, dtype=np.int64),
+    )
 
 
 def settle_lower_bound(out: Outcomes, price: np.ndarray, cap: int, as_of: int) -> int:
@@ -153,8 +161,10 @@ def main() -> None:
     ap.add_argument("--participants", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    print(f"python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
-          f"{platform.processor() or 'cpu'}")
+    print(
+        f"python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
+        f"{platform.processor() or 'cpu'}"
+    )
 
     contract = load_contract(RATE_CARD)
     out = make_outcomes(args.rows)
@@ -174,16 +184,21 @@ def main() -> None:
     print(f"  totals (outcome, payer, period, cut-offs) {t_totals:6.3f} s")
     print(f"  plain-numpy bound   {t_lb:8.3f} s   ratio {t_settle / t_lb:5.1f}x")
 
-    sim_contract = load_contract(SIM.replace("PARTS_A", str(args.participants // 2))
-                                 .replace("PARTS_B", str(args.participants - args.participants // 2)))
+    sim_contract = load_contract(
+        SIM.replace("PARTS_A", str(args.participants // 2)).replace(
+            "PARTS_B", str(args.participants - args.participants // 2)
+        )
+    )
     simulate(sim_contract, runs=min(args.runs, 200), seed=0)  # warm-up
     rep = max(1, args.repeat - 1)
     t_sim = best_of(lambda: simulate(sim_contract, runs=args.runs, seed=0), rep)
     t_slb = best_of(lambda: simulate_lower_bound(args.runs, args.participants), rep)
     sim = simulate(sim_contract, runs=args.runs, seed=0)
     p = sim.percentiles["npv"]
-    print(f"simulate: {args.runs:,} runs x {args.participants:,} participants "
-          f"(NPV P5/P50/P95 {p['P5']:,.0f} / {p['P50']:,.0f} / {p['P95']:,.0f}; P(gain) {sim.probability_of_gain:.3f})")
+    print(
+        f"simulate: {args.runs:,} runs x {args.participants:,} participants "
+        f"(NPV P5/P50/P95 {p['P5']:,.0f} / {p['P50']:,.0f} / {p['P95']:,.0f}; P(gain) {sim.probability_of_gain:.3f})"
+    )
     print(f"  simulate()          {t_sim:8.3f} s")
     print(f"  plain-numpy bound   {t_slb:8.3f} s   ratio {t_sim / t_slb:5.1f}x")
 
