@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.roles import Role
+from core.crypto import new_key
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -97,7 +98,12 @@ def test_no_page_has_inline_script_or_style_the_csp_would_block(world, client, c
 def production_env(**extra) -> dict:
     dropped = ("DATABASE_URL", "DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {k: v for k, v in os.environ.items() if k not in dropped}
-    env.update(DJANGO_SETTINGS_MODULE="brobyg.settings.production", SECRET_KEY=secrets.token_urlsafe(64))
+    env.update(
+        DJANGO_SETTINGS_MODULE="brobyg.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        FIELD_ENCRYPTION_KEYS=f"k1:{new_key()}",
+        BLIND_INDEX_KEY=new_key(),
+    )
     env.update(extra)
     return env
 
@@ -119,6 +125,20 @@ def test_production_refuses_to_start_without_a_real_secret_key(key):
     result = run([sys.executable, "manage.py", "check"], production_env(SECRET_KEY=key))
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        {"FIELD_ENCRYPTION_KEYS": ""},
+        {"FIELD_ENCRYPTION_KEYS": "dev:ZGV2LW9ubHktZmllbGQta2V5LWRvLW5vdC11c2UtISE="},
+        {"BLIND_INDEX_KEY": ""},
+    ],
+)
+def test_production_refuses_to_start_without_real_cpr_keys(keys):
+    result = run([sys.executable, "manage.py", "check"], production_env(**keys))
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS" in result.stderr
 
 
 PROBE = """

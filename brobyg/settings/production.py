@@ -10,6 +10,12 @@ SECRET_KEY = envstr("SECRET_KEY")
 if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
 
+# CPR is encrypted with keys of its own (core/crypto.py); the public dev keys never serve real data.
+FIELD_ENCRYPTION_KEYS = envstr("FIELD_ENCRYPTION_KEYS")
+BLIND_INDEX_KEY = envstr("BLIND_INDEX_KEY")
+if not FIELD_ENCRYPTION_KEYS or FIELD_ENCRYPTION_KEYS.startswith("dev:") or not BLIND_INDEX_KEY:
+    raise ImproperlyConfigured("Set FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY in the environment for production.")
+
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
