@@ -50,6 +50,7 @@ def world(kolding, aarhus):
     }
     aarhus_home = {role: (w.aarhus_company if role in (Role.PROVIDER, Role.COMPANY) else w.aarhus_business) for role in Role}
     aarhus_home[Role.CASEWORKER] = w.aarhus_jobcentre
+    w.home = home
     w.users = {role: f.user(f"kolding_{role}", organisation=home[role], role=role) for role in Role}
     w.outsiders = {role: f.user(f"aarhus_{role}", organisation=aarhus_home[role], role=role) for role in Role}
     w.nobody = f.user("no_roles")

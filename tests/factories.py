@@ -50,4 +50,14 @@ def municipal_unit(municipality: Municipality, subkind: str, name: str) -> Organ
     return organisation(municipality, name=name, kind=Kind.MUNICIPAL_UNIT, subkind=subkind, sector=Sector.PUBLIC, cvr="")
 
 
-__all__ = ["valid_cvr", "municipality", "organisation", "user", "municipal_unit", "Subkind"]
+def matrix_target(world, role, relation):
+    """The organisation a permission-matrix case is about: the Kolding user's own organisation,
+    another Kolding organisation, or one in Aarhus."""
+    if relation == "own":
+        return world.home[role]
+    if relation == "same_municipality":
+        return world.social_enterprise
+    return world.aarhus_company
+
+
+__all__ = ["valid_cvr", "municipality", "organisation", "user", "municipal_unit", "matrix_target", "Subkind"]

@@ -24,6 +24,7 @@ from registry.choices import CriterionStatus, Kind, Sector
 from registry.models import CriterionAssessment, Organisation, Staffing
 
 from . import factories as f
+from .factories import matrix_target
 
 BASE = "/api/v1"
 JSON = "application/json"
@@ -36,27 +37,6 @@ WRITES = {"update", "assessments", "staffing"}
 def bearer(user) -> Client:
     _token, raw = ApiToken.issue(user=user, name="matrix")
     return Client(headers={"Authorization": f"Bearer {raw}"})
-
-
-def own_organisation(world, role):
-    """The organisation the Kolding user of that role is a member of (see tests/conftest.py)."""
-    return {
-        Role.CASEWORKER: world.jobcentre,
-        Role.PROVIDER: world.provider,
-        Role.COMPANY: world.company,
-        Role.PROCUREMENT: world.procurement,
-        Role.CONSULTANT: world.business,
-        Role.ANALYST: world.business,
-        Role.ADMIN: world.business,
-    }[role]
-
-
-def target(world, role, relation):
-    if relation == "own":
-        return own_organisation(world, role)
-    if relation == "same_municipality":
-        return world.social_enterprise
-    return world.aarhus_company
 
 
 def expected_object_status(role, relation, action) -> int:
@@ -95,7 +75,7 @@ def was_written(action, org) -> bool:
 @pytest.mark.parametrize("relation", RELATIONS)
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_what_the_permission_table_allows_on_an_organisation(world, role, relation, action):
-    org = target(world, role, relation)
+    org = matrix_target(world, role, relation)
     expected = expected_object_status(role, relation, action)
     response = call(bearer(world.users[role]), action, org)
     assert response.status_code == expected, (role, relation, action, response.content)
@@ -108,7 +88,7 @@ def test_each_role_gets_what_the_permission_table_allows_on_an_organisation(worl
 @pytest.mark.parametrize("relation", RELATIONS)
 @pytest.mark.parametrize("role", ROLES)
 def test_the_list_shows_what_the_role_may_read_and_nothing_else(world, role, relation):
-    org = target(world, role, relation)
+    org = matrix_target(world, role, relation)
     visible = Perm.REGISTRY_VIEW in ROLE_PERMISSIONS[role] and relation != "other_municipality"
     response = bearer(world.users[role]).get(f"{BASE}/organisations", {"limit": 200})
     assert response.status_code == 200

@@ -13,6 +13,7 @@ from accounts.roles import ROLE_PERMISSIONS, Perm, Role
 from registry.models import Organisation
 
 from . import factories as f
+from .factories import matrix_target
 
 ROLES = list(Role)
 RELATIONS = ["own", "same_municipality", "other_municipality"]
@@ -48,27 +49,6 @@ GLOBAL_PAGES = [
     ("audit:list", [], Perm.AUDIT_VIEW),
     ("mapping:report", [], Perm.MAPPING_VIEW),
 ]
-
-
-def own_organisation(world, role):
-    """The organisation the Kolding user of that role is a member of (see tests/conftest.py)."""
-    return {
-        Role.CASEWORKER: world.jobcentre,
-        Role.PROVIDER: world.provider,
-        Role.COMPANY: world.company,
-        Role.PROCUREMENT: world.procurement,
-        Role.CONSULTANT: world.business,
-        Role.ANALYST: world.business,
-        Role.ADMIN: world.business,
-    }[role]
-
-
-def target(world, role, relation):
-    if relation == "own":
-        return own_organisation(world, role)
-    if relation == "same_municipality":
-        return world.social_enterprise
-    return world.aarhus_company
 
 
 def expected_object_status(role, relation, action) -> int:
@@ -123,7 +103,7 @@ def request(client, action, org):
 def test_each_role_gets_what_the_permission_table_allows_on_an_organisation(
     world, client_for, role, relation, action
 ):
-    org = target(world, role, relation)
+    org = matrix_target(world, role, relation)
     expected = expected_object_status(role, relation, action)
     response = request(client_for(world.users[role]), action, org)
     assert response.status_code == expected, (role, relation, action)
@@ -137,7 +117,7 @@ def test_each_role_gets_what_the_permission_table_allows_on_an_organisation(
 @pytest.mark.parametrize("action", OBJECT_ACTIONS)
 @pytest.mark.parametrize("relation", RELATIONS)
 def test_a_user_without_memberships_gets_404_on_every_organisation(world, client_for, relation, action):
-    org = target(world, Role.CONSULTANT, relation)
+    org = matrix_target(world, Role.CONSULTANT, relation)
     assert request(client_for(world.nobody), action, org).status_code == 404
 
 
