@@ -1,6 +1,6 @@
 """Writing audit rows. Call `record` inside the transaction of the change it describes."""
 
-from django.db import connection, transaction
+from django.db import connection
 
 from core.request_context import current_origin
 
@@ -78,5 +78,3 @@ def _jsonable(value):
         return [_jsonable(v) for v in value]
     return str(value)
 
-
-__all__ = ["record", "record_bulk", "diff", "AuditAction", "transaction"]

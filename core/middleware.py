@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.utils import translation
+
 from .request_context import RequestOrigin, reset_origin, set_origin
 
 
@@ -34,9 +37,6 @@ class DanishFirstLocaleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-        from django.utils import translation
-
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE

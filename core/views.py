@@ -6,7 +6,6 @@ from django.shortcuts import render
 from accounts.access import access_for
 from accounts.roles import Perm
 from registry.models import Organisation
-from tenants.models import Municipality
 
 
 @login_required
@@ -24,7 +23,6 @@ def home(request):
         "core/home.html",
         {
             "counts": counts,
-            "municipalities": Municipality.objects.filter(pk__in=municipality_ids),
             "memberships": request.user.memberships.select_related("organisation"),
         },
     )

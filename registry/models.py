@@ -17,7 +17,7 @@ from .choices import (
     Sector,
     Subkind,
 )
-from .rules import reasonableness_capacity
+from .rules import reasonableness_capacity, special_terms_share
 
 
 class TargetGroup(models.Model):
@@ -203,8 +203,6 @@ class Staffing(models.Model):
 
     @property
     def special_share(self):
-        from .rules import special_terms_share
-
         return special_terms_share(self.employees_total, self.special_total)
 
     @property

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from accounts.access import Access
@@ -64,8 +64,6 @@ def organisation_search(access: Access, params: dict, perm: Perm = Perm.REGISTRY
     column = SORTABLE.get(sort.lstrip("-"), "name")
     order = f"-{column}" if descending else column
     if column in ("special_share", "employees_total", "criteria_met"):
-        from django.db.models import F
-
         expression = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
         return qs.order_by(expression, "name", "pk")
     return qs.order_by(order, "pk")
