@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "registry",
     "mapping",
     "pathways",
+    "agreements",
+    "reports",
+    "contracts",
 ]
 
 MIDDLEWARE = [

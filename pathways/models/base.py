@@ -1,13 +1,9 @@
 """Citizen pathways (forløb): code lists, programme templates, citizens, referrals, enrolments.
 
-Built so far (issue 3, part 1): dated code lists; programmes with phases, checkpoints and
-teams; citizens with encrypted CPR and a dated status history; referrals (visitation) and
-enrolments with pauses and checkpoint due dates.
-
-Still to come (later sessions): attendance grid (a week at a time for a whole team), status
-reports, goals/milestones, exits with the outcome taxonomy of seed 003 and follow-up of
-retention, the citizen's access log and erasure, the API, demo data and the national
-benchmark.
+This module: dated code lists; programmes with phases, checkpoints and teams; citizens with
+encrypted CPR and a dated status history; referrals (visitation) and enrolments with pauses
+and checkpoint due dates. Running a pathway (attendance, goals, status reports, milestones,
+placements, exits, follow-up) is in pathways.models.running.
 
 Writes go through pathways.services; reads through pathways.access / pathways.selectors.
 """
@@ -23,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from core.cpr import mask_cpr
 from core.crypto import decrypt
 
-from . import rules
+from .. import rules
 
 
 class CodeListKind(models.TextChoices):
@@ -220,6 +216,12 @@ class Citizen(models.Model):
         blank=True,
         related_name="citizens",
         verbose_name=_("sagsbehandler"),
+    )
+    erased_at = models.DateTimeField(
+        _("slettet"),
+        null=True,
+        blank=True,
+        help_text=_("Personoplysningerne er slettet efter opbevaringsperioden; tallene bag statistikken er bevaret."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

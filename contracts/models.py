@@ -1,0 +1,1 @@
+"""Outcome contracts in the platform (issue 4): contracts, settlement runs."""

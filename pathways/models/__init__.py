@@ -1,0 +1,40 @@
+"""Citizen pathways' models: see base (programmes, citizens, referrals, enrolments) and running
+(attendance, goals, status reports, milestones, placements, exits, follow-up)."""
+
+from .base import (  # noqa: F401
+    Checkpoint,
+    CheckpointDue,
+    CheckpointKind,
+    Citizen,
+    CitizenStatus,
+    CodeList,
+    CodeListKind,
+    CodeListQuerySet,
+    Enrolment,
+    EnrolmentStatus,
+    Gender,
+    Intake,
+    LegalBasis,
+    Pause,
+    Phase,
+    Place,
+    Programme,
+    Referral,
+    ReferralStatus,
+    Team,
+)
+from .running import (  # noqa: F401
+    EMPLOYMENT_OUTCOMES,
+    FOLLOW_UP_WEEKS,
+    AttendanceWeek,
+    Exit,
+    ExitOutcome,
+    FollowUp,
+    FollowUpStatus,
+    Goal,
+    GoalStatus,
+    Milestone,
+    MilestoneKind,
+    Placement,
+    StatusReport,
+)
