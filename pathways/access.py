@@ -130,3 +130,23 @@ def can_change_enrolment(access: Access, enrolment: Enrolment) -> bool:
     """Pause and resume: the provider running the programme, or a caseworker of the
     citizen's municipality."""
     return can_run(access, enrolment.programme) or can_edit_citizen(access, enrolment.citizen)
+
+
+def programmes_visible(access: Access) -> QuerySet[Programme]:
+    """Programmes the user may see: those they run or edit, and every programme of a
+    municipality where they may refer citizens."""
+    own = organisations_with(access, Perm.PATHWAY_RUN) | organisations_with(access, Perm.PROGRAMME_EDIT)
+    return Programme.objects.filter(
+        Q(provider_id__in=own) | Q(provider__municipality_id__in=access.municipalities_with(Perm.REFERRAL_CREATE))
+    )
+
+
+def programme_get(access: Access, public_id) -> Programme:
+    programme = programmes_visible(access).select_related("provider").filter(public_id=public_id).first()
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def can_edit_programme(access: Access, programme: Programme) -> bool:
+    return programme.provider_id in organisations_with(access, Perm.PROGRAMME_EDIT)

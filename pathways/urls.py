@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_programmes
 
 app_name = "pathways"
 urlpatterns = [
@@ -15,4 +15,9 @@ urlpatterns = [
     path("visitationer/<uuid:public_id>/tilbagekald/", views.referral_withdraw, name="referral_withdraw"),
     path("indskrivninger/<uuid:public_id>/pause/", views.enrolment_pause, name="enrolment_pause"),
     path("indskrivninger/<uuid:public_id>/genoptag/", views.enrolment_resume, name="enrolment_resume"),
+    path("programmer/", views_programmes.programme_list, name="programmes"),
+    path("programmer/ny/", views_programmes.programme_create, name="programme_create"),
+    path("programmer/<uuid:public_id>/", views_programmes.programme_detail, name="programme"),
+    path("programmer/<uuid:public_id>/rediger/", views_programmes.programme_edit, name="programme_edit"),
+    path("programmer/<uuid:public_id>/hold/", views_programmes.team_create, name="team_create"),
 ]
