@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+"""Outcome contracts in the platform (issue 4): contracts, runs, ledgers, comparisons, exports."""
+from django.urls import path
+
+from . import views
 
 app_name = "contracts"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.contract_list, name="list"),
+    path("ny/", views.contract_create, name="create"),
+    path("partnerskaber/ny/", views.partnership_create, name="partnership_create"),
+    path("sammenlign/", views.compare, name="compare"),
+    path("<uuid:public_id>/", views.contract_detail, name="detail"),
+    path("<uuid:public_id>/ny-version/", views.contract_revise, name="revise"),
+    path("<uuid:public_id>/koer/<str:kind>/", views.run_create, name="run_create"),
+    path("koersler/<uuid:public_id>/", views.run_detail, name="run"),
+    path("koersler/<uuid:public_id>/eksport.<str:fmt>", views.run_export, name="export"),
+]

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from tenants.models import Municipality
 
+from .contracts import seed_contracts
 from .generator import DEMO_REFERENCE_DATE, generate_cases, generate_municipality
 from .loader import LoadResult, load_municipality
 from .users import Login, load_demo_users
@@ -40,4 +41,6 @@ def seed_demo(
         )
         orgs.update({(code, anchor): org for anchor, org in result.by_anchor.items()})
         results.append(result)
-    return load_demo_users(orgs), results
+    logins = load_demo_users(orgs)
+    seed_contracts(municipalities[KOLDING], as_of=reference_date)  # after the pathways demo: needs its programmes
+    return logins, results

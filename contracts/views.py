@@ -1,0 +1,204 @@
+"""Contract pages: list, create, detail with run history, new version, runs (settlement,
+business case, simulation), the ledger with drill-down, comparison of scenarios, exports.
+Every lookup goes through contracts.selectors (404 for missing and forbidden alike)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import access_for
+from accounts.roles import Perm
+
+from . import charts, exports, selectors, services
+from .forms import BusinessCaseForm, ContractForm, PartnershipForm, SettleForm, SimulateForm, VersionForm
+from .models import RunKind
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def contract_list(request):
+    access = access_for(request)
+    access.require(Perm.CONTRACT_VIEW)
+    return render(request, "contracts/list.html", {
+        "contracts": selectors.contract_list(access), "can_edit": access.has(Perm.CONTRACT_EDIT)})
+
+
+@login_required
+def partnership_create(request):
+    access = access_for(request)
+    access.require(Perm.CONTRACT_EDIT)
+    form = PartnershipForm(request.POST or None, municipality_ids=access.municipalities_with(Perm.CONTRACT_EDIT))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.partnership_create(by=request.user, municipality=d["municipality"], name=d["name"],
+                                        members=d["members"], start=d["start"], end=d["end"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Partnerskabet er oprettet."))
+            return redirect("contracts:create")
+    return render(request, "contracts/partnership_form.html", {"form": form})
+
+
+@login_required
+def contract_create(request):
+    access = access_for(request)
+    access.require(Perm.CONTRACT_EDIT)
+    form = ContractForm(request.POST or None, request.FILES or None,
+                        municipality_ids=access.municipalities_with(Perm.CONTRACT_EDIT))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            contract = services.contract_create(
+                by=request.user, municipality=d["municipality"], name=d["name"], yaml_text=d["yaml_text"],
+                cohort_by=d["cohort_by"], programmes=d["programmes"], note=d["note"], **form.attachment())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Kontrakten er oprettet."))
+            return redirect("contracts:detail", public_id=contract.public_id)
+    return render(request, "contracts/contract_form.html", {"form": form})
+
+
+@login_required
+def contract_detail(request, public_id):
+    access = access_for(request)
+    contract = selectors.contract_get(access, public_id)
+    m = contract.municipality_id
+    return render(request, "contracts/detail.html", {
+        "contract": contract,
+        "version": services.current_version(contract),
+        "versions": contract.versions.select_related("uploaded_by").defer("yaml_text"),
+        "programmes": contract.programmes.select_related("provider"),
+        "runs": selectors.runs_of(contract),
+        "can_edit": access.has(Perm.CONTRACT_EDIT, m),
+        "can_settle": access.has(Perm.CONTRACT_SETTLE, m),
+        "settle_form": SettleForm(), "bc_form": BusinessCaseForm(), "sim_form": SimulateForm(),
+    })
+
+
+@login_required
+def contract_revise(request, public_id):
+    access = access_for(request)
+    contract = selectors.contract_get(access, public_id, Perm.CONTRACT_EDIT)
+    current = services.current_version(contract)
+    initial = {"yaml_text": current.yaml_text, "cohort_by": current.cohort_by,
+               "programmes": list(contract.programmes.values_list("pk", flat=True))}
+    form = VersionForm(request.POST or None, request.FILES or None, initial=initial,
+                       municipality_id=contract.municipality_id)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.contract_revise(by=request.user, contract=contract, yaml_text=d["yaml_text"],
+                                     cohort_by=d["cohort_by"], programmes=d["programmes"], note=d["note"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("En ny version af kontrakten er gemt."))
+            return redirect("contracts:detail", public_id=contract.public_id)
+    return render(request, "contracts/version_form.html", {"form": form, "contract": contract})
+
+
+RUNNERS = {
+    RunKind.SETTLE: (SettleForm, lambda f: {"as_of": f.cleaned_data["as_of"]}, services.run_settlement),
+    RunKind.BUSINESS_CASE: (BusinessCaseForm, lambda f: {"overrides": f.overrides()}, services.run_business_case),
+    RunKind.SIMULATE: (SimulateForm, lambda f: {"runs": f.cleaned_data["runs"], "seed": f.cleaned_data["seed"]},
+                       services.run_simulation),
+}
+
+
+@login_required
+@require_POST
+def run_create(request, public_id, kind):
+    access = access_for(request)
+    contract = selectors.contract_get(access, public_id, Perm.CONTRACT_SETTLE)
+    if kind not in RUNNERS:
+        raise Http404
+    form_class, kwargs_of, runner = RUNNERS[kind]
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            run = runner(by=request.user, contract=contract, label=form.cleaned_data["label"], **kwargs_of(form))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            return redirect("contracts:run", public_id=run.public_id)
+    else:
+        messages.error(request, " ".join(f"{form.fields[k].label}: {' '.join(v)}" if k in form.fields else " ".join(v)
+                                         for k, v in form.errors.items()))
+    return redirect("contracts:detail", public_id=contract.public_id)
+
+
+@login_required
+def run_detail(request, public_id):
+    access = access_for(request)
+    run = selectors.run_get(access, public_id)
+    context = {"run": run, "contract": run.contract}
+    if run.kind == RunKind.SETTLE:
+        context["ledger"] = selectors.ledger(access, run, request.GET)
+        context["can_see_names"] = selectors.can_see_names(access, run)
+        template = "contracts/_ledger_lines.html" if request.htmx else "contracts/ledger.html"
+        return render(request, template, context)
+    if run.kind == RunKind.BUSINESS_CASE:
+        context["chart"] = _cashflow_chart(run)
+        return render(request, "contracts/business_case.html", context)
+    context.update(_simulation_charts(run))
+    return render(request, "contracts/simulation.html", context)
+
+
+def _cashflow_chart(run):
+    c = run.result["chart"]
+    return charts.cashflow_svg(c["months"], c["municipality_net"], c["cumulative_discounted"],
+                               title=_("Kommunens nettopengestrøm pr. måned og akkumuleret tilbagediskonteret"))
+
+
+def _simulation_charts(run):
+    fan = run.result["fan"]
+    return {
+        "fan_chart": charts.fan_svg(fan["months"], fan["P5"], fan["P50"], fan["P95"],
+                                    title=_("Kommunens akkumulerede nutidsværdi: P5, P50 og P95 pr. måned")),
+        "tornado_chart": charts.tornado_svg(run.result["tornado"], run.result["base_npv"],
+                                            title=_("Følsomhed: nutidsværdi ved P10 og P90 af hvert input")),
+        "fan_rows": list(zip(fan["months"], fan["P5"], fan["P50"], fan["P95"], strict=True)),
+    }
+
+
+@login_required
+def run_export(request, public_id, fmt):
+    access = access_for(request)
+    run = selectors.run_get(access, public_id)
+    if fmt == "xlsx":
+        content, mime = exports.run_xlsx(run), exports.XLSX_MIME
+    elif fmt == "pdf":
+        context = {"run": run}
+        if run.kind == RunKind.BUSINESS_CASE:
+            context["chart"] = _cashflow_chart(run)
+        elif run.kind == RunKind.SIMULATE:
+            context.update(_simulation_charts(run))
+        content, mime = exports.run_pdf(run, context), "application/pdf"
+    else:
+        raise Http404
+    services.run_exported(by=request.user, run=run, fmt=fmt)
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(run, fmt)}"'
+    return response
+
+
+@login_required
+def compare(request):
+    access = access_for(request)
+    access.require(Perm.CONTRACT_VIEW)
+    runs, rows = selectors.comparison(access, request.GET.getlist("run"))
+    return render(request, "contracts/compare.html", {"runs": runs, "rows": rows})
