@@ -158,8 +158,8 @@ def test_youth_tables_equal_sql(services):
         assert {k: v for k, v in got[key].items() if v} == rows, column
     freq = dict(
         _sql(
-            f"SELECT f.frequency, count(*) FROM agreements_youthuser u LEFT JOIN agreements_youthfrequency f "
-            f"ON f.user_id=u.id AND f.period_start=%s WHERE {active} GROUP BY 1",  # noqa: S608
+            "SELECT f.frequency, count(*) FROM agreements_youthuser u LEFT JOIN agreements_youthfrequency f "  # noqa: S608
+            f"ON f.user_id=u.id AND f.period_start=%s WHERE {active} GROUP BY 1",
             [START, *params],
         )
     )
