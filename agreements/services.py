@@ -151,7 +151,8 @@ def deliverable_delete(*, by, deliverable: Deliverable) -> None:
 
 def _registration_errors(obj, service: AgreementService) -> dict:
     agreement = service.agreement
-    dates = {f: getattr(obj, f, None) for f in ("date", "week", "period_start", "period_end", "registered")}
+    # a young user's start may precede the agreement: only the registrations' own dates are checked
+    dates = {f: getattr(obj, f, None) for f in ("date", "week", "period_start", "period_end")}
     errors = rules.date_errors(
         {k: v for k, v in dates.items() if hasattr(obj, k)}, agreement.start, agreement.end
     )
