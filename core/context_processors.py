@@ -16,6 +16,7 @@ def navigation(request):
             "users": access.has(Perm.USERS_MANAGE),
             "pathways": access.has(Perm.CITIZEN_VIEW) or access.has(Perm.PATHWAY_RUN),
             "pathways_inbox": access.has(Perm.PATHWAY_RUN),
+            "agreements": access.has(Perm.AGREEMENT_VIEW) or bool(access.organisations_with(Perm.SERVICE_REGISTER)),
             "contracts": access.has(Perm.CONTRACT_VIEW),
         }
     }

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from tenants.models import Municipality
 
+from .agreements import clear_demo_agreements, seed_demo_agreements
 from .contracts import seed_contracts
 from .generator import DEMO_REFERENCE_DATE, generate_cases, generate_municipality
 from .loader import LoadResult, load_municipality
@@ -32,6 +33,7 @@ def seed_demo(
         m.code: m for m in Municipality.objects.filter(code__in=[code for code, _n in DEMO_MUNICIPALITIES])
     }
     results, orgs = [], {}
+    clear_demo_agreements(municipalities[KOLDING])  # agreements protect the providers reloaded below
     for code, n in DEMO_MUNICIPALITIES:
         specs = generate_municipality(
             municipality_rng(seed, code), code, n, reference_date=reference_date, used_cvrs=used_cvrs
@@ -42,5 +44,6 @@ def seed_demo(
         orgs.update({(code, anchor): org for anchor, org in result.by_anchor.items()})
         results.append(result)
     logins = load_demo_users(orgs)
+    seed_demo_agreements(municipalities[KOLDING], orgs[(KOLDING, "training_kitchen")], seed=seed)
     seed_contracts(municipalities[KOLDING], as_of=reference_date)  # after the pathways demo: needs its programmes
     return logins, results

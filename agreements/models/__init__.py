@@ -1,0 +1,34 @@
+"""Framework agreements: see base (agreements, services, deliverables, measures followed) and
+registrations (what providers register per service: weeks, activities, volunteers, the
+network's members, meetings, company visits, counselling and outcomes, young users)."""
+
+from .base import (  # noqa: F401
+    AgreementService,
+    Deliverable,
+    FrameworkAgreement,
+    Measure,
+    MeasureFollowed,
+    MetricKind,
+    PeriodBasis,
+    ServiceKind,
+)
+from .registrations import (  # noqa: F401
+    NETWORK_OUTCOMES,
+    PROGRAMME_WEEKDAY,
+    Activity,
+    CompanyVisit,
+    Counselling,
+    Frequency,
+    HomeSupport,
+    MeetingActivity,
+    NetworkMeeting,
+    NetworkMembership,
+    NetworkOutcome,
+    UserGroup,
+    VolunteerTally,
+    WeeklyRegistration,
+    YouthFrequency,
+    YouthIncome,
+    YouthReferral,
+    YouthUser,
+)
