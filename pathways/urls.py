@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_attendance
 
 app_name = "pathways"
 urlpatterns = [
@@ -15,4 +15,10 @@ urlpatterns = [
     path("visitationer/<uuid:public_id>/tilbagekald/", views.referral_withdraw, name="referral_withdraw"),
     path("indskrivninger/<uuid:public_id>/pause/", views.enrolment_pause, name="enrolment_pause"),
     path("indskrivninger/<uuid:public_id>/genoptag/", views.enrolment_resume, name="enrolment_resume"),
+    path("hold/<uuid:team_public_id>/uge/<str:iso_week>/", views_attendance.team_week, name="team_week"),
+    path("deltagere/", views_attendance.participant_list, name="participants"),
+    path(
+        "indskrivninger/<uuid:public_id>/placering/", views_attendance.placement_create, name="placement_create"
+    ),
+    path("placeringer/", views_attendance.placement_list, name="placements"),
 ]
