@@ -18,5 +18,7 @@ def navigation(request):
             "pathways_inbox": access.has(Perm.PATHWAY_RUN),
             "agreements": access.has(Perm.AGREEMENT_VIEW) or bool(access.organisations_with(Perm.SERVICE_REGISTER)),
             "contracts": access.has(Perm.CONTRACT_VIEW),
+            "pathways_participants": access.has(Perm.PATHWAY_RUN),
+            "placements": access.has(Perm.PLACEMENT_VIEW),
         }
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_programmes
+from . import views, views_attendance, views_programmes
 
 app_name = "pathways"
 urlpatterns = [
@@ -20,4 +20,10 @@ urlpatterns = [
     path("programmer/<uuid:public_id>/", views_programmes.programme_detail, name="programme"),
     path("programmer/<uuid:public_id>/rediger/", views_programmes.programme_edit, name="programme_edit"),
     path("programmer/<uuid:public_id>/hold/", views_programmes.team_create, name="team_create"),
+    path("hold/<uuid:team_public_id>/uge/<str:iso_week>/", views_attendance.team_week, name="team_week"),
+    path("deltagere/", views_attendance.participant_list, name="participants"),
+    path(
+        "indskrivninger/<uuid:public_id>/placering/", views_attendance.placement_create, name="placement_create"
+    ),
+    path("placeringer/", views_attendance.placement_list, name="placements"),
 ]
