@@ -233,7 +233,9 @@ def citizen_running_context(access: Access, enrolments: list[Enrolment], today: 
         }
         rows = list(e.checkpoints_due.all())
         for row in rows:
-            row.overdue = row.done_at is None and row.due is not None and row.due < today
+            row.overdue = (
+                e.status != EnrolmentStatus.EXITED and row.done_at is None and row.due is not None and row.due < today
+            )
         e.open_status_rows = [r for r in rows if r.done_at is None and r.checkpoint.kind == CheckpointKind.STATUS]
         e.open_certificate_rows = [
             r for r in rows if r.done_at is None and r.checkpoint.kind == CheckpointKind.CERTIFICATE

@@ -110,10 +110,10 @@ def citizen_detail(request, public_id):
         "can_withdraw": pa.can_refer(access, citizen),
         **citizen_detail_context(access, citizen),
     }
+    context.update(citizen_page_extras(access, citizen, context["enrolments"]))
     context["changeable"] = {e.pk for e in context["enrolments"] if pa.can_change_enrolment(access, e)}
     for e in context["enrolments"]:
         e.pause_form, e.resume_form = PauseForm(prefix=f"p{e.pk}"), ResumeForm(prefix=f"r{e.pk}")
-    context.update(citizen_page_extras(access, context["enrolments"]))
     return render(request, "pathways/citizen_detail.html", context)
 
 

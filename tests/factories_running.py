@@ -3,9 +3,10 @@ the last weeks week 8, hygiene certificate week 13), made through the services."
 
 import datetime
 
+from django.test import Client
+
 from accounts.models import ApiToken
 from accounts.roles import Role
-from django.test import Client
 from pathways import services
 from pathways.testing import make_citizen, make_programme, refer
 
