@@ -16,5 +16,8 @@ def navigation(request):
             "users": access.has(Perm.USERS_MANAGE),
             "pathways": access.has(Perm.CITIZEN_VIEW) or access.has(Perm.PATHWAY_RUN),
             "pathways_inbox": access.has(Perm.PATHWAY_RUN),
+            "pathways_checkpoints": access.has(Perm.CITIZEN_VIEW) or access.has(Perm.PATHWAY_RUN),
+            "pathways_reports": access.has(Perm.CITIZEN_EDIT),
+            "pathways_followups": access.has(Perm.CITIZEN_VIEW),
         }
     }
