@@ -250,7 +250,8 @@ def test_the_openapi_schema_is_served_without_a_token_and_lists_the_paths(db):
     assert response.status_code == 200
     schema = response.json()
     assert schema["info"]["title"] == "Brobyg API" and schema["info"]["version"] == "1"
-    assert set(schema["paths"]) == {
+    registry_paths = {p for p in schema["paths"] if p.startswith("/api/v1/organisations")}
+    assert registry_paths == {
         "/api/v1/organisations",
         "/api/v1/organisations/{public_id}",
         "/api/v1/organisations/{public_id}/assessments",

@@ -107,3 +107,15 @@ def test_outcomes_and_report_lists_run_constant_queries(world):
     with CaptureQueriesContext(connection) as five:
         assert len(client.get(url).json()) == 5
     assert len(five) == len(one)
+
+
+def test_the_schema_lists_the_running_paths_under_their_tags(db):
+    from django.test import Client
+
+    schema = Client().get(f"{BASE}/openapi.json").json()
+    paths = schema["paths"]
+    assert set(paths[f"{BASE}/enrolments/{{public_id}}/status-reports"]) == {"get", "post"}
+    assert paths[f"{BASE}/status-reports/{{public_id}}/acknowledge"]["post"]["tags"] == ["Statusrapporter"]
+    assert paths[f"{BASE}/enrolments/{{public_id}}/exit"]["post"]["tags"] == ["Afslutninger"]
+    assert set(paths[f"{BASE}/enrolments/{{public_id}}/follow-ups/{{weeks}}"]) == {"put"}
+    assert {p["name"] for p in paths[f"{BASE}/outcomes"]["get"]["parameters"]} >= {"from", "to"}
