@@ -20,5 +20,8 @@ def navigation(request):
             "contracts": access.has(Perm.CONTRACT_VIEW),
             "pathways_participants": access.has(Perm.PATHWAY_RUN),
             "placements": access.has(Perm.PLACEMENT_VIEW),
+            "pathways_checkpoints": access.has(Perm.CITIZEN_VIEW) or access.has(Perm.PATHWAY_RUN),
+            "pathways_reports": access.has(Perm.CITIZEN_EDIT),
+            "pathways_followups": access.has(Perm.CITIZEN_VIEW),
         }
     }

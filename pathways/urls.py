@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_attendance, views_programmes
+from . import views, views_attendance, views_programmes, views_running
 
 app_name = "pathways"
 urlpatterns = [
@@ -26,4 +26,15 @@ urlpatterns = [
         "indskrivninger/<uuid:public_id>/placering/", views_attendance.placement_create, name="placement_create"
     ),
     path("placeringer/", views_attendance.placement_list, name="placements"),
+    path("indskrivninger/<uuid:public_id>/maal/", views_running.goal_add, name="goal_add"),
+    path("indskrivninger/<uuid:public_id>/maal/<int:goal_id>/afslut/", views_running.goal_close, name="goal_close"),
+    path("indskrivninger/<uuid:public_id>/milepael/", views_running.milestone_add, name="milestone_add"),
+    path("indskrivninger/<uuid:public_id>/statusrapport/", views_running.status_report_create, name="status_report_create"),
+    path("indskrivninger/<uuid:public_id>/afslut/", views_running.enrolment_exit, name="enrolment_exit"),
+    path("indskrivninger/<uuid:public_id>/opfoelgning/<int:weeks>/", views_running.followup_record, name="followup_record"),
+    path("statusrapporter/", views_running.status_report_list, name="status_reports"),
+    path("statusrapporter/<uuid:public_id>/", views_running.status_report_detail, name="status_report"),
+    path("statusrapporter/<uuid:public_id>/kvitter/", views_running.status_report_acknowledge, name="status_report_acknowledge"),
+    path("frister/", views_running.checkpoint_list, name="checkpoints"),
+    path("opfoelgning/", views_running.followup_list, name="followups"),
 ]

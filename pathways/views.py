@@ -28,6 +28,7 @@ from .forms import (
 from .models import ReferralStatus
 from .rules import IllegalTransition
 from .selectors import caseload, citizen_detail_context, inbox
+from .views_running import citizen_page_extras
 
 PAGE_SIZE = 50
 
@@ -109,6 +110,7 @@ def citizen_detail(request, public_id):
         "can_withdraw": pa.can_refer(access, citizen),
         **citizen_detail_context(access, citizen),
     }
+    context.update(citizen_page_extras(access, citizen, context["enrolments"]))
     context["changeable"] = {e.pk for e in context["enrolments"] if pa.can_change_enrolment(access, e)}
     for e in context["enrolments"]:
         e.pause_form, e.resume_form = PauseForm(prefix=f"p{e.pk}"), ResumeForm(prefix=f"r{e.pk}")

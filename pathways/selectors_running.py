@@ -1,0 +1,251 @@
+"""Reads of running a pathway, scoped through pathways.access, in a constant number of queries.
+
+Who may do what (pages and API alike):
+- goals, milestones and the exit: the provider running the programme, or a caseworker
+  (CITIZEN_EDIT) of the citizen's municipality (pathways.access.can_change_enrolment);
+- status reports are written by the provider running the programme and acknowledged by a
+  caseworker of the citizen's municipality; anyone who sees the enrolment may read them;
+- follow-ups after the exit belong to the municipality: seen with CITIZEN_VIEW, recorded with
+  CITIZEN_EDIT there. Providers do not see them: the citizen has left them.
+"""
+
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.http import Http404
+
+from accounts.access import Access
+from accounts.roles import Perm
+
+from . import access as pa
+from .models import (
+    CheckpointDue,
+    CheckpointKind,
+    Enrolment,
+    EnrolmentStatus,
+    Exit,
+    FollowUp,
+    Goal,
+    Milestone,
+    Programme,
+    StatusReport,
+    Team,
+)
+
+OPEN_ENROLMENT = (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED)
+UPCOMING_DAYS = 14
+
+
+# --- Permissions on one enrolment ------------------------------------------------------------
+
+
+def can_change(access: Access, enrolment: Enrolment) -> bool:
+    return pa.can_change_enrolment(access, enrolment)
+
+
+def can_write_report(access: Access, enrolment: Enrolment) -> bool:
+    return pa.can_run(access, enrolment.programme)
+
+
+def can_acknowledge(access: Access, enrolment: Enrolment) -> bool:
+    return pa.can_edit_citizen(access, enrolment.citizen)
+
+
+def can_see_followups(access: Access, enrolment: Enrolment) -> bool:
+    return pa.can_view_municipality_wide(access, enrolment.citizen)
+
+
+def can_record_followup(access: Access, enrolment: Enrolment) -> bool:
+    return pa.can_edit_citizen(access, enrolment.citizen)
+
+
+def _enrolment_scope(access: Access, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}citizen__municipality_id__in": access.municipalities_with(Perm.CITIZEN_VIEW)}) | Q(
+        **{f"{prefix}programme__provider_id__in": pa.organisations_with(access, Perm.PATHWAY_RUN)}
+    )
+
+
+# --- Status reports --------------------------------------------------------------------------
+
+
+def status_report_get(access: Access, public_id) -> StatusReport:
+    report = (
+        StatusReport.objects.filter(_enrolment_scope(access, "enrolment__"), public_id=public_id)
+        .select_related(
+            "enrolment__citizen", "enrolment__programme__provider", "enrolment__team",
+            "written_by", "acknowledged_by", "checkpoint_due__checkpoint",
+        )  # fmt: skip
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report
+
+
+def status_reports_of(enrolment: Enrolment) -> list[StatusReport]:
+    return list(
+        enrolment.status_reports.select_related(
+            "written_by", "acknowledged_by", "checkpoint_due__checkpoint"
+        ).order_by("submitted_at", "pk")
+    )
+
+
+def unacknowledged_reports(access: Access, *, mine: bool = False) -> QuerySet[StatusReport]:
+    """Reports awaiting a caseworker's acknowledgement in the municipalities where the user may
+    acknowledge them, oldest first."""
+    qs = StatusReport.objects.filter(
+        acknowledged_at__isnull=True,
+        enrolment__citizen__municipality_id__in=access.municipalities_with(Perm.CITIZEN_EDIT),
+    )
+    if mine:
+        qs = qs.filter(enrolment__citizen__caseworker=access.user)
+    return qs.select_related(
+        "enrolment__citizen__caseworker", "enrolment__programme", "enrolment__team", "written_by",
+        "checkpoint_due__checkpoint",
+    ).order_by("submitted_at", "pk")  # fmt: skip
+
+
+# --- Checkpoint lists ------------------------------------------------------------------------
+
+
+def visible_programmes(access: Access) -> QuerySet[Programme]:
+    """Programmes offered as a filter: the municipality's (caseworkers) and those the user runs."""
+    return Programme.objects.filter(
+        Q(provider__municipality_id__in=access.municipalities_with(Perm.CITIZEN_VIEW))
+        | Q(provider_id__in=pa.organisations_with(access, Perm.PATHWAY_RUN))
+    ).order_by("name", "pk")
+
+
+def checkpoint_list(access: Access, *, tab: str, params: dict, today: datetime.date) -> QuerySet[CheckpointDue]:
+    """Open checkpoints of open enrolments: overdue (due before today) or upcoming (today and
+    the next 14 days), ordered by due date. Params: programme, team, kind, mine."""
+    qs = CheckpointDue.objects.filter(
+        _enrolment_scope(access, "enrolment__"),
+        done_at__isnull=True,
+        due__isnull=False,
+        enrolment__status__in=OPEN_ENROLMENT,
+    )
+    if tab == "upcoming":
+        qs = qs.filter(due__gte=today, due__lte=today + datetime.timedelta(days=UPCOMING_DAYS))
+    else:
+        qs = qs.filter(due__lt=today)
+    if params.get("programme"):
+        qs = qs.filter(enrolment__programme=params["programme"])
+    if params.get("team"):
+        qs = qs.filter(enrolment__team=params["team"])
+    if params.get("kind"):
+        qs = qs.filter(checkpoint__kind=params["kind"])
+    if params.get("mine"):
+        qs = qs.filter(enrolment__citizen__caseworker=access.user)
+    return qs.select_related(
+        "checkpoint", "enrolment__citizen__caseworker", "enrolment__programme", "enrolment__team"
+    ).order_by("due", "enrolment__citizen__name", "pk")
+
+
+def teams_for_filter(programmes: QuerySet[Programme]) -> QuerySet[Team]:
+    return Team.objects.filter(programme__in=programmes).select_related("programme").order_by(
+        "programme__name", "start_date", "name"
+    )
+
+
+# --- Follow-up -------------------------------------------------------------------------------
+
+
+def followups_due(access: Access, *, today: datetime.date, mine: bool = False, upcoming: bool = False):
+    """Unanswered follow-ups of the user's municipalities: due by today (or, with `upcoming`,
+    in the next 14 days), oldest first."""
+    qs = FollowUp.objects.filter(
+        status="",
+        exit__enrolment__citizen__municipality_id__in=access.municipalities_with(Perm.CITIZEN_VIEW),
+    )
+    if upcoming:
+        qs = qs.filter(due__gt=today, due__lte=today + datetime.timedelta(days=UPCOMING_DAYS))
+    else:
+        qs = qs.filter(due__lte=today)
+    if mine:
+        qs = qs.filter(exit__enrolment__citizen__caseworker=access.user)
+    return qs.select_related(
+        "exit__enrolment__citizen__caseworker", "exit__enrolment__programme"
+    ).order_by("due", "pk")
+
+
+def followup_get(access: Access, enrolment: Enrolment, weeks: int) -> FollowUp:
+    if not can_see_followups(access, enrolment):
+        raise Http404
+    followup = FollowUp.objects.filter(exit__enrolment=enrolment, weeks=weeks).select_related("exit").first()
+    if followup is None:
+        raise Http404
+    return followup
+
+
+# --- Outcomes (API) --------------------------------------------------------------------------
+
+
+def outcome_municipalities(access: Access) -> list[int]:
+    """Exits with outcome and follow-up are the municipality's: caseworkers and analysts
+    (pseudonymised: no names, no CPR)."""
+    return sorted(
+        set(access.municipalities_with(Perm.CITIZEN_VIEW)) | set(access.municipalities_with(Perm.PATHWAY_STATS))
+    )
+
+
+def outcomes(access: Access, *, date_from=None, date_to=None) -> QuerySet[Exit]:
+    qs = Exit.objects.filter(enrolment__citizen__municipality_id__in=outcome_municipalities(access))
+    if date_from:
+        qs = qs.filter(exit_date__gte=date_from)
+    if date_to:
+        qs = qs.filter(exit_date__lte=date_to)
+    return (
+        qs.select_related("enrolment__programme", "enrolment__citizen__municipality")
+        .prefetch_related(Prefetch("followups", queryset=FollowUp.objects.order_by("weeks")))
+        .order_by("exit_date", "pk")
+    )
+
+
+# --- The citizen page ------------------------------------------------------------------------
+
+
+def citizen_running_context(access: Access, enrolments: list[Enrolment], today: datetime.date) -> dict:
+    """Goals, status reports, milestones, exit and follow-ups of the enrolments shown on a
+    citizen page, prefetched in a fixed number of queries whatever their number. Each
+    enrolment gets `.may` (what the user may do) and `.open_status_rows` /
+    `.open_certificate_rows` (open checkpoints a report or certificate can answer)."""
+    prefetch_related_objects(
+        enrolments,
+        Prefetch("goals", queryset=Goal.objects.select_related("created_by").order_by("agreed_on", "pk")),
+        Prefetch(
+            "status_reports",
+            queryset=StatusReport.objects.select_related("written_by", "acknowledged_by", "checkpoint_due__checkpoint")
+            .defer("body", "next_goal", "recommendation")  # the bodies are read on the audited report page
+            .order_by("submitted_at", "pk"),
+        ),
+        Prefetch("milestones", queryset=Milestone.objects.select_related("recorded_by").order_by("achieved_on", "pk")),
+        Prefetch("exit", queryset=Exit.objects.select_related("recorded_by")),
+        Prefetch("exit__followups", queryset=FollowUp.objects.select_related("recorded_by").order_by("weeks")),
+    )
+    for e in enrolments:
+        e.may = {
+            "change": can_change(access, e),
+            "report": can_write_report(access, e),
+            "acknowledge": can_acknowledge(access, e),
+            "followups": can_see_followups(access, e),
+            "record_followup": can_record_followup(access, e),
+        }
+        rows = list(e.checkpoints_due.all())
+        for row in rows:
+            row.overdue = (
+                e.status != EnrolmentStatus.EXITED and row.done_at is None and row.due is not None and row.due < today
+            )
+        e.open_status_rows = [r for r in rows if r.done_at is None and r.checkpoint.kind == CheckpointKind.STATUS]
+        e.open_certificate_rows = [
+            r for r in rows if r.done_at is None and r.checkpoint.kind == CheckpointKind.CERTIFICATE
+        ]
+        try:
+            e.exit_row = e.exit
+        except Exit.DoesNotExist:
+            e.exit_row = None
+        e.followup_rows = list(e.exit_row.followups.all()) if e.exit_row and e.may["followups"] else []
+        for f in e.followup_rows:
+            f.is_due = not f.status and f.due <= today
+    return {"today": today}
+
