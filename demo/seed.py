@@ -1,5 +1,5 @@
-"""The demo: Kolding with about 150 organisations, a small Aarhus to show tenant isolation, and
-one demo user per role. Same seed, same data."""
+"""The demo: Kolding with about 150 organisations and 300 citizens on pathways, a small Aarhus
+to show tenant isolation, and one demo user per role. Same seed, same data."""
 
 import datetime
 import random
@@ -10,6 +10,7 @@ from tenants.models import Municipality
 
 from .generator import DEMO_REFERENCE_DATE, generate_cases, generate_municipality
 from .loader import LoadResult, load_municipality
+from .pathways import delete_demo_pathways, load_demo_pathways
 from .users import Login, load_demo_users
 
 KOLDING, AARHUS = "0621", "0751"
@@ -31,6 +32,7 @@ def seed_demo(
         m.code: m for m in Municipality.objects.filter(code__in=[code for code, _n in DEMO_MUNICIPALITIES])
     }
     results, orgs = [], {}
+    delete_demo_pathways([m.pk for m in municipalities.values()])  # they point at the organisations
     for code, n in DEMO_MUNICIPALITIES:
         specs = generate_municipality(
             municipality_rng(seed, code), code, n, reference_date=reference_date, used_cvrs=used_cvrs
@@ -40,4 +42,8 @@ def seed_demo(
         )
         orgs.update({(code, anchor): org for anchor, org in result.by_anchor.items()})
         results.append(result)
-    return load_demo_users(orgs), results
+    logins = load_demo_users(orgs)
+    pathway_counts = load_demo_pathways(seed, orgs)
+    for result in results:
+        result.counts.update(pathway_counts.get(result.municipality.code, {}))
+    return logins, results
