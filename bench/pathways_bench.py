@@ -115,8 +115,12 @@ def users_for(municipality, suffix: str):
     unit = (
         Organisation.objects.filter(municipality=municipality, kind="municipal_unit").order_by("pk").first()
     )
-    cw, _ = User.objects.get_or_create(username=f"{CASEWORKER}{suffix}")
-    pr, _ = User.objects.get_or_create(username=f"{PROVIDER}{suffix}")
+    cw, _ = User.objects.get_or_create(
+        username=f"{CASEWORKER}{suffix}", defaults={"email": f"cw{suffix}@bench.example"}
+    )
+    pr, _ = User.objects.get_or_create(
+        username=f"{PROVIDER}{suffix}", defaults={"email": f"pr{suffix}@bench.example"}
+    )
     Membership.objects.get_or_create(user=cw, organisation=unit, role=Role.CASEWORKER)
     Membership.objects.get_or_create(user=pr, organisation=kitchen, role=Role.PROVIDER)
     return cw, pr
