@@ -88,10 +88,12 @@ def seed_contracts(municipality, *, as_of: datetime.date) -> str:
     from contracts.models import CohortBy, OutcomeContract
     from contracts.services import contract_create, partnership_create, run_settlement
 
-    if OutcomeContract.objects.filter(municipality=municipality, name=CONTRACT_NAME).exists():
-        return "exists"
     programmes = list(Programme.objects.filter(
         provider__municipality=municipality, name=TEMPLATES["vaekstpartnerskab"]["name"]))
+    existing = OutcomeContract.objects.filter(municipality=municipality, name=CONTRACT_NAME).first()
+    if existing is not None:
+        existing.programmes.set(programmes)  # a re-seed recreates the demo programmes
+        return "exists"
     if not programmes:
         return "skipped: no seed-001 programme in the demo"
     by = User.objects.filter(username="indkoeber").first() or User.objects.filter(username="admin").first()

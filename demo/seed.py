@@ -1,5 +1,5 @@
-"""The demo: Kolding with about 150 organisations, a small Aarhus to show tenant isolation, and
-one demo user per role. Same seed, same data."""
+"""The demo: Kolding with about 150 organisations and 300 citizens on pathways, a small Aarhus
+to show tenant isolation, and one demo user per role. Same seed, same data."""
 
 import datetime
 import random
@@ -12,6 +12,8 @@ from .agreements import clear_demo_agreements, seed_demo_agreements
 from .contracts import seed_contracts
 from .generator import DEMO_REFERENCE_DATE, generate_cases, generate_municipality
 from .loader import LoadResult, load_municipality
+from .pathways import REFERENCE_DATE as PATHWAYS_REFERENCE_DATE
+from .pathways import delete_demo_pathways, load_demo_pathways
 from .users import Login, load_demo_users
 
 KOLDING, AARHUS = "0621", "0751"
@@ -34,6 +36,7 @@ def seed_demo(
     }
     results, orgs = [], {}
     clear_demo_agreements(municipalities[KOLDING])  # agreements protect the providers reloaded below
+    delete_demo_pathways([m.pk for m in municipalities.values()])  # they point at the organisations
     for code, n in DEMO_MUNICIPALITIES:
         specs = generate_municipality(
             municipality_rng(seed, code), code, n, reference_date=reference_date, used_cvrs=used_cvrs
@@ -44,6 +47,9 @@ def seed_demo(
         orgs.update({(code, anchor): org for anchor, org in result.by_anchor.items()})
         results.append(result)
     logins = load_demo_users(orgs)
+    pathway_counts = load_demo_pathways(seed, orgs)
+    for result in results:
+        result.counts.update(pathway_counts.get(result.municipality.code, {}))
     seed_demo_agreements(municipalities[KOLDING], orgs[(KOLDING, "training_kitchen")], seed=seed)
-    seed_contracts(municipalities[KOLDING], as_of=reference_date)  # after the pathways demo: needs its programmes
+    seed_contracts(municipalities[KOLDING], as_of=PATHWAYS_REFERENCE_DATE)  # needs the pathways demo's programmes
     return logins, results

@@ -1,0 +1,236 @@
+"""Benchmark the citizen-pathway pages at national scale, against the database that
+generate_pathways.py filled. Times (median of --runs after --warmup) and counts the SQL
+queries of: the caseload list (a caseworker of the largest municipality, first and last
+page), a team's week grid (load, and save of the whole team as one POST), the provider's
+participant list and the citizen page; then the same pages in the smallest municipality, to
+show that the query counts do not grow with the data. Prints a Markdown table.
+
+    python bench/pathways_bench.py [--runs 5] [--warmup 1]
+
+Pages whose URL name does not exist in this checkout are reported as "not available in this
+checkout" and skipped. The POST of the week grid runs inside a transaction that is rolled
+back, so the database stays as generated.
+"""
+
+import argparse
+import datetime
+import math
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generate_pathways import CASEWORKER, PROVIDER, REFERENCE_DATE  # noqa: E402
+from registry_bench import Result, markdown, measure, page, setup_django  # noqa: E402
+
+MISSING = "not available in this checkout"
+
+
+def url_or_none(name: str, *args) -> str | None:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+class FormFields(HTMLParser):
+    """The submittable fields of the first <form method=post> on a page, as a browser would
+    send them unchanged."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: list[tuple[str, str]] = []
+        self.in_form = self.done = False
+        self.select = self.textarea = None
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and not self.done and (a.get("method") or "").lower() == "post":
+            self.in_form = True
+        if not self.in_form or "name" not in a and tag not in ("option",):
+            return
+        if tag == "input" and a.get("type") not in ("submit", "button", "file"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.data.append((a["name"], a.get("value") or ""))
+        elif tag == "select":
+            self.select, self.text = a["name"], None
+        elif tag == "option" and self.select and ("selected" in a or self.text is None):
+            self.text = a.get("value", "")
+        elif tag == "textarea":
+            self.textarea, self.text = a["name"], ""
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.text += data
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self.select:
+            self.data.append((self.select, self.text or ""))
+            self.select = None
+        elif tag == "textarea" and self.textarea:
+            self.data.append((self.textarea, self.text))
+            self.textarea = None
+        elif tag == "form" and self.in_form:
+            self.in_form, self.done = False, True
+
+
+def post_back(client, url: str):
+    """GET the grid, then POST every field back unchanged (the whole team in one request),
+    inside a transaction that is rolled back."""
+    from django.db import transaction
+
+    def call() -> str:
+        parser = FormFields()
+        parser.feed(client.get(url).content.decode())
+        payload: dict[str, list[str]] = {}
+        for name, value in parser.data:
+            payload.setdefault(name, []).append(value)
+        with transaction.atomic():
+            response = client.post(url, payload)
+            transaction.set_rollback(True)
+        if response.status_code not in (200, 302):
+            raise RuntimeError(f"POST {url} answered {response.status_code}")
+        return f"{len(payload)} fields"
+
+    return call
+
+
+def users_for(municipality, suffix: str):
+    """The generator's users for the largest municipality; new ones elsewhere."""
+    from accounts.models import Membership, User
+    from accounts.roles import Role
+    from pathways.models import Programme
+    from registry.models import Organisation
+
+    if not suffix:
+        return User.objects.get(username=CASEWORKER), User.objects.get(username=PROVIDER)
+    kitchen = Programme.objects.filter(provider__municipality=municipality, phases__weeks=13).first().provider
+    unit = (
+        Organisation.objects.filter(municipality=municipality, kind="municipal_unit").order_by("pk").first()
+    )
+    cw, _ = User.objects.get_or_create(
+        username=f"{CASEWORKER}{suffix}", defaults={"email": f"cw{suffix}@bench.example"}
+    )
+    pr, _ = User.objects.get_or_create(
+        username=f"{PROVIDER}{suffix}", defaults={"email": f"pr{suffix}@bench.example"}
+    )
+    Membership.objects.get_or_create(user=cw, organisation=unit, role=Role.CASEWORKER)
+    Membership.objects.get_or_create(user=pr, organisation=kitchen, role=Role.PROVIDER)
+    return cw, pr
+
+
+def busiest_team(municipality, week: datetime.date):
+    """The kitchen team with the most participants recorded in `week`."""
+    from django.db.models import Count, Q
+
+    from pathways.models import Team
+
+    return (
+        Team.objects.filter(programme__provider__municipality=municipality, programme__phases__weeks=13)
+        .annotate(n=Count("enrolments", filter=Q(enrolments__attendance__week=week)))
+        .order_by("-n", "pk")
+        .first()
+    )
+
+
+def municipality_results(municipality, suffix: str, runs: int, warmup: int) -> list[Result]:
+    from django.test import Client
+
+    from accounts.access import Access
+    from pathways.models import Citizen
+    from pathways.selectors import caseload
+    from pathways.views import PAGE_SIZE
+
+    caseworker, provider = users_for(municipality, suffix)
+    as_caseworker, as_provider = Client(), Client()
+    as_caseworker.force_login(caseworker)
+    as_provider.force_login(provider)
+    who_c, who_p = f"caseworker ({municipality.name})", f"provider ({municipality.name})"
+    results = []
+    listing = url_or_none("pathways:caseload")
+    total = caseload(Access(caseworker), {}).count()
+    last = max(1, math.ceil(total / PAGE_SIZE))
+    results.append(measure("Caseload, page 1", who_c, page(as_caseworker, listing), runs, warmup))
+    results[-1].note += f"; {total:,} citizens".replace(",", ".")
+    results.append(
+        measure(
+            f"Caseload, last page ({last})",
+            who_c,
+            page(as_caseworker, f"{listing}?page={last}"),
+            runs,
+            warmup,
+        )
+    )
+    citizen = Citizen.objects.filter(municipality=municipality, caseworker=caseworker).order_by("pk").first()
+    citizen = citizen or Citizen.objects.filter(municipality=municipality).order_by("pk").first()
+    url = url_or_none("pathways:citizen", citizen.public_id)
+    results.append(measure("Citizen page", who_c, page(as_caseworker, url), runs, warmup))
+    week = REFERENCE_DATE - datetime.timedelta(days=REFERENCE_DATE.weekday() + 7)
+    team = busiest_team(municipality, week)
+    grid = url_or_none("pathways:team_week", team.public_id, f"{week:%G-W%V}")
+    if grid is None:
+        results += [Result("Team week grid: load", who_p, [], None, MISSING),
+                    Result("Team week grid: save whole team", who_p, [], None, MISSING)]  # fmt: skip
+    else:
+        label = f"Team week grid: load ({team.n} participants)"
+        results.append(measure(label, who_p, page(as_provider, grid), runs, warmup))
+        results.append(
+            measure("Team week grid: save whole team", who_p, post_back(as_provider, grid), runs, warmup)
+        )
+    participants = url_or_none("pathways:participants")
+    if participants is None:
+        results.append(Result("Participant list", who_p, [], None, MISSING))
+    else:
+        results.append(measure("Participant list", who_p, page(as_provider, participants), runs, warmup))
+    return results
+
+
+def compare(large: list[Result], small: list[Result]) -> list[str]:
+    lines, grown = [], []
+    for big, little in zip(large, small, strict=True):
+        if big.queries is None or little.queries is None:
+            continue
+        flag = "same" if big.queries == little.queries else "DIFFERS"
+        if big.queries > little.queries:
+            grown.append(big.label)
+        lines.append(f"- {big.label}: {big.queries} queries vs {little.queries} ({flag})")
+    lines.append("Query counts do not grow with the data." if not grown else f"GROWS: {', '.join(grown)}")
+    return lines
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=1)
+    args = parser.parse_args(argv)
+    setup_django()
+    from django.db.models import Count
+
+    from pathways.models import AttendanceWeek, Citizen
+    from tenants.models import Municipality
+
+    largest = Citizen.objects.values("municipality").annotate(n=Count("pk")).order_by("-n").first()
+    smallest = Citizen.objects.values("municipality").annotate(n=Count("pk")).order_by("n").first()
+    largest, smallest = (Municipality.objects.get(pk=row["municipality"]) for row in (largest, smallest))
+    print(
+        f"{Citizen.objects.count():,} citizens, {AttendanceWeek.objects.count():,} attendance weeks".replace(
+            ",", "."
+        )
+    )
+    large = municipality_results(largest, "", args.runs, args.warmup)
+    small = municipality_results(smallest, f"-{smallest.code}", args.runs, args.warmup)
+    print()
+    print(markdown(large + small))
+    print()
+    print("\n".join(compare(large, small)))
+
+
+if __name__ == "__main__":
+    main()
