@@ -173,3 +173,4 @@ def _http_error(request, exc):
 
 
 api.add_router("/", "registry.api.router", tags=["Register"])
+api.add_router("/", "pathways.api_pathways.router")

@@ -16,5 +16,7 @@ def navigation(request):
             "users": access.has(Perm.USERS_MANAGE),
             "pathways": access.has(Perm.CITIZEN_VIEW) or access.has(Perm.PATHWAY_RUN),
             "pathways_inbox": access.has(Perm.PATHWAY_RUN),
+            "pathways_stats": access.has(Perm.PATHWAY_STATS),
+            "pathways_erasure": access.has(Perm.CITIZEN_ERASE),
         }
     }
