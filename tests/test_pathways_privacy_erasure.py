@@ -83,7 +83,7 @@ def test_erasure_removes_identity_and_free_text(world, finished):
             ("pathways_exit", "note"),
         ]:
             cursor.execute(
-                f"SELECT count(*) FROM {table} t JOIN pathways_enrolment e ON t.enrolment_id = e.id "
+                f"SELECT count(*) FROM {table} t JOIN pathways_enrolment e ON t.enrolment_id = e.id "  # noqa: S608
                 f"WHERE e.citizen_id = %s AND ({column}) LIKE %s",
                 [finished.pk, "%Fortroligt%"],
             )
