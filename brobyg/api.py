@@ -175,3 +175,4 @@ def _http_error(request, exc):
 api.add_router("/", "registry.api.router", tags=["Register"])
 api.add_router("/", "pathways.api_attendance.router", tags=["Fremmøde"])
 api.add_router("/", "pathways.api_running.router")
+api.add_router("/", "pathways.api_pathways.router")

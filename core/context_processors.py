@@ -23,5 +23,7 @@ def navigation(request):
             "pathways_checkpoints": access.has(Perm.CITIZEN_VIEW) or access.has(Perm.PATHWAY_RUN),
             "pathways_reports": access.has(Perm.CITIZEN_EDIT),
             "pathways_followups": access.has(Perm.CITIZEN_VIEW),
+            "pathways_stats": access.has(Perm.PATHWAY_STATS),
+            "pathways_erasure": access.has(Perm.CITIZEN_ERASE),
         }
     }

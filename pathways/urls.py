@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_attendance, views_programmes, views_running
+from . import views, views_attendance, views_privacy, views_programmes, views_running
 
 app_name = "pathways"
 urlpatterns = [
@@ -37,4 +37,12 @@ urlpatterns = [
     path("statusrapporter/<uuid:public_id>/kvitter/", views_running.status_report_acknowledge, name="status_report_acknowledge"),
     path("frister/", views_running.checkpoint_list, name="checkpoints"),
     path("opfoelgning/", views_running.followup_list, name="followups"),
+    path("borgere/<uuid:public_id>/adgangslog/", views_privacy.access_log, name="access_log"),
+    path("borgere/<uuid:public_id>/indsigt/", views_privacy.access_request, name="access_request"),
+    path("borgere/<uuid:public_id>/slet/", views_privacy.citizen_erase, name="citizen_erase"),
+    path("sletning/", views_privacy.erasure_due, name="erasure_due"),
+    path("eksport.<str:fmt>", views_privacy.caseload_export, name="caseload_export"),
+    path("deltagere/eksport.<str:fmt>", views_privacy.participants_export, name="participants_export"),
+    path("statistik/", views_privacy.stats_page, name="stats"),
+    path("statistik/forloeb.csv", views_privacy.stats_export, name="stats_export"),
 ]

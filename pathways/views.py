@@ -14,7 +14,7 @@ from accounts.access import access_for
 from accounts.roles import Perm
 
 from . import access as pa
-from . import services
+from . import privacy, services
 from .forms import (
     AcceptForm,
     CaseloadFilterForm,
@@ -53,6 +53,8 @@ def caseload_list(request):
     params = form.cleaned_data if form.is_bound and form.is_valid() else {}
     paginator = Paginator(caseload(access, params), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    if params.get("q"):  # a name search is audited with its criterion, like a CPR search
+        privacy.citizen_name_search(by=request.user, access=access, query=params["q"], found=paginator.count)
     context = {
         "form": form,
         "page": page,
@@ -60,6 +62,7 @@ def caseload_list(request):
         "can_create": access.has(Perm.CITIZEN_EDIT),
         "can_search": access.has(Perm.CITIZEN_VIEW),
         "can_run": access.has(Perm.PATHWAY_RUN),
+        "can_export": access.has(Perm.CITIZEN_EXPORT),
     }
     return render(request, "pathways/caseload.html", context)
 

@@ -182,6 +182,10 @@ CONTENT_SECURITY_POLICY = {
 FIELD_ENCRYPTION_KEYS = envstr("FIELD_ENCRYPTION_KEYS", "dev:ZGV2LW9ubHktZmllbGQta2V5LWRvLW5vdC11c2UtISE=")
 BLIND_INDEX_KEY = envstr("BLIND_INDEX_KEY", "ZGV2LW9ubHktaW5kZXgta2V5LWRvLW5vdC11c2UtISE=")
 
+# Citizens' personal data is erased this many years after their last exit (or last referral
+# decision when never enrolled); see pathways/privacy.py and docs/privacy.md.
+PATHWAY_RETENTION_YEARS = envint("PATHWAY_RETENTION_YEARS", 5)
+
 # Uploaded import files are read in memory up to this size.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
