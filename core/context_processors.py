@@ -7,7 +7,7 @@ def navigation(request):
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
     access = access_for(request)
-    return {
+    return _with_pathways_home({
         "nav": {
             "registry": access.has(Perm.REGISTRY_VIEW),
             "mapping": access.has(Perm.MAPPING_VIEW),
@@ -26,4 +26,22 @@ def navigation(request):
             "pathways_stats": access.has(Perm.PATHWAY_STATS),
             "pathways_erasure": access.has(Perm.CITIZEN_ERASE),
         }
-    }
+    })
+
+
+# The first pathway page a user may open is where the main menu's "Borgerforløb" leads; the
+# other pathway pages are in the sub-navigation (templates/pathways/_subnav.html).
+PATHWAY_PAGES = [
+    ("pathways", "pathways:caseload"),
+    ("pathways_participants", "pathways:participants"),
+    ("placements", "pathways:placements"),
+    ("pathways_stats", "pathways:stats"),
+    ("pathways_erasure", "pathways:erasure_due"),
+]
+
+
+def _with_pathways_home(context: dict) -> dict:
+    nav = context.get("nav")
+    if nav is not None:
+        nav["pathways_home"] = next((url for key, url in PATHWAY_PAGES if nav.get(key)), None)
+    return context
