@@ -111,6 +111,8 @@ def citizen_detail(request, public_id):
         "cpr_shown": shown,
         "can_refer": pa.can_refer(access, citizen),
         "can_withdraw": pa.can_refer(access, citizen),
+        "can_see_access_log": pa.can_view_municipality_wide(access, citizen),
+        "can_access_request": access.has(Perm.CITIZEN_EXPORT, citizen.municipality_id),
         **citizen_detail_context(access, citizen),
     }
     context.update(citizen_page_extras(access, citizen, context["enrolments"]))
