@@ -39,8 +39,8 @@ def url_or_none(name: str, *args) -> str | None:
 
 
 class FormFields(HTMLParser):
-    """The submittable fields of the first <form method=post> on a page, as a browser would
-    send them unchanged."""
+    """The submittable fields of the week grid's form (the page's header also holds POST
+    forms: language, logout), as a browser would send them."""
 
     def __init__(self):
         super().__init__()
@@ -51,7 +51,7 @@ class FormFields(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form" and not self.done and (a.get("method") or "").lower() == "post":
+        if tag == "form" and not self.done and "data-attendance-grid" in a:
             self.in_form = True
         if not self.in_form or "name" not in a and tag not in ("option",):
             return
@@ -82,22 +82,30 @@ class FormFields(HTMLParser):
 
 
 def post_back(client, url: str):
-    """GET the grid, then POST every field back unchanged (the whole team in one request),
-    inside a transaction that is rolled back."""
+    """GET the grid once, then time the POST of the whole team with every participant marked
+    as attended as planned (so every row is written), inside a transaction rolled back."""
     from django.db import transaction
 
+    parser = FormFields()
+    parser.feed(client.get(url).content.decode())
+    payload: dict[str, list[str]] = {}
+    for name, value in parser.data:
+        payload.setdefault(name, []).append(value)
+    for name in list(payload):
+        if name.endswith("-planned_hours"):
+            row = name.removesuffix("-planned_hours")
+            payload[f"{row}-attended_hours"] = [payload[name][0] or "0"]
+            payload[f"{row}-excused_hours"] = ["0"]
+            payload[f"{row}-unexcused_hours"] = ["0"]
+            payload[f"{row}-absence_reason"] = [""]
+
     def call() -> str:
-        parser = FormFields()
-        parser.feed(client.get(url).content.decode())
-        payload: dict[str, list[str]] = {}
-        for name, value in parser.data:
-            payload.setdefault(name, []).append(value)
         with transaction.atomic():
             response = client.post(url, payload)
             transaction.set_rollback(True)
         if response.status_code not in (200, 302):
             raise RuntimeError(f"POST {url} answered {response.status_code}")
-        return f"{len(payload)} fields"
+        return f"{payload.get('rows-total', ['?'])[0]} rows"
 
     return call
 

@@ -146,11 +146,21 @@ def related_objects(citizen: Citizen) -> dict[str, QuerySet]:
     }
 
 
+MULTI_CITIZEN_EVENTS = ("pathways.attendance.save_week", "pathways.placement.list")
+
+
 def access_log(citizen: Citizen) -> QuerySet[AuditEvent]:
-    """The audit rows about the citizen and its related objects, newest first: one query."""
+    """The audit rows about the citizen and its related objects, newest first: two queries."""
     condition = Q(object_type="pathways.citizen", object_id=str(citizen.pk))
     for object_type, qs in related_objects(citizen).items():
         condition |= Q(object_type=object_type, object_id__in=_keys(qs))
+    # Rows about many citizens at once (a team's attendance week, a company's list of placed
+    # participants) name them by public id in `changes`.
+    ids = [str(citizen.public_id)] + [
+        str(pid) for pid in Enrolment.objects.filter(citizen_id=citizen.pk).values_list("public_id", flat=True)
+    ]
+    for public_id in ids:
+        condition |= Q(event__in=MULTI_CITIZEN_EVENTS, changes__icontains=public_id)
     return (
         AuditEvent.objects.filter(condition)
         .exclude(action__in=(AuditAction.LOGIN, AuditAction.LOGIN_FAILED, AuditAction.LOGOUT))
