@@ -71,6 +71,12 @@ def _avg(total, n) -> Decimal:
     return (Decimal(total) / Decimal(n)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
+def _aggregate(qs, **aggregates) -> dict:
+    """qs.aggregate() under names that cannot clash with the model's fields."""
+    row = qs.aggregate(**{f"agg_{k}": v for k, v in aggregates.items()})
+    return {k.removeprefix("agg_"): v for k, v in row.items()}
+
+
 def _dated(model, service, start, end, field="date"):
     return model.objects.filter(service=service, **{f"{field}__gte": start, f"{field}__lte": end})
 
@@ -80,7 +86,8 @@ def _within(model, service, start, end):
 
 
 def weekly_summary(service, start: datetime.date, end: datetime.date) -> dict:
-    row = _dated(WeeklyRegistration, service, start, end, "week").aggregate(
+    row = _aggregate(
+        _dated(WeeklyRegistration, service, start, end, "week"),
         weeks=Count("pk"),
         staffed_hours=Coalesce(Sum("staffed_hours"), ZERO),
         staffed_hours_min=Min("staffed_hours"),
@@ -95,14 +102,14 @@ def activities_summary(service, start, end) -> dict:
     aggregates = {"activities": Count("pk"), "participants": Coalesce(Sum("participants"), 0)}
     for group in UserGroup:
         reached = Q(user_groups__contains=[group.value])
-        aggregates[f"{group.value}__n"] = Count("pk", filter=reached)
-        aggregates[f"{group.value}__p"] = Coalesce(Sum("participants", filter=reached), 0)
-    row = _dated(Activity, service, start, end).aggregate(**aggregates)
+        aggregates[f"{group.value}_n"] = Count("pk", filter=reached)
+        aggregates[f"{group.value}_p"] = Coalesce(Sum("participants", filter=reached), 0)
+    row = _aggregate(_dated(Activity, service, start, end), **aggregates)
     return {
         "activities": row["activities"],
         "participants": row["participants"],
         "by_user_group": {
-            g.value: {"activities": row[f"{g.value}__n"], "participants": row[f"{g.value}__p"]}
+            g.value: {"activities": row[f"{g.value}_n"], "participants": row[f"{g.value}_p"]}
             for g in UserGroup
         },
     }
@@ -117,7 +124,7 @@ def volunteers_summary(service, start, end) -> dict:
     qs = _within(VolunteerTally, service, start, end)
     return {
         "volunteers": _latest(qs, "volunteers")["volunteers"],
-        "hours": qs.aggregate(h=Coalesce(Sum("hours"), ZERO))["h"],
+        "hours": _aggregate(qs, h=Coalesce(Sum("hours"), ZERO))["h"],
     }
 
 
@@ -125,27 +132,28 @@ def members_summary(service, start, end) -> dict:
     qs = _within(NetworkMembership, service, start, end)
     return {
         **_latest(qs, "on_mailing_list", "active", "took_part"),
-        "new_members": qs.aggregate(n=Coalesce(Sum("new_members"), 0))["n"],
+        "new_members": _aggregate(qs, n=Coalesce(Sum("new_members"), 0))["n"],
     }
 
 
 def meetings_summary(service, start, end) -> dict:
     qs = _dated(NetworkMeeting, service, start, end)
-    totals = qs.aggregate(
+    totals = _aggregate(
+        qs,
         meetings=Count("pk"),
         attendance=Coalesce(Sum("attendance"), 0),
         weeks=Count(TruncWeek("date"), distinct=True),
     )
     by_weekday = {
-        r["weekday"]: {"meetings": r["meetings"], "attendance": r["attendance"]}
+        r["weekday"]: {"meetings": r["meetings"], "attendance": r["att"]}
         for r in qs.annotate(weekday=ExtractIsoWeekDay("date"))
         .values("weekday")
-        .annotate(meetings=Count("pk"), attendance=Sum("attendance"))
+        .annotate(meetings=Count("pk"), att=Sum("attendance"))
         .order_by("weekday")
     }
     by_activity = {a.value: {"meetings": 0, "attendance": 0} for a in MeetingActivity}
-    for r in qs.values("activity").annotate(meetings=Count("pk"), attendance=Sum("attendance")).order_by():
-        by_activity[r["activity"]] = {"meetings": r["meetings"], "attendance": r["attendance"]}
+    for r in qs.values("activity").annotate(meetings=Count("pk"), att=Sum("attendance")).order_by():
+        by_activity[r["activity"]] = {"meetings": r["meetings"], "attendance": r["att"]}
     return {
         **totals,
         "attendance_per_week": _avg(totals["attendance"], totals["weeks"]),
@@ -156,7 +164,8 @@ def meetings_summary(service, start, end) -> dict:
 
 
 def company_visits_summary(service, start, end) -> dict:
-    return _dated(CompanyVisit, service, start, end).aggregate(
+    return _aggregate(
+        _dated(CompanyVisit, service, start, end),
         visits=Count("pk"),
         local=Count("pk", filter=Q(local=True)),
         participants=Coalesce(Sum("participants"), 0),
@@ -164,7 +173,8 @@ def company_visits_summary(service, start, end) -> dict:
 
 
 def counselling_summary(service, start, end) -> dict:
-    return _dated(Counselling, service, start, end).aggregate(
+    return _aggregate(
+        _dated(Counselling, service, start, end),
         conversations=Coalesce(Sum("conversations"), 0),
         members=Count("member_label", distinct=True, filter=~Q(member_label="")),
     )
@@ -173,14 +183,14 @@ def counselling_summary(service, start, end) -> dict:
 def outcomes_summary(service, start, end) -> dict:
     aggregates = {"total": Count("pk"), "direct": Count("pk", filter=Q(direct=True))}
     for o in NETWORK_OUTCOMES:
-        aggregates[f"{o.value}__t"] = Count("pk", filter=Q(outcome=o.value))
-        aggregates[f"{o.value}__d"] = Count("pk", filter=Q(outcome=o.value, direct=True))
-    row = _dated(NetworkOutcome, service, start, end).aggregate(**aggregates)
+        aggregates[f"{o.value}_t"] = Count("pk", filter=Q(outcome=o.value))
+        aggregates[f"{o.value}_d"] = Count("pk", filter=Q(outcome=o.value, direct=True))
+    row = _aggregate(_dated(NetworkOutcome, service, start, end), **aggregates)
     by_outcome = {
         o.value: {
-            "total": row[f"{o.value}__t"],
-            "direct": row[f"{o.value}__d"],
-            "indirect": row[f"{o.value}__t"] - row[f"{o.value}__d"],
+            "total": row[f"{o.value}_t"],
+            "direct": row[f"{o.value}_d"],
+            "indirect": row[f"{o.value}_t"] - row[f"{o.value}_d"],
         }
         for o in NETWORK_OUTCOMES
     }
@@ -207,33 +217,31 @@ def youth_summary(service, start, end) -> dict:
     )
     aggregates = {"active": Count("pk")}
     for r in YouthReferral:
-        aggregates[f"referral__{r.value}"] = Count("pk", filter=Q(referral=r.value))
+        aggregates[f"referral_{r.value}"] = Count("pk", filter=Q(referral=r.value))
     for i in YouthIncome:
-        aggregates[f"income__{i.value}"] = Count("pk", filter=Q(income=i.value))
+        aggregates[f"income_{i.value}"] = Count("pk", filter=Q(income=i.value))
     for f in Frequency:
-        aggregates[f"frequency__{f.value}"] = Count("pk", filter=Q(freq=f.value))
-    aggregates["frequency__unknown"] = Count("pk", filter=Q(freq__isnull=True))
-    row = (
-        active_youth_users(service, start, end)
-        .annotate(freq=Subquery(latest_frequency))
-        .aggregate(**aggregates)
-    )
-    support = YouthUser.objects.filter(
-        service=service, home_support_changed__gte=start, home_support_changed__lte=end
-    ).aggregate(
+        aggregates[f"frequency_{f.value}"] = Count("pk", filter=Q(freq=f.value))
+    aggregates["frequency_unknown"] = Count("pk", filter=Q(freq__isnull=True))
+    row = active_youth_users(service, start, end).annotate(freq=Subquery(latest_frequency))
+    row = _aggregate(row, **aggregates)
+    support = _aggregate(
+        YouthUser.objects.filter(
+            service=service, home_support_changed__gte=start, home_support_changed__lte=end
+        ),
         ended=Count("pk", filter=Q(home_support=HomeSupport.ENDED)),
         reduced=Count("pk", filter=Q(home_support=HomeSupport.REDUCED)),
         reduced_hours=Coalesce(
             Sum("home_support_reduced_hours", filter=Q(home_support=HomeSupport.REDUCED)), ZERO
         ),
     )
-    by_frequency = {f.value: row[f"frequency__{f.value}"] for f in Frequency} | {
-        "unknown": row["frequency__unknown"]
+    by_frequency = {f.value: row[f"frequency_{f.value}"] for f in Frequency} | {
+        "unknown": row["frequency_unknown"]
     }
     return {
         "active": row["active"],
-        "by_referral": {r.value: row[f"referral__{r.value}"] for r in YouthReferral},
-        "by_income": {i.value: row[f"income__{i.value}"] for i in YouthIncome},
+        "by_referral": {r.value: row[f"referral_{r.value}"] for r in YouthReferral},
+        "by_income": {i.value: row[f"income_{i.value}"] for i in YouthIncome},
         "by_frequency": by_frequency,
         "at_least_weekly": by_frequency[Frequency.SEVERAL_WEEKLY] + by_frequency[Frequency.WEEKLY],
         "home_support_ended": support["ended"],

@@ -8,6 +8,7 @@ from core.forms import FdsFormMixin
 from pathways.models import Programme
 from registry.models import Organisation
 
+from . import rules
 from .models import (
     Activity,
     AgreementService,
@@ -105,9 +106,15 @@ class FrequencyForm(FdsFormMixin, forms.Form):
     )
 
 
+class RegistrationFormBase(FdsFormMixin, forms.ModelForm):
+    def validate_unique(self):
+        """Skipped: agreements.services checks the rules behind the database constraints and
+        names the field; a generic "constraint violated" message would not."""
+
+
 def _model_form(model, fields, **widgets):
     meta = type("Meta", (), {"model": model, "fields": fields, "widgets": widgets})
-    return type(f"{model.__name__}Form", (FdsFormMixin, forms.ModelForm), {"Meta": meta})
+    return type(f"{model.__name__}Form", (RegistrationFormBase,), {"Meta": meta})
 
 
 ActivityForm = _model_form(
@@ -131,7 +138,7 @@ MeetingForm = _model_form(NetworkMeeting, ["date", "activity", "attendance", "no
 CompanyVisitForm = _model_form(CompanyVisit, ["date", "company_name", "local", "participants"], date=DATE)
 CounsellingForm = _model_form(Counselling, ["date", "member_label", "conversations"], date=DATE)
 OutcomeForm = _model_form(NetworkOutcome, ["date", "outcome", "direct", "member_label", "note"], date=DATE)
-YouthUserForm = _model_form(
+_YouthUserForm = _model_form(
     YouthUser,
     [
         "label",
@@ -147,3 +154,16 @@ YouthUserForm = _model_form(
     left=DATE,
     home_support_changed=DATE,
 )
+
+
+class YouthUserForm(_YouthUserForm):
+    def clean(self):
+        """The rules behind the model's constraints, named by field (see agreements.rules)."""
+        data = super().clean()
+        errors = rules.youth_errors(
+            registered=data.get("registered"), left=data.get("left"), home_support=data.get("home_support"),
+            changed=data.get("home_support_changed"), reduced_hours=data.get("home_support_reduced_hours"),
+        )  # fmt: skip
+        for field, messages in errors.items():
+            self.add_error(field, messages)
+        return data

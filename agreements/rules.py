@@ -60,3 +60,19 @@ def date_errors(fields: dict[str, datetime.date | None], start, end) -> dict[str
         if value is not None and not within_agreement(value, start, end):
             errors[name] = [_("Datoen ligger uden for rammeaftalens periode.")]
     return errors
+
+
+def youth_errors(*, registered, left, home_support: str, changed, reduced_hours) -> dict[str, list]:
+    """A young user's dates and home support, named by field."""
+    errors = {}
+    if left and registered and left < registered:
+        errors["left"] = [_("Stopdatoen skal ligge efter startdatoen.")]
+    if home_support in ("reduced", "ended") and not changed:
+        errors["home_support_changed"] = [
+            _("Angiv datoen, hvor hjemmevejledningen blev reduceret eller afsluttet.")
+        ]
+    if home_support == "reduced" and not reduced_hours:
+        errors["home_support_reduced_hours"] = [
+            _("Angiv hvor mange timer om ugen hjemmevejledningen er reduceret med.")
+        ]
+    return errors

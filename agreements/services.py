@@ -151,7 +151,8 @@ def deliverable_delete(*, by, deliverable: Deliverable) -> None:
 
 def _registration_errors(obj, service: AgreementService) -> dict:
     agreement = service.agreement
-    dates = {f: getattr(obj, f, None) for f in ("date", "week", "period_start", "period_end", "registered")}
+    # a young user's start may precede the agreement: only the registrations' own dates are checked
+    dates = {f: getattr(obj, f, None) for f in ("date", "week", "period_start", "period_end")}
     errors = rules.date_errors(
         {k: v for k, v in dates.items() if hasattr(obj, k)}, agreement.start, agreement.end
     )
@@ -163,20 +164,12 @@ def _registration_errors(obj, service: AgreementService) -> dict:
 
 
 def _youth_errors(user: YouthUser) -> dict:
-    errors = {}
-    if user.left and user.left < user.registered:
-        errors["left"] = [_("Stopdatoen skal ligge efter startdatoen.")]
-    if user.home_support in (HomeSupport.REDUCED, HomeSupport.ENDED) and not user.home_support_changed:
-        errors["home_support_changed"] = [
-            _("Angiv datoen, hvor hjemmevejledningen blev reduceret eller afsluttet.")
-        ]
-    if user.home_support == HomeSupport.REDUCED and not user.home_support_reduced_hours:
-        errors["home_support_reduced_hours"] = [
-            _("Angiv hvor mange timer om ugen hjemmevejledningen er reduceret med.")
-        ]
     if user.home_support != HomeSupport.REDUCED:
         user.home_support_reduced_hours = None
-    return errors
+    return rules.youth_errors(
+        registered=user.registered, left=user.left, home_support=user.home_support,
+        changed=user.home_support_changed, reduced_hours=user.home_support_reduced_hours,
+    )  # fmt: skip
 
 
 def _fields(obj) -> list[str]:

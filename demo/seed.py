@@ -8,6 +8,7 @@ from django.db import transaction
 
 from tenants.models import Municipality
 
+from .agreements import clear_demo_agreements, seed_demo_agreements
 from .generator import DEMO_REFERENCE_DATE, generate_cases, generate_municipality
 from .loader import LoadResult, load_municipality
 from .users import Login, load_demo_users
@@ -31,6 +32,7 @@ def seed_demo(
         m.code: m for m in Municipality.objects.filter(code__in=[code for code, _n in DEMO_MUNICIPALITIES])
     }
     results, orgs = [], {}
+    clear_demo_agreements(municipalities[KOLDING])  # agreements protect the providers reloaded below
     for code, n in DEMO_MUNICIPALITIES:
         specs = generate_municipality(
             municipality_rng(seed, code), code, n, reference_date=reference_date, used_cvrs=used_cvrs
@@ -40,4 +42,6 @@ def seed_demo(
         )
         orgs.update({(code, anchor): org for anchor, org in result.by_anchor.items()})
         results.append(result)
-    return load_demo_users(orgs), results
+    logins = load_demo_users(orgs)
+    seed_demo_agreements(municipalities[KOLDING], orgs[(KOLDING, "training_kitchen")], seed=seed)
+    return logins, results
