@@ -17,5 +17,6 @@ def navigation(request):
             "pathways": access.has(Perm.CITIZEN_VIEW) or access.has(Perm.PATHWAY_RUN),
             "pathways_inbox": access.has(Perm.PATHWAY_RUN),
             "agreements": access.has(Perm.AGREEMENT_VIEW) or bool(access.organisations_with(Perm.SERVICE_REGISTER)),
+            "reports": access.has(Perm.REPORT_VIEW),
         }
     }

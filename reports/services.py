@@ -28,7 +28,9 @@ def definition_save(
         definition = ReportDefinition(municipality=municipality, created_by=by)
         before = {}
     else:
-        before = _snapshot(definition, definition.services.all(), definition.programmes.all())
+        # Read the stored row: a bound ModelForm has already changed the instance in memory.
+        stored = ReportDefinition.objects.select_for_update().get(pk=definition.pk)
+        before = _snapshot(stored, stored.services.all(), stored.programmes.all())
     for field in FIELDS:
         setattr(definition, field, data[field])
     definition.save()

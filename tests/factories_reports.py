@@ -70,14 +70,17 @@ def pathway_data(
     )
     referrals = Referral.objects.bulk_create(
         [
-            Referral(citizen=c, programme=programme, referred_by=by, status=ReferralStatus.ACCEPTED, team=team)
+            Referral(
+                citizen=c, programme=programme, referred_by=by, status=ReferralStatus.ACCEPTED, team=team
+            )
             for c in people
         ],
         batch_size=batch_size,
     )
     starts = [start + datetime.timedelta(days=rng.randint(0, span)) for _c in people]
     exits_at = [
-        s + datetime.timedelta(days=rng.randint(20, 120)) if rng.random() < exit_share else None for s in starts
+        s + datetime.timedelta(days=rng.randint(20, 120)) if rng.random() < exit_share else None
+        for s in starts
     ]
     enrolments = Enrolment.objects.bulk_create(
         [
@@ -136,3 +139,101 @@ def pathway_data(
     Milestone.objects.bulk_create(milestones, batch_size=batch_size)
     Exit.objects.bulk_create(exits, batch_size=batch_size)
     return enrolments
+
+
+def seed003_agreement(*, municipality, provider, programme, seed: int = 7, start=None, end=None):
+    """A framework agreement shaped like seed 003's: a training kitchen (the programme), a
+    network for the unemployed with outcomes, a youth host function with users and weekly
+    staffed hours. Registrations are random between start and end. Returns the services."""
+    from agreements.models import (
+        NETWORK_OUTCOMES,
+        AgreementService,
+        Deliverable,
+        FrameworkAgreement,
+        Frequency,
+        MetricKind,
+        NetworkOutcome,
+        PeriodBasis,
+        ServiceKind,
+        WeeklyRegistration,
+        YouthFrequency,
+        YouthIncome,
+        YouthReferral,
+        YouthUser,
+    )
+
+    rng = random.Random(seed)
+    start = start or datetime.date(2025, 1, 1)
+    end = end or datetime.date(2026, 6, 30)
+    span = (end - start).days
+    agreement = FrameworkAgreement.objects.create(
+        municipality=municipality, provider=provider, name="Rammeaftale 2025–2026", start=start, end=end
+    )
+    kitchen = AgreementService.objects.create(
+        agreement=agreement,
+        kind=ServiceKind.PATHWAY,
+        name="Køkkenforløb",
+        annual_grant=700000,
+        programme=programme,
+    )
+    network = AgreementService.objects.create(
+        agreement=agreement, kind=ServiceKind.NETWORK, name="Ledige med Drive", annual_grant=300000
+    )
+    youth = AgreementService.objects.create(
+        agreement=agreement, kind=ServiceKind.YOUTH_HOST, name="Ung værtsfunktion", annual_grant=200000
+    )
+    Deliverable.objects.create(
+        service=kitchen,
+        name="Forløb",
+        metric=MetricKind.COURSES_PER_YEAR,
+        target=24,
+        period_basis=PeriodBasis.YEAR,
+    )
+    Deliverable.objects.create(
+        service=youth,
+        name="Sociale værter",
+        metric=MetricKind.STAFFED_HOURS_PER_WEEK,
+        target=20,
+        period_basis=PeriodBasis.WEEK,
+    )
+    NetworkOutcome.objects.bulk_create(
+        [
+            NetworkOutcome(
+                service=network,
+                date=start + datetime.timedelta(days=rng.randint(0, span)),
+                outcome=rng.choice(list(NETWORK_OUTCOMES[:1]) * 6 + list(NETWORK_OUTCOMES)).value,
+                direct=rng.random() < 0.3,
+            )
+            for _i in range(90)
+        ]
+    )
+    users = YouthUser.objects.bulk_create(
+        [
+            YouthUser(
+                service=youth,
+                label=f"Ung {i}",
+                registered=start + datetime.timedelta(days=rng.randint(0, span)),
+                referral=rng.choice(list(YouthReferral)).value,
+                income=rng.choice([YouthIncome.KONTANTHJAELP] * 3 + list(YouthIncome)).value,
+            )
+            for i in range(70)
+        ]
+    )
+    YouthFrequency.objects.bulk_create(
+        [
+            YouthFrequency(
+                user=u, period_start=u.registered, period_end=end, frequency=rng.choice(list(Frequency)).value
+            )
+            for u in users
+            if rng.random() < 0.85
+        ]
+    )
+    monday = _monday(start)
+    weeks = []
+    while monday <= end:
+        weeks.append(
+            WeeklyRegistration(service=youth, week=monday, staffed_hours=Decimal(rng.randint(16, 24)))
+        )
+        monday += datetime.timedelta(weeks=1)
+    WeeklyRegistration.objects.bulk_create(weeks)
+    return kitchen, network, youth

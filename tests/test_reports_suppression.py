@@ -70,7 +70,9 @@ def test_no_hidden_cell_is_a_visible_total_minus_visible_cells(rows):
             # total − (visible members) would give the one hidden member
             assert len(hidden_members) != 1
             if len(hidden_members) >= 2:
-                assert sum(values[m] for m in hidden_members) >= 5 or all(values[m] == 0 for m in hidden_members)
+                assert sum(values[m] for m in hidden_members) >= 5 or all(
+                    values[m] == 0 for m in hidden_members
+                )
         else:
             # a hidden total with every member visible would be their sum
             assert hidden_members, (members, total)
@@ -81,7 +83,12 @@ def _table(counts: dict[str, int]) -> Table:
     total = sum(counts.values())
     for key, n in [*counts.items(), ("total", total)]:
         rows.append(
-            Row(key, key, [Cell(n), Cell(n * 100 / total if total else None, depends=((key, 0), ("total", 0)))], total=key == "total")
+            Row(
+                key,
+                key,
+                [Cell(n), Cell(n * 100 / total if total else None, depends=((key, 0), ("total", 0)))],
+                total=key == "total",
+            )
         )
     return Table(
         key="t",

@@ -11,6 +11,8 @@ reports.suppression can protect them; a percentage lists the cells it is compute
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from ..periods import Period
 
 COUNT = "count"  # persons
@@ -83,6 +85,12 @@ class Table:
 
     def column_index(self, measure: str, period: int = 0) -> int:
         return next(i for i, c in enumerate(self.columns) if c.measure == measure and c.period == period)
+
+    @property
+    def chart_title(self) -> str:
+        unit = _("pct.") if self.chart_measure == PERCENT else _("antal")
+        period = self.periods[0].label if self.periods else ""
+        return f"{self.title}, {period} ({unit})"
 
     def chart_rows(self) -> list[tuple[str, int | Decimal]]:
         """(label, value) of the current period's visible figures, totals left out."""
