@@ -11,6 +11,7 @@ from tenants.models import Municipality
 from .agreements import clear_demo_agreements, seed_demo_agreements
 from .generator import DEMO_REFERENCE_DATE, generate_cases, generate_municipality
 from .loader import LoadResult, load_municipality
+from .reports import seed_demo_reports
 from .users import Login, load_demo_users
 
 KOLDING, AARHUS = "0621", "0751"
@@ -43,5 +44,6 @@ def seed_demo(
         orgs.update({(code, anchor): org for anchor, org in result.by_anchor.items()})
         results.append(result)
     logins = load_demo_users(orgs)
-    seed_demo_agreements(municipalities[KOLDING], orgs[(KOLDING, "training_kitchen")], seed=seed)
+    agreement = seed_demo_agreements(municipalities[KOLDING], orgs[(KOLDING, "training_kitchen")], seed=seed)
+    seed_demo_reports(municipalities[KOLDING], agreement)
     return logins, results
