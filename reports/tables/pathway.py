@@ -91,14 +91,46 @@ def _composition_groups():
     ]
 
 
+def _overlap(period: Period) -> Q:
+    return Q(start_date__lte=period.end) & (Q(exit__isnull=True) | Q(exit__exit_date__gte=period.start))
+
+
 def _counts(
-    scope: Scope, period: Period, keys: list[str], *, distinct_citizens: bool = False
-) -> dict[str, int]:
-    cond = conditions(period)
+    scope: Scope, periods: list[Period], keys: list[str], *, distinct_citizens: bool = False
+) -> list[dict[str, int]]:
+    """One query for all periods: conditional counts over the scope's enrolments that overlap
+    any of the periods (every condition counted here implies the overlap, so the prefilter only
+    saves work)."""
     target = "citizen_id" if distinct_citizens else "pk"
-    return enrolments(scope).aggregate(
-        **{key: Count(target, filter=cond[key], distinct=distinct_citizens) for key in keys}
-    )
+    aggregates, overlap = {}, Q()
+    for index, period in enumerate(periods):
+        cond = conditions(period)
+        overlap |= _overlap(period)
+        for key in keys:
+            aggregates[f"p{index}_{key}"] = Count(target, filter=cond[key], distinct=distinct_citizens)
+    row = enrolments(scope).filter(overlap).aggregate(**aggregates)
+    return [{key: row[f"p{index}_{key}"] for key in keys} for index in range(len(periods))]
+
+
+def _hours(scope: Scope, periods: list[Period]) -> list[dict]:
+    """Attended and absent hours and participants with attendance, per period, in one query."""
+    aggregates, weeks = {}, Q()
+    for index, period in enumerate(periods):
+        in_period = Q(week__gte=period.start, week__lte=period.end)
+        weeks |= in_period
+        aggregates[f"p{index}_attended"] = Sum("attended_hours", filter=in_period)
+        aggregates[f"p{index}_excused"] = Sum("excused_hours", filter=in_period)
+        aggregates[f"p{index}_unexcused"] = Sum("unexcused_hours", filter=in_period)
+        aggregates[f"p{index}_persons"] = Count("enrolment_id", filter=in_period, distinct=True)
+    row = AttendanceWeek.objects.filter(weeks, enrolment__in=enrolments(scope)).aggregate(**aggregates)
+    return [
+        {
+            "attended": row[f"p{i}_attended"] or 0,
+            "absent": (row[f"p{i}_excused"] or 0) + (row[f"p{i}_unexcused"] or 0),
+            "persons": row[f"p{i}_persons"],
+        }
+        for i in range(len(periods))
+    ]
 
 
 # --- Participation -------------------------------------------------------------------------
@@ -113,15 +145,11 @@ def participation(scope: Scope, periods: list[Period]) -> Table:
         "certificate": Row("certificate", _("Afsluttet forløb med bevis"), []),
         "exits": Row("exits", _("Afsluttede i perioden"), [], total=True),
     }
-    for index, period in enumerate(periods):
-        counts = _counts(scope, period, [f"participation:{k}" for k in keys])
-        hours = AttendanceWeek.objects.filter(
-            enrolment__in=enrolments(scope), week__gte=period.start, week__lte=period.end
-        ).aggregate(
-            attended=Sum("attended_hours"), excused=Sum("excused_hours"), unexcused=Sum("unexcused_hours")
-        )
-        attended = hours["attended"] or 0
-        absent = (hours["excused"] or 0) + (hours["unexcused"] or 0)
+    all_counts = _counts(scope, periods, [f"participation:{k}" for k in keys if k != "attendance"])
+    all_hours = _hours(scope, periods)
+    for index, (counts, hours) in enumerate(zip(all_counts, all_hours, strict=True)):
+        counts["participation:attendance"] = hours["persons"]
+        attended, absent = hours["attended"], hours["absent"]
         count_col = 2 * index
         exits = counts["participation:exits"]
         for key in keys:
@@ -163,8 +191,8 @@ def exits(scope: Scope, periods: list[Period]) -> Table:
     labels = {"continues": ExitOutcome.CONTINUES.label} | {o.value: o.label for o in EXIT_OUTCOMES}
     rows = {k: Row(k, str(labels[k]), []) for k in row_keys}
     rows["total"] = Row("total", _("Deltagere i perioden i alt"), [], total=True)
-    for index, period in enumerate(periods):
-        counts = _counts(scope, period, [f"exits:{k}" for k in [*row_keys, "total"]])
+    all_counts = _counts(scope, periods, [f"exits:{k}" for k in [*row_keys, "total"]])
+    for index, counts in enumerate(all_counts):
         total = counts["exits:total"]
         count_col = 2 * index
         for key in [*row_keys, "total"]:
@@ -205,8 +233,8 @@ def composition(scope: Scope, periods: list[Period]) -> Table:
             members.append(f"{key}:{value_key}")
         row_groups.append((members, "total"))
     rows["total"] = Row("total", _("Deltagere i perioden i alt"), [], total=True)
-    for index, period in enumerate(periods):
-        counts = _counts(scope, period, [f"composition:{k}" for k in rows], distinct_citizens=True)
+    all_counts = _counts(scope, periods, [f"composition:{k}" for k in rows], distinct_citizens=True)
+    for index, counts in enumerate(all_counts):
         total = counts["composition:total"]
         count_col = 2 * index
         for key, row in rows.items():
