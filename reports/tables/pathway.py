@@ -122,7 +122,10 @@ def _hours(scope: Scope, periods: list[Period]) -> list[dict]:
         aggregates[f"p{index}_excused"] = Sum("excused_hours", filter=in_period)
         aggregates[f"p{index}_unexcused"] = Sum("unexcused_hours", filter=in_period)
         aggregates[f"p{index}_persons"] = Count("enrolment_id", filter=in_period, distinct=True)
-    row = AttendanceWeek.objects.filter(weeks, enrolment__in=enrolments(scope)).aggregate(**aggregates)
+    qs = AttendanceWeek.objects.filter(weeks)
+    if scope.municipality_id is not None or scope.programme_ids is not None:
+        qs = qs.filter(enrolment__in=enrolments(scope))  # the national aggregate needs no semi-join
+    row = qs.aggregate(**aggregates)
     return [
         {
             "attended": row[f"p{i}_attended"] or 0,
