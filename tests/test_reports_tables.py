@@ -218,3 +218,22 @@ def test_report_queries_do_not_grow_with_the_data(world):
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
     assert counts[1] <= 12
+
+
+def test_national_aggregate_counts_every_municipality_and_programme(world, data):
+    (participation,) = TABLES["participation"].build(Scope(municipality_id=None), [H1_2026])
+    (exits,) = TABLES["exits"].build(Scope(municipality_id=None), [H1_2026])
+    p = {"s": H1_2026.start, "e": H1_2026.end}
+    hours = sql(
+        "SELECT COUNT(DISTINCT enrolment_id), SUM(attended_hours), SUM(excused_hours + unexcused_hours)"
+        " FROM pathways_attendanceweek WHERE week BETWEEN %(s)s AND %(e)s",
+        **p,
+    )[0]
+    total = one(
+        "SELECT COUNT(*) FROM pathways_enrolment e LEFT JOIN pathways_exit x ON x.enrolment_id = e.id"
+        " WHERE e.start_date <= %(e)s AND (x.id IS NULL OR x.exit_date >= %(s)s)",
+        **p,
+    )
+    assert participation.cell("attendance", "count").value == hours[0]
+    assert participation.cell("attendance", "percent").value == pct(hours[1], hours[1] + hours[2])
+    assert exits.cell("total", "count").value == total > _build(world, data, "exits").cell("total", "count").value
