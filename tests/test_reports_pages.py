@@ -209,3 +209,16 @@ def test_list_shows_own_municipality_only(world, client_for, definition):
         not in client_for(world.outsiders[Role.CONSULTANT]).get(reverse("reports:list")).content.decode()
     )
     assert client_for(world.users[Role.PROVIDER]).get(reverse("reports:list")).status_code == 404
+
+
+def test_custom_period_report_compares_with_the_range_before(world, client_for, definition):
+    definition.period_kind = "custom"
+    definition.custom_start, definition.custom_end = datetime.date(2026, 3, 1), datetime.date(2026, 3, 31)
+    definition.save()
+    client = client_for(world.users[Role.ANALYST])
+    report = client.get(_url("report", definition)).context["report"]
+    assert [(p.start, p.end) for p in report.periods] == [
+        (datetime.date(2026, 3, 1), datetime.date(2026, 3, 31)),
+        (datetime.date(2026, 1, 29), datetime.date(2026, 2, 28)),
+    ]
+    assert client.get(_url("report", definition, periode="2026-H1")).status_code == 404
