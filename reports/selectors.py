@@ -75,7 +75,8 @@ def period_for(definition: ReportDefinition, key: str | None, today: datetime.da
     """The period a URL names, or the latest one; a period of another kind answers 404."""
     choices = period_choices(definition, today)
     if not key:
-        return choices[0]
+        # Evaluations look back: the latest period that has ended (the current one is partial).
+        return next((p for p in choices if p.end < today), choices[0])
     try:
         period = P.parse(key)
     except ValueError:

@@ -104,12 +104,14 @@ def test_rows_page_lists_exactly_the_enrolments_counted(world, client_for, defin
     client = client_for(world.users[Role.CASEWORKER])
     report = client.get(_url("report", definition, periode=PERIOD)).context["report"]
     exits = next(t for t in report.tables if t.key == "exits")
-    for key in ("total", "continues", "ordinary_employment"):
-        cell = exits.cell(key, "count", 0)
+    participation = next(t for t in report.tables if t.key == "participation")
+    cells = [exits.cell(k, "count", 0) for k in ("total", "continues", "ordinary_employment")]
+    cells += [participation.cell("attendance", "count", 1), participation.cell("hygiene", "count", 0)]
+    for cell in cells:
         response = client.get(cell.url)
         assert response.context["page"].paginator.count == cell.value
     event = AuditEvent.objects.filter(event="reports.rows.read").latest("id")
-    assert event.changes["cell"] == "exits:ordinary_employment"
+    assert event.changes["cell"] == "participation:hygiene"
 
 
 def test_definition_created_from_the_form_and_audited(world, client_for, definition):
@@ -222,3 +224,31 @@ def test_custom_period_report_compares_with_the_range_before(world, client_for, 
         (datetime.date(2026, 1, 29), datetime.date(2026, 2, 28)),
     ]
     assert client.get(_url("report", definition, periode="2026-H1")).status_code == 404
+
+
+def test_without_a_period_the_latest_ended_one_is_shown(world, client_for, definition, monkeypatch):
+    monkeypatch.setattr("reports.views._today", lambda: datetime.date(2026, 9, 15))
+    report = client_for(world.users[Role.ANALYST]).get(_url("report", definition)).context["report"]
+    assert report.period.key == "2026-H1"
+
+
+def test_composition_rows_are_citizens_even_with_two_pathways(world, client_for, definition):
+    from pathways.models import Enrolment, Referral, ReferralStatus
+
+    first = Enrolment.objects.filter(exit__isnull=True).select_related("referral").first()
+    referral = Referral.objects.create(
+        citizen=first.citizen, programme=first.programme, referred_by=world.users[Role.CASEWORKER],
+        status=ReferralStatus.ACCEPTED, team=first.team,
+    )  # fmt: skip
+    Enrolment.objects.create(
+        referral=referral, citizen=first.citizen, programme=first.programme, team=first.team,
+        start_date=datetime.date(2026, 2, 2),
+    )  # fmt: skip
+    client = client_for(world.users[Role.CASEWORKER])
+    report = client.get(_url("report", definition, periode=PERIOD)).context["report"]
+    composition = next(t for t in report.tables if t.key == "composition")
+    exits = next(t for t in report.tables if t.key == "exits")
+    citizens, enrolments = composition.cell("total", "count"), exits.cell("total", "count")
+    assert enrolments.value == citizens.value + 1
+    assert client.get(citizens.url).context["page"].paginator.count == citizens.value
+    assert client.get(enrolments.url).context["page"].paginator.count == enrolments.value
