@@ -25,6 +25,7 @@ def navigation(request):
             "pathways_followups": access.has(Perm.CITIZEN_VIEW),
             "pathways_stats": access.has(Perm.PATHWAY_STATS),
             "pathways_erasure": access.has(Perm.CITIZEN_ERASE),
+            "reports": access.has(Perm.REPORT_VIEW),
         }
     })
 

@@ -14,6 +14,7 @@ from .generator import DEMO_REFERENCE_DATE, generate_cases, generate_municipalit
 from .loader import LoadResult, load_municipality
 from .pathways import REFERENCE_DATE as PATHWAYS_REFERENCE_DATE
 from .pathways import delete_demo_pathways, load_demo_pathways
+from .reports import seed_demo_reports
 from .users import Login, load_demo_users
 
 KOLDING, AARHUS = "0621", "0751"
@@ -50,6 +51,7 @@ def seed_demo(
     pathway_counts = load_demo_pathways(seed, orgs)
     for result in results:
         result.counts.update(pathway_counts.get(result.municipality.code, {}))
-    seed_demo_agreements(municipalities[KOLDING], orgs[(KOLDING, "training_kitchen")], seed=seed)
+    agreement = seed_demo_agreements(municipalities[KOLDING], orgs[(KOLDING, "training_kitchen")], seed=seed)
+    seed_demo_reports(municipalities[KOLDING], agreement)
     seed_contracts(municipalities[KOLDING], as_of=PATHWAYS_REFERENCE_DATE)  # needs the pathways demo's programmes
     return logins, results

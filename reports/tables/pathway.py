@@ -1,0 +1,262 @@
+"""Tables from the pathways of the report's programmes (seed 003, INSP! Mad): participation,
+exits by outcome, composition of participants.
+
+Every figure is a conditional Count over the scope's enrolments (one query per period and
+table, two for participation). The conditions live in `conditions()`, which reports.drill uses
+too, so the rows behind a figure are exactly the rows it counts.
+"""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from pathways.models import AttendanceWeek, Enrolment, ExitOutcome, Gender, Milestone, MilestoneKind
+
+from ..periods import Period
+from .base import Cell, Row, Scope, Table, count_and_percent_columns, percent
+
+EXIT_OUTCOMES = [o for o in ExitOutcome if o != ExitOutcome.CONTINUES]
+
+
+def enrolments(scope: Scope) -> QuerySet[Enrolment]:
+    qs = Enrolment.objects.all()
+    if scope.municipality_id is not None:
+        qs = qs.filter(citizen__municipality_id=scope.municipality_id)
+    if scope.programme_ids is not None:
+        qs = qs.filter(programme_id__in=scope.programme_ids)
+    return qs
+
+
+def _milestone(kind: str) -> Exists:
+    return Exists(
+        Milestone.objects.filter(
+            enrolment_id=OuterRef("pk"), kind=kind, achieved_on__lte=OuterRef("exit__exit_date")
+        )
+    )
+
+
+def conditions(period: Period) -> dict[str, Q]:
+    """Enrolment-level conditions, by drill key."""
+    s, e = period.start, period.end
+    exited = Q(exit__exit_date__gte=s, exit__exit_date__lte=e)
+    continues = Q(start_date__lte=e) & (Q(exit__isnull=True) | Q(exit__exit_date__gt=e))
+    active = Q(start_date__lte=e) & (Q(exit__isnull=True) | Q(exit__exit_date__gte=s))
+    attended = Exists(AttendanceWeek.objects.filter(enrolment_id=OuterRef("pk"), week__gte=s, week__lte=e))
+    q = {
+        "participation:attendance": Q(attended),
+        "participation:exits": exited,
+        "participation:hygiene": exited & Q(_milestone(MilestoneKind.HYGIENE_CERTIFICATE)),
+        "participation:certificate": exited & Q(_milestone(MilestoneKind.COURSE_CERTIFICATE)),
+        "exits:continues": continues,
+        "exits:total": exited | continues,
+        "composition:total": active,
+    }
+    for outcome in EXIT_OUTCOMES:
+        q[f"exits:{outcome.value}"] = exited & Q(exit__outcome=outcome.value)
+    for key, cond in _composition_groups():
+        for value_key, _label, value_q in cond:
+            q[f"composition:{key}:{value_key}"] = active & value_q
+    return q
+
+
+def _composition_groups():
+    return [
+        (
+            "ethnic",
+            [
+                ("danish", _("Etnisk dansk baggrund"), Q(citizen__ethnic_danish_background=True)),
+                ("other", _("Ikke-etnisk dansk baggrund"), Q(citizen__ethnic_danish_background=False)),
+                ("unknown", _("Baggrund ikke oplyst"), Q(citizen__ethnic_danish_background__isnull=True)),
+            ],
+        ),
+        (
+            "gender",
+            [
+                ("male", _("Mænd"), Q(citizen__gender=Gender.MALE)),
+                ("female", _("Kvinder"), Q(citizen__gender=Gender.FEMALE)),
+                (
+                    "other",
+                    _("Køn andet eller ikke oplyst"),
+                    ~Q(citizen__gender__in=[Gender.MALE, Gender.FEMALE]),
+                ),
+            ],
+        ),
+        (
+            "insured",
+            [
+                ("yes", _("Forsikrede ledige"), Q(citizen__insured=True)),
+                ("no", _("Ikke-forsikrede ledige"), Q(citizen__insured=False)),
+                ("unknown", _("Forsikring ikke oplyst"), Q(citizen__insured__isnull=True)),
+            ],
+        ),
+    ]
+
+
+def _overlap(period: Period) -> Q:
+    return Q(start_date__lte=period.end) & (Q(exit__isnull=True) | Q(exit__exit_date__gte=period.start))
+
+
+def _counts(
+    scope: Scope, periods: list[Period], keys: list[str], *, distinct_citizens: bool = False
+) -> list[dict[str, int]]:
+    """One query for all periods: conditional counts over the scope's enrolments that overlap
+    any of the periods (every condition counted here implies the overlap, so the prefilter only
+    saves work)."""
+    target = "citizen_id" if distinct_citizens else "pk"
+    aggregates, overlap = {}, Q()
+    for index, period in enumerate(periods):
+        cond = conditions(period)
+        overlap |= _overlap(period)
+        for key in keys:
+            aggregates[f"p{index}_{key}"] = Count(target, filter=cond[key], distinct=distinct_citizens)
+    row = enrolments(scope).filter(overlap).aggregate(**aggregates)
+    return [{key: row[f"p{index}_{key}"] for key in keys} for index in range(len(periods))]
+
+
+def _hours(scope: Scope, periods: list[Period]) -> list[dict]:
+    """Attended and absent hours and participants with attendance, per period, in one query."""
+    aggregates, weeks = {}, Q()
+    for index, period in enumerate(periods):
+        in_period = Q(week__gte=period.start, week__lte=period.end)
+        weeks |= in_period
+        aggregates[f"p{index}_attended"] = Sum("attended_hours", filter=in_period)
+        aggregates[f"p{index}_excused"] = Sum("excused_hours", filter=in_period)
+        aggregates[f"p{index}_unexcused"] = Sum("unexcused_hours", filter=in_period)
+        aggregates[f"p{index}_persons"] = Count("enrolment_id", filter=in_period, distinct=True)
+    qs = AttendanceWeek.objects.filter(weeks)
+    if scope.municipality_id is not None or scope.programme_ids is not None:
+        qs = qs.filter(enrolment__in=enrolments(scope))  # the national aggregate needs no semi-join
+    row = qs.aggregate(**aggregates)
+    return [
+        {
+            "attended": row[f"p{i}_attended"] or 0,
+            "absent": (row[f"p{i}_excused"] or 0) + (row[f"p{i}_unexcused"] or 0),
+            "persons": row[f"p{i}_persons"],
+        }
+        for i in range(len(periods))
+    ]
+
+
+# --- Participation -------------------------------------------------------------------------
+
+
+def participation(scope: Scope, periods: list[Period]) -> Table:
+    columns = count_and_percent_columns(periods, _("antal"), _("pct."))
+    keys = ["attendance", "hygiene", "certificate", "exits"]
+    rows = {
+        "attendance": Row("attendance", _("Fremmøde"), []),
+        "hygiene": Row("hygiene", _("Bestået hygiejnekursus"), []),
+        "certificate": Row("certificate", _("Afsluttet forløb med bevis"), []),
+        "exits": Row("exits", _("Afsluttede i perioden"), [], total=True),
+    }
+    all_counts = _counts(scope, periods, [f"participation:{k}" for k in keys if k != "attendance"])
+    all_hours = _hours(scope, periods)
+    for index, (counts, hours) in enumerate(zip(all_counts, all_hours, strict=True)):
+        counts["participation:attendance"] = hours["persons"]
+        attended, absent = hours["attended"], hours["absent"]
+        count_col = 2 * index
+        exits = counts["participation:exits"]
+        for key in keys:
+            n = counts[f"participation:{key}"]
+            drill = f"participation:{key}"
+            if key == "attendance":
+                rate = percent(attended, attended + absent)
+                pct = Cell(rate, depends=(("attendance", count_col),))
+            elif key == "exits":
+                pct = Cell(None)
+            else:
+                pct = Cell(percent(n, exits), depends=((key, count_col), ("exits", count_col)))
+            rows[key].cells += [Cell(n, drill=drill), pct]
+    return Table(
+        key="participation",
+        title=_("Deltagelsesstatistik"),
+        periods=periods,
+        columns=columns,
+        rows=list(rows.values()),
+        notes=[
+            _(
+                "Fremmøde: fremmødte timer ÷ (fremmødte timer + lovligt og ulovligt fravær) i uger, hvis "
+                "mandag ligger i perioden. Antal: deltagere med registreret fremmøde."
+            ),
+            _(
+                "Bestået hygiejnekursus og afsluttet forløb med bevis: andel af de deltagere, der er "
+                "afsluttet i perioden, som har opnået beviset senest på afslutningsdagen."
+            ),
+        ],
+    )
+
+
+# --- Exits by outcome ---------------------------------------------------------------------
+
+
+def exits(scope: Scope, periods: list[Period]) -> Table:
+    columns = count_and_percent_columns(periods, _("antal"), _("pct."))
+    row_keys = ["continues"] + [o.value for o in EXIT_OUTCOMES]
+    labels = {"continues": ExitOutcome.CONTINUES.label} | {o.value: o.label for o in EXIT_OUTCOMES}
+    rows = {k: Row(k, str(labels[k]), []) for k in row_keys}
+    rows["total"] = Row("total", _("Deltagere i perioden i alt"), [], total=True)
+    all_counts = _counts(scope, periods, [f"exits:{k}" for k in [*row_keys, "total"]])
+    for index, counts in enumerate(all_counts):
+        total = counts["exits:total"]
+        count_col = 2 * index
+        for key in [*row_keys, "total"]:
+            n = counts[f"exits:{key}"]
+            rows[key].cells += [
+                Cell(n, drill=f"exits:{key}"),
+                Cell(percent(n, total), depends=((key, count_col), ("total", count_col))),
+            ]
+    return Table(
+        key="exits",
+        title=_("Afslutningsstatistik"),
+        periods=periods,
+        columns=columns,
+        rows=list(rows.values()),
+        groups=[(row_keys, "total")],
+        notes=[
+            _(
+                "Deltagere i perioden: forløb, der er afsluttet i perioden, og forløb, der er i gang ved "
+                "periodens udgang (fortsætter næste periode). Procent af deltagerne i perioden."
+            ),
+            _("Afslutningsårsagen er den, der er registreret ved afslutningen af forløbet."),
+        ],
+    )
+
+
+# --- Composition --------------------------------------------------------------------------
+
+
+def composition(scope: Scope, periods: list[Period]) -> Table:
+    columns = count_and_percent_columns(periods, _("antal"), _("pct."))
+    groups = _composition_groups()
+    rows: dict[str, Row] = {}
+    row_groups = []
+    for key, values in groups:
+        members = []
+        for value_key, label, _q in values:
+            rows[f"{key}:{value_key}"] = Row(f"{key}:{value_key}", str(label), [])
+            members.append(f"{key}:{value_key}")
+        row_groups.append((members, "total"))
+    rows["total"] = Row("total", _("Deltagere i perioden i alt"), [], total=True)
+    all_counts = _counts(scope, periods, [f"composition:{k}" for k in rows], distinct_citizens=True)
+    for index, counts in enumerate(all_counts):
+        total = counts["composition:total"]
+        count_col = 2 * index
+        for key, row in rows.items():
+            n = counts[f"composition:{key}"]
+            row.cells += [
+                Cell(n, drill=f"composition:{key}"),
+                Cell(percent(n, total), depends=((key, count_col), ("total", count_col))),
+            ]
+    return Table(
+        key="composition",
+        title=_("Deltagersammensætning"),
+        periods=periods,
+        columns=columns,
+        rows=list(rows.values()),
+        groups=row_groups,
+        notes=[
+            _(
+                "Deltagere, hvis forløb var i gang på et tidspunkt i perioden (startet senest ved "
+                "periodens udgang og ikke afsluttet før periodens start); hver borger tælles én gang."
+            )
+        ],
+    )

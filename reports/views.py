@@ -1,0 +1,172 @@
+"""Evaluation reports: definitions (list, create, edit), the report page, its PDF and Excel
+exports, and the rows behind a figure. Short views: access, selector, render."""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.access import access_for
+from accounts.roles import Perm
+from tenants.models import Municipality
+
+from . import services
+from .drill import rows_behind
+from .excel import report_xlsx
+from .forms import DefinitionForm
+from .pdf import report_pdf
+from .selectors import (
+    build_report,
+    definition_for_edit,
+    definition_get,
+    definitions_visible,
+    period_choices,
+    period_for,
+    scope_for,
+    sees_rows,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ROWS_PER_PAGE = 100
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+@login_required
+def definition_list(request):
+    access = access_for(request)
+    if not access.has(Perm.REPORT_VIEW):
+        raise Http404
+    definitions = definitions_visible(access).select_related("municipality")
+    return render(
+        request,
+        "reports/list.html",
+        {"definitions": definitions, "can_define": access.has(Perm.REPORT_DEFINE)},
+    )
+
+
+def _define_municipality(request, access) -> Municipality:
+    ids = access.municipalities_with(Perm.REPORT_DEFINE)
+    if not ids:
+        raise Http404
+    wanted = request.GET.get("kommune") or request.POST.get("kommune")
+    municipality = Municipality.objects.filter(pk__in=ids, slug=wanted).first() if wanted else None
+    return municipality or Municipality.objects.get(pk=ids[0])
+
+
+@login_required
+def definition_create(request):
+    access = access_for(request)
+    municipality = _define_municipality(request, access)
+    form = DefinitionForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        definition = services.definition_save(
+            by=request.user,
+            municipality=municipality,
+            data=form.cleaned_data,
+            services=form.cleaned_data["services"],
+            programmes=form.cleaned_data["programmes"],
+        )
+        return redirect("reports:report", public_id=definition.public_id)
+    return render(request, "reports/definition_form.html", {"form": form, "municipality": municipality})
+
+
+@login_required
+def definition_edit(request, public_id):
+    definition = definition_for_edit(access_for(request), public_id)
+    form = DefinitionForm(request.POST or None, instance=definition, municipality=definition.municipality)
+    if request.method == "POST" and form.is_valid():
+        services.definition_save(
+            by=request.user,
+            municipality=definition.municipality,
+            definition=definition,
+            data=form.cleaned_data,
+            services=form.cleaned_data["services"],
+            programmes=form.cleaned_data["programmes"],
+        )
+        return redirect("reports:report", public_id=definition.public_id)
+    return render(
+        request,
+        "reports/definition_form.html",
+        {"form": form, "municipality": definition.municipality, "definition": definition},
+    )
+
+
+def _link_rows(report, rows_url: str) -> None:
+    """Every pathway figure links to its rows (only for users who may see them)."""
+    for table in report.tables:
+        for row in table.rows:
+            for index, cell in enumerate(row.cells):
+                if cell.drill and cell.shown:
+                    period = table.periods[table.columns[index].period]
+                    cell.url = f"{rows_url}?{urlencode({'periode': period.key, 'celle': cell.drill})}"
+
+
+@login_required
+def report_detail(request, public_id):
+    access = access_for(request)
+    definition = definition_get(access, public_id)
+    period = period_for(definition, request.GET.get("periode"), _today())
+    row_access = sees_rows(access, definition)
+    report = build_report(definition, period, protected=not row_access)
+    if row_access:
+        _link_rows(report, reverse("reports:rows", args=[definition.public_id]))
+    context = {
+        "report": report,
+        "choices": period_choices(definition, _today()),
+        "can_define": access.has(Perm.REPORT_DEFINE, definition.municipality_id),
+        "row_access": row_access,
+    }
+    return render(request, "reports/report.html", context)
+
+
+def _export(request, public_id, fmt: str):
+    definition = definition_get(access_for(request), public_id)
+    period = period_for(definition, request.GET.get("periode"), _today())
+    report = build_report(definition, period, protected=True)  # exports are always protected
+    if fmt == "pdf":
+        content, content_type = report_pdf(report), "application/pdf"
+    else:
+        content, content_type = report_xlsx(report), XLSX
+    services.report_exported(by=request.user, definition=definition, period_key=period.key, fmt=fmt)
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"rapport-{definition.municipality.slug}-{period.key}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def report_download_pdf(request, public_id):
+    return _export(request, public_id, "pdf")
+
+
+@login_required
+def report_download_xlsx(request, public_id):
+    return _export(request, public_id, "xlsx")
+
+
+@login_required
+def report_rows(request, public_id):
+    access = access_for(request)
+    definition = definition_get(access, public_id)
+    if not sees_rows(access, definition):
+        raise Http404
+    period = period_for(definition, request.GET.get("periode"), _today())
+    cell = request.GET.get("celle", "")
+    rows = rows_behind(scope_for(definition), period, cell)
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    services.rows_read(
+        by=request.user, definition=definition, period_key=period.key, cell=cell, count=page.paginator.count
+    )
+    return render(
+        request,
+        "reports/rows.html",
+        {"definition": definition, "period": period, "cell": cell, "page": page},
+    )

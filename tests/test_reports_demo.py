@@ -1,0 +1,32 @@
+"""The demo report definitions: created once per reload, and the half-year report shows the
+seed's network outcomes beside the previous half-year's, with small cells protected for the
+analyst and exact for the caseworker."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from demo.reports import AGREEMENT_REPORT, KITCHEN_REPORT
+from demo.seed import seed_demo
+from reports.models import ReportDefinition
+
+
+@pytest.mark.django_db
+def test_demo_reports_read_like_the_seed(client_for):
+    seed_demo()
+    seed_demo()
+    assert ReportDefinition.objects.filter(name__in=[AGREEMENT_REPORT, KITCHEN_REPORT]).count() == 2
+    definition = ReportDefinition.objects.get(name=AGREEMENT_REPORT)
+    url = reverse("reports:report", args=[definition.public_id]) + "?periode=2026-H1"
+    caseworker = client_for(User.objects.get(username="sagsbehandler")).get(url)
+    report = caseworker.context["report"]
+    network = next(t for t in report.tables if t.key == "network_outcomes")
+    # Seed 003: ordinary employment 22 (2 direct) in 2015, 31 (6 direct) in 2014.
+    assert network.cell("ordinary_employment", "count", 0).value == 22
+    assert network.cell("ordinary_employment", "direct", 0).value == 2
+    assert network.cell("ordinary_employment", "count", 1).value == 31
+    assert network.cell("ordinary_employment", "direct", 1).value == 6
+    analyst = client_for(User.objects.get(username="analytiker")).get(url).context["report"]
+    protected = next(t for t in analyst.tables if t.key == "network_outcomes")
+    assert protected.cell("ordinary_employment", "direct", 0).hidden == "<5"
+    assert protected.cell("ordinary_employment", "count", 0).value == 22
