@@ -101,7 +101,7 @@ def weekly_summary(service, start: datetime.date, end: datetime.date) -> dict:
 def activities_summary(service, start, end) -> dict:
     aggregates = {"activities": Count("pk"), "participants": Coalesce(Sum("participants"), 0)}
     for group in UserGroup:
-        reached = Q(user_groups__contains=[group.value])
+        reached = Q(user_groups__icontains=f'"{group.value}"')  # the quoted value in the JSON list
         aggregates[f"{group.value}_n"] = Count("pk", filter=reached)
         aggregates[f"{group.value}_p"] = Coalesce(Sum("participants", filter=reached), 0)
     row = _aggregate(_dated(Activity, service, start, end), **aggregates)

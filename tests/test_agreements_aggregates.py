@@ -78,7 +78,7 @@ def test_activities_by_user_group_equal_sql(services):
     for g in groups:
         n, p = _sql(
             "SELECT count(*), coalesce(sum(participants),0) FROM agreements_activity "
-            "WHERE service_id=%s AND date BETWEEN %s AND %s AND %s = ANY(user_groups)",
+            "WHERE service_id=%s AND date BETWEEN %s AND %s AND user_groups @> jsonb_build_array(%s::text)",
             [s.pk, START, END, g],
         )[0]
         assert got["by_user_group"][g] == {"activities": n, "participants": p}, g

@@ -15,7 +15,6 @@ Writes go through agreements.services; period figures come from agreements.aggre
 import uuid
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -102,10 +101,9 @@ class Activity(Registration):
     )
     date = models.DateField(_("dato"))
     name = models.CharField(_("aktivitet"), max_length=200)
-    user_groups = ArrayField(
-        models.CharField(max_length=30, choices=UserGroup.choices), default=list, blank=True,
-        verbose_name=_("brugergrupper"),
-    )  # fmt: skip
+    # A JSON list of UserGroup values (JSON rather than a PostgreSQL array so the SQLite demo
+    # works too); agreements.aggregates matches a group as the quoted value in the list.
+    user_groups = models.JSONField(_("brugergrupper"), default=list, blank=True)
     participants = models.PositiveIntegerField(_("deltagere"), default=0)
 
     class Meta:
