@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import ConfigDict, field_validator
+from pydantic import field_validator
 
 from accounts.access import access_for
+from core.api_bodies import StrictBody as _Body
+from core.api_bodies import iso_date as _iso_date
 from registry.api_schemas import READ_ERRORS, WRITE_ERRORS
 
 from . import access as pa
@@ -27,19 +29,8 @@ OutcomeCode = Literal[tuple(ExitOutcome.values)]  # type: ignore[valid-type]
 FollowUpCode = Literal[tuple(FollowUpStatus.values)]  # type: ignore[valid-type]
 
 
-def _iso_date(value):
-    if value is None or isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(_("Skal være en dato (ÅÅÅÅ-MM-DD)."))
 
 
-class _Body(Schema):
-    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 # --- Schemas -------------------------------------------------------------------------------

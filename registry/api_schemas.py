@@ -11,7 +11,10 @@ from typing import Annotated, Literal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import field_validator
+
+from core.api_bodies import StrictBody as _Body
+from core.api_bodies import iso_date as _iso_date
 
 from .choices import Criterion, CriterionStatus, Kind, LegalForm, RelationKind, RsvStatus, Sector, Subkind
 from .selectors import SORTABLE
@@ -183,25 +186,6 @@ class OrganisationFilters(Schema):
 
 
 # --- Writing -----------------------------------------------------------------------------------
-
-
-def _iso_date(value):
-    """Dates in a JSON body are ISO strings; strict mode would otherwise refuse the string and
-    lax mode would take a number as seconds since 1970."""
-    if value is None or isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(_("Skal være en dato (ÅÅÅÅ-MM-DD)."))
-
-
-class _Body(Schema):
-    """A JSON body: unknown fields refused, no coercion ("5" is not a number, 0 not a date)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class _OrganisationFields(_Body):
