@@ -57,11 +57,12 @@ def _units(service, period: Period) -> tuple[str, Decimal]:
 
 def deliverables(scope: Scope, periods: list[Period]) -> list[Table]:
     columns = []
+    target, actual, share = _("mål"), _("leveret"), _("pct. af mål")  # outside f-strings: xgettext
     for index, period in enumerate(periods):
         columns += [
-            Column(index, "target", f"{period.label}: {_('mål')}", NUMBER),
-            Column(index, "actual", f"{period.label}: {_('leveret')}", NUMBER),
-            Column(index, "percent", f"{period.label}: {_('pct. af mål')}", PERCENT),
+            Column(index, "target", f"{period.label}: {target}", NUMBER),
+            Column(index, "actual", f"{period.label}: {actual}", NUMBER),
+            Column(index, "percent", f"{period.label}: {share}", PERCENT),
         ]
     rows: list[Row] = []
     for service in scope.services:
@@ -89,7 +90,7 @@ def deliverables(scope: Scope, periods: list[Period]) -> list[Table]:
         rows.append(
             Row(
                 f"{service.pk}:grant",
-                f"{service.name}: {_('bevilling i perioden (kr.)')}",
+                ": ".join([service.name, _("bevilling i perioden (kr.)")]),
                 grant_cells,
                 kind=KRONER,
             )
@@ -97,7 +98,7 @@ def deliverables(scope: Scope, periods: list[Period]) -> list[Table]:
         rows.append(
             Row(
                 f"{service.pk}:per_unit",
-                f"{service.name}: {_('bevilling pr. %(unit)s (kr.)') % {'unit': unit_label}}",
+                ": ".join([service.name, _("bevilling pr. %(unit)s (kr.)") % {"unit": unit_label}]),
                 unit_cells,
                 kind=KRONER,
             )
@@ -127,10 +128,11 @@ def network_outcomes(scope: Scope, periods: list[Period]) -> list[Table]:
     tables = []
     for service in _services(scope, ServiceKind.NETWORK):
         columns = []
+        count, direct = _("antal"), _("heraf direkte via netværket")  # outside f-strings: xgettext
         for index, period in enumerate(periods):
             columns += [
-                Column(index, "count", f"{period.label}: {_('antal')}", COUNT),
-                Column(index, "direct", f"{period.label}: {_('heraf direkte via netværket')}", COUNT),
+                Column(index, "count", f"{period.label}: {count}", COUNT),
+                Column(index, "direct", f"{period.label}: {direct}", COUNT),
             ]
         keys = [o.value for o in NETWORK_OUTCOMES]
         rows = {k: Row(k, str(o.label), []) for k, o in zip(keys, NETWORK_OUTCOMES, strict=True)}
