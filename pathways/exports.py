@@ -12,14 +12,20 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from itertools import islice
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 
 from accounts.access import Access
-from registry.exporting import csv_lines  # noqa: F401 (re-exported for the views)
+from registry.exporting import (
+    csv_lines,  # noqa: F401 (re-exported for the views)
+    safe_workbook,
+    write_sheet,
+)
 
 from .access import run_programmes
 from .models import Enrolment, EnrolmentStatus, Referral, ReferralStatus
+from .rules import attendance_rate
 from .selectors import OPEN_ENROLMENT, _enrolment_scope, _referral_scope, caseload
+from .selectors_attendance import with_rate_sums
 
 CHUNK = 2000
 CASELOAD_HEADERS = ("navn", "sagsbehandler", "forloeb", "hold", "status", "start", "fremmoede_pct")
@@ -37,18 +43,13 @@ HUNDRED, TENTHS = Decimal(100), Decimal("0.1")
 
 
 def attendance_percent(attended, absent) -> Decimal | None:
-    """attended ÷ (attended + absent) in per cent, one decimal; None without any hours."""
-    attended, absent = attended or Decimal(0), absent or Decimal(0)
-    total = attended + absent
-    return None if not total else (attended * HUNDRED / total).quantize(TENTHS)
+    """pathways.rules.attendance_rate in per cent, one decimal; None without any hours."""
+    rate = attendance_rate(attended or 0, absent or 0)
+    return None if rate is None else (rate * HUNDRED).quantize(TENTHS)
 
 
 def _with_attendance(qs: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
-    return qs.annotate(
-        attended=Sum("attendance__attended_hours"),
-        excused=Sum("attendance__excused_hours"),
-        unexcused=Sum("attendance__unexcused_hours"),
-    )
+    return with_rate_sums(qs, "attendance")
 
 
 def caseload_count(access: Access, params: dict) -> int:
@@ -95,9 +96,9 @@ def caseload_rows(access: Access, params: dict) -> Iterator[list]:
                 "team__name",
                 "status",
                 "start_date",
-                "attended",
-                "excused",
-                "unexcused",
+                "attended_sum",
+                "excused_sum",
+                "unexcused_sum",
             )
         ):
             absent = (excused or 0) + (unexcused or 0)
@@ -125,9 +126,9 @@ def participant_rows(access: Access, programme_ids: Iterable[int] | None = None)
         "team__name",
         "start_date",
         "status",
-        "attended",
-        "excused",
-        "unexcused",
+        "attended_sum",
+        "excused_sum",
+        "unexcused_sum",
     ).iterator(chunk_size=CHUNK):
         absent = (excused or Decimal(0)) + (unexcused or Decimal(0))
         yield [
@@ -148,39 +149,8 @@ def participant_count(access: Access) -> int:
 
 def write_xlsx(output, headers: tuple[str, ...], rows: Iterable[list], sheet_name: str) -> int:
     """One sheet, every text written as a string (never a formula), dates as dates."""
-    import datetime
-
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(
-        output,
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
-    )
-    header = workbook.add_format({"bold": True, "bg_color": "#E8E8E8", "bottom": 1})
-    date_format = workbook.add_format({"num_format": "dd-mm-yyyy"})
-    decimal_format = workbook.add_format({"num_format": "0.0"})
-    sheet = workbook.add_worksheet(sheet_name)
-    for col, title in enumerate(headers):
-        sheet.write_string(0, col, title, header)
-        sheet.set_column(col, col, max(12, len(title) + 4))
-    sheet.freeze_panes(1, 0)
-    count = 0
-    for count, row in enumerate(rows, start=1):
-        for col, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if isinstance(value, datetime.date):
-                sheet.write_datetime(count, col, value, date_format)
-            elif isinstance(value, Decimal | int | float) and not isinstance(value, bool):
-                sheet.write_number(count, col, float(value), decimal_format)
-            else:
-                sheet.write_string(count, col, str(value))
-    sheet.autofilter(0, 0, max(count, 1), len(headers) - 1)
+    workbook, formats = safe_workbook(output)
+    count = write_sheet(workbook.add_worksheet(sheet_name), headers, rows, formats)
     workbook.close()
     return count
 

@@ -232,8 +232,9 @@ def csv_lines(rows: Iterable[list], headers: tuple[str, ...] = EXPORT_HEADERS) -
 # XLSX
 
 
-def write_xlsx(output, rows: Iterable[list], contacts: Iterable[list] | None = None) -> int:
-    """Write the workbook to output (a path or binary file). Returns the number of rows."""
+def safe_workbook(output):
+    """A streaming xlsxwriter workbook that never turns text into a formula, URL or number,
+    with the header/date/decimal formats write_sheet uses."""
     import xlsxwriter
 
     workbook = xlsxwriter.Workbook(
@@ -250,14 +251,21 @@ def write_xlsx(output, rows: Iterable[list], contacts: Iterable[list] | None = N
         "date": workbook.add_format({"num_format": "dd-mm-yyyy"}),
         "decimal": workbook.add_format({"num_format": "0.00"}),
     }
-    count = _sheet(workbook.add_worksheet("Organisationer"), EXPORT_HEADERS, rows, formats)
+    return workbook, formats
+
+
+def write_xlsx(output, rows: Iterable[list], contacts: Iterable[list] | None = None) -> int:
+    """Write the workbook to output (a path or binary file). Returns the number of rows."""
+    workbook, formats = safe_workbook(output)
+    count = write_sheet(workbook.add_worksheet("Organisationer"), EXPORT_HEADERS, rows, formats)
     if contacts is not None:
-        _sheet(workbook.add_worksheet("Kontakter"), CONTACT_HEADERS, contacts, formats)
+        write_sheet(workbook.add_worksheet("Kontakter"), CONTACT_HEADERS, contacts, formats)
     workbook.close()
     return count
 
 
-def _sheet(sheet, headers: tuple[str, ...], rows: Iterable[list], formats: dict) -> int:
+def write_sheet(sheet, headers: tuple[str, ...], rows: Iterable[list], formats: dict) -> int:
+    """Header row (frozen, filtered), then the rows; returns the number of rows."""
     for col, header in enumerate(headers):
         sheet.write_string(0, col, header, formats["header"])
         sheet.set_column(col, col, max(10, min(40, len(header) + 4)))
