@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from core.forms import add_service_errors
 from tenants.models import Municipality
 
 from . import access as aa
@@ -39,12 +40,6 @@ from .selectors import agreement_list, services_for
 PAGE_SIZE = 50
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _period(request) -> tuple[datetime.date, datetime.date, PeriodForm]:
@@ -89,7 +84,7 @@ def agreement_create(request):
                 by=request.user, municipality=municipality, data=form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Rammeaftalen er oprettet."))
             return redirect("agreements:detail", public_id=agreement.public_id)
@@ -107,7 +102,7 @@ def agreement_edit(request, public_id):
         try:
             services.agreement_update(by=request.user, agreement=agreement, data=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Rammeaftalen er gemt."))
             return redirect("agreements:detail", public_id=agreement.public_id)
@@ -154,7 +149,7 @@ def service_edit(request, public_id, service_id=None):
                 measures=form.cleaned_data["measures"],
             )  # fmt: skip
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Ydelsen er gemt."))
             return redirect(
@@ -298,7 +293,7 @@ def register_list(request, service_id, slug):
                 by=request.user, service=service, obj=spec.model(), data=form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Registreringen er gemt."))
             return redirect("agreements:register", service_id=service.public_id, slug=slug)
@@ -343,7 +338,7 @@ def register_edit(request, service_id, slug, key):
         try:
             services.registration_save(by=request.user, service=service, obj=obj, data=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Registreringen er gemt."))
             return redirect("agreements:register", service_id=service.public_id, slug=slug)

@@ -12,18 +12,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from core.forms import add_service_errors
 
 from . import charts, exports, selectors, services
 from .forms import BusinessCaseForm, ContractForm, PartnershipForm, SettleForm, SimulateForm, VersionForm
 from .models import RunKind
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -45,7 +38,7 @@ def partnership_create(request):
             services.partnership_create(by=request.user, municipality=d["municipality"], name=d["name"],
                                         members=d["members"], start=d["start"], end=d["end"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Partnerskabet er oprettet."))
             return redirect("contracts:create")
@@ -65,7 +58,7 @@ def contract_create(request):
                 by=request.user, municipality=d["municipality"], name=d["name"], yaml_text=d["yaml_text"],
                 cohort_by=d["cohort_by"], programmes=d["programmes"], note=d["note"], **form.attachment())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Kontrakten er oprettet."))
             return redirect("contracts:detail", public_id=contract.public_id)
@@ -104,7 +97,7 @@ def contract_revise(request, public_id):
             services.contract_revise(by=request.user, contract=contract, yaml_text=d["yaml_text"],
                                      cohort_by=d["cohort_by"], programmes=d["programmes"], note=d["note"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("En ny version af kontrakten er gemt."))
             return redirect("contracts:detail", public_id=contract.public_id)

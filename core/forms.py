@@ -1,6 +1,7 @@
 """Forms styled for dkfds: each widget gets the design system's class."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 class FdsFormMixin:
@@ -16,3 +17,13 @@ class FdsFormMixin:
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-input")
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: under the field it names when the form
+    has that field, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

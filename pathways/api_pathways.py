@@ -11,7 +11,6 @@ atomic and audited) and the same access rules (pathways.access) as the pages.
 
 import datetime
 import uuid
-from contextlib import contextmanager
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +18,6 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 
 from accounts.access import Access, access_for
 from accounts.roles import Perm
@@ -30,7 +28,6 @@ from registry.api_schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut
 from . import access as pa
 from . import services
 from .models import CheckpointDue, Enrolment, EnrolmentStatus, Programme, Referral, ReferralStatus
-from .rules import IllegalTransition
 from .selectors import _enrolment_scope, _referral_scope
 
 router = Router()
@@ -199,16 +196,6 @@ def _read(request, action, event: str, obj=None, **fields) -> None:
     record(actor=request.user, action=action, event=event, obj=obj, **fields)
 
 
-@contextmanager
-def _transition():
-    """An illegal lifecycle move is a conflict with the record's current state: 409."""
-    try:
-        yield
-    except IllegalTransition as error:
-        raise HttpError(
-            409,
-            _("Handlingen er ikke mulig i den nuværende status (%(current)s).") % {"current": error.current},
-        ) from None
 
 
 # --- Referrals -----------------------------------------------------------------------------
@@ -287,10 +274,9 @@ def referral_accept(request, public_id: uuid.UUID, payload: AcceptIn):
     team = referral.programme.teams.filter(public_id=payload.team).first()
     if team is None:
         raise ValidationError({"team": _("Holdet hører ikke til forløbet.")})
-    with _transition():
-        enrolment = services.referral_accept(
-            by=request.user, referral=referral, team=team, start_date=payload.start_date
-        )
+    enrolment = services.referral_accept(
+        by=request.user, referral=referral, team=team, start_date=payload.start_date
+    )
     return enrolment_out(_enrolments().get(pk=enrolment.pk))
 
 
@@ -302,8 +288,7 @@ def referral_accept(request, public_id: uuid.UUID, payload: AcceptIn):
 )
 def referral_decline(request, public_id: uuid.UUID, payload: DeclineIn):
     referral = _runnable(request, public_id)
-    with _transition():
-        services.referral_decline(by=request.user, referral=referral, reason=payload.decline_reason)
+    services.referral_decline(by=request.user, referral=referral, reason=payload.decline_reason)
     return referral_out(referral)
 
 
@@ -318,8 +303,7 @@ def referral_withdraw(request, public_id: uuid.UUID):
     referral = pa.referral_get(access, public_id)
     if not pa.can_refer(access, referral.citizen):
         raise PermissionDenied
-    with _transition():
-        services.referral_withdraw(by=request.user, referral=referral)
+    services.referral_withdraw(by=request.user, referral=referral)
     return referral_out(referral)
 
 
@@ -376,8 +360,7 @@ def _changeable(request, public_id) -> Enrolment:
 )
 def enrolment_pause(request, public_id: uuid.UUID, payload: PauseIn):
     enrolment = _changeable(request, public_id)
-    with _transition():
-        services.enrolment_pause(by=request.user, enrolment=enrolment, start=payload.start)
+    services.enrolment_pause(by=request.user, enrolment=enrolment, start=payload.start)
     return enrolment_out(_enrolments().get(pk=enrolment.pk))
 
 
@@ -389,6 +372,5 @@ def enrolment_pause(request, public_id: uuid.UUID, payload: PauseIn):
 )
 def enrolment_resume(request, public_id: uuid.UUID, payload: ResumeIn):
     enrolment = _changeable(request, public_id)
-    with _transition():
-        services.enrolment_resume(by=request.user, enrolment=enrolment, end=payload.end)
+    services.enrolment_resume(by=request.user, enrolment=enrolment, end=payload.end)
     return enrolment_out(_enrolments().get(pk=enrolment.pk))

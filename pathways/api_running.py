@@ -256,7 +256,7 @@ def enrolment_exit(request, public_id: uuid.UUID, payload: ExitIn):
     _allowed(sr.can_change, access, enrolment)
     try:
         exit_ = services.enrolment_exit(by=request.user, enrolment=enrolment, **payload.model_dump())
-    except IllegalTransition as error:
+    except IllegalTransition as error:  # reported as a field error: the enrolment's status
         raise ValidationError(
             {"status": _("Forløbet kan ikke afsluttes i den nuværende status (%(current)s).") % {"current": error.current}}
         ) from None

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from core.forms import add_service_errors
 
 from . import access as pa
 from . import privacy, services
@@ -83,19 +84,13 @@ def citizen_create(request):
                 status=form.status_data(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Borgeren er oprettet."))
             return redirect("pathways:citizen", public_id=citizen.public_id)
     return render(request, "pathways/citizen_form.html", {"form": form})
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -137,7 +132,7 @@ def cpr_search(request):
                 municipality_ids=access.municipalities_with(Perm.CITIZEN_VIEW),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if citizen is not None:
                 return redirect("pathways:citizen", public_id=citizen.public_id)
@@ -156,7 +151,7 @@ def referral_create(request, public_id):
         try:
             services.referral_create(by=request.user, citizen=citizen, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Visitationen er sendt til leverandøren."))
             return redirect("pathways:citizen", public_id=citizen.public_id)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from core.forms import add_service_errors
 from registry.models import Organisation
 
 from . import access as pa
@@ -25,7 +26,6 @@ from .forms_programmes import (
     formset_rows,
 )
 from .models import EnrolmentStatus, Team
-from .views import _add_errors
 
 OPEN = Q(enrolments__status__in=(EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED))
 
@@ -62,7 +62,7 @@ def programme_create(request):
                 template=form.cleaned_data["template"], name=form.cleaned_data["name"],
             )  # fmt: skip
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Forløbet er oprettet. Tilpas faser og frister."))
             return redirect("pathways:programme", public_id=programme.public_id)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from core.forms import add_service_errors
 
 from . import access as pa
 from . import selectors_running as sr
@@ -49,9 +50,6 @@ def _error(request, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    for field, errors in getattr(error, "message_dict", {None: error.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _open_rows(enrolment, kind):
@@ -144,7 +142,7 @@ def status_report_create(request, public_id):
                 recommendation=data["recommendation"], checkpoint_due=_row(rows, data["checkpoint_due"]),
             )  # fmt: skip
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Statusrapporten er afleveret til sagsbehandleren."))
             return redirect("pathways:status_report", public_id=report.public_id)
@@ -205,7 +203,7 @@ def enrolment_exit(request, public_id):
                 None, _("Forløbet kan ikke afsluttes i den nuværende status (%(current)s).") % {"current": error.current}
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Forløbet er afsluttet; opfølgning efter 13, 26 og 52 uger er oprettet."))
             return _back(enrolment)
