@@ -185,6 +185,19 @@ def participation(scope: Scope, periods: list[Period]) -> Table:
     )
 
 
+def _count_and_percent_cells(rows: dict[str, Row], all_counts: list[dict], measure: str) -> None:
+    """Per period, each row's count (drilling down to its rows) and its share of the total row;
+    the share depends on both counts, so suppression can hide it with them."""
+    for index, counts in enumerate(all_counts):
+        total, count_col = counts[f"{measure}:total"], 2 * index
+        for key, row in rows.items():
+            n = counts[f"{measure}:{key}"]
+            row.cells += [
+                Cell(n, drill=f"{measure}:{key}"),
+                Cell(percent(n, total), depends=((key, count_col), ("total", count_col))),
+            ]
+
+
 # --- Exits by outcome ---------------------------------------------------------------------
 
 
@@ -194,16 +207,7 @@ def exits(scope: Scope, periods: list[Period]) -> Table:
     labels = {"continues": ExitOutcome.CONTINUES.label} | {o.value: o.label for o in EXIT_OUTCOMES}
     rows = {k: Row(k, str(labels[k]), []) for k in row_keys}
     rows["total"] = Row("total", _("Deltagere i perioden i alt"), [], total=True)
-    all_counts = _counts(scope, periods, [f"exits:{k}" for k in [*row_keys, "total"]])
-    for index, counts in enumerate(all_counts):
-        total = counts["exits:total"]
-        count_col = 2 * index
-        for key in [*row_keys, "total"]:
-            n = counts[f"exits:{key}"]
-            rows[key].cells += [
-                Cell(n, drill=f"exits:{key}"),
-                Cell(percent(n, total), depends=((key, count_col), ("total", count_col))),
-            ]
+    _count_and_percent_cells(rows, _counts(scope, periods, [f"exits:{k}" for k in rows]), "exits")
     return Table(
         key="exits",
         title=_("Afslutningsstatistik"),
@@ -237,15 +241,7 @@ def composition(scope: Scope, periods: list[Period]) -> Table:
         row_groups.append((members, "total"))
     rows["total"] = Row("total", _("Deltagere i perioden i alt"), [], total=True)
     all_counts = _counts(scope, periods, [f"composition:{k}" for k in rows], distinct_citizens=True)
-    for index, counts in enumerate(all_counts):
-        total = counts["composition:total"]
-        count_col = 2 * index
-        for key, row in rows.items():
-            n = counts[f"composition:{key}"]
-            row.cells += [
-                Cell(n, drill=f"composition:{key}"),
-                Cell(percent(n, total), depends=((key, count_col), ("total", count_col))),
-            ]
+    _count_and_percent_cells(rows, all_counts, "composition")
     return Table(
         key="composition",
         title=_("Deltagersammensætning"),
