@@ -7,7 +7,7 @@ to a total) where exactly one cell is hidden, or where the hidden cells together
 visible member, else the total. Repeated until nothing changes, because hiding a cell in one
 group can expose it in another.
 
-Guarantee (tests/test_reports_suppression.py checks it on random tables): in every group, the
+Guarantee (tests/reports/test_reports_suppression.py checks it on random tables): in every group, the
 number of hidden cells among members and total is 0 or at least 2, so no hidden cell equals a
 visible total minus visible members, nor the sum of visible members.
 """

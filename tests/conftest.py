@@ -8,8 +8,7 @@ from django.test import Client
 
 from accounts.roles import Role
 from registry.choices import Kind, Sector, Subkind
-
-from . import factories as f
+from tests import factories as f
 
 PASSWORD = "Korrekt-Hest-Batteri-9"
 
