@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema
 
 from accounts.access import access_for
 from accounts.roles import Perm
-from registry.api_schemas import READ_ERRORS, WRITE_ERRORS
+from core.api_errors import READ_ERRORS, WRITE_ERRORS
 
 from . import access as pa
 from . import services_attendance as services
