@@ -30,6 +30,7 @@ from decimal import Decimal
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -233,7 +234,7 @@ def xlsx_bytes(fill: Callable[[Workbook], object]) -> bytes:
 def csv_response(rows: Iterable[Iterable], headers: Iterable[str], filename: str) -> StreamingHttpResponse:
     """A streamed CSV download: rows are written as they are read, never all held at once."""
     response = StreamingHttpResponse(csv_lines(rows, headers), content_type=CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -247,7 +248,7 @@ def xlsx_response(filename: str, fill: Callable[[Workbook], object]) -> FileResp
 
 
 def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    """A finished file (PDF, small XLSX) as a download."""
+    """A finished file (PDF, small XLSX, JSON) as a download."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

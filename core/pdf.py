@@ -30,7 +30,7 @@ def refuse_fetch(url: str, *args, **kwargs):
 
 @functools.cache
 def _offline_fetcher_class():
-    from weasyprint.urls import URLFetcher  # WeasyPrint ≥ 68 takes a URLFetcher, not a function
+    from weasyprint.urls import URLFetcher  # WeasyPrint 70 takes a URLFetcher, not a function
 
     class OfflineFetcher(URLFetcher):
         def fetch(self, url, headers=None):

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from accounts.access import access_for
 from accounts.roles import Perm
 from audit.models import AuditAction
 from audit.services import record
-from core.exports import csv_response, xlsx_response
+from core.exports import attachment, csv_response, xlsx_response
 from core.forms import FdsFormMixin
 
 from . import access as pa
@@ -76,10 +76,8 @@ def access_log(request, public_id):
 def access_request(request, public_id):
     access, citizen = _citizen_with(request, public_id, Perm.CITIZEN_EXPORT)
     body = privacy.citizen_access_request(by=request.user, access=access, citizen=citizen)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="indsigt-{citizen.public_id}-{stamp}.json"'
-    return response
+    return attachment(body, f"indsigt-{citizen.public_id}-{stamp}.json", "application/json; charset=utf-8")
 
 
 # --- Erasure -------------------------------------------------------------------------------

@@ -110,3 +110,9 @@ def test_the_download_helpers_name_the_file_and_its_type(tmp_path):
     wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert wb["Liste"]["A2"].value == "Café Bro"
     assert exports.write_xlsx(tmp_path / "x.xlsx", HEADERS, [ROW, ROW], "Liste") == 2
+
+
+def test_a_danish_file_name_survives_the_download_header():
+    response = exports.attachment(b"%PDF", "kortlægning-kolding.pdf", exports.PDF_CONTENT_TYPE)
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''kortl%C3%A6gning-kolding.pdf"
+    assert response["Content-Type"] == "application/pdf" and response.content == b"%PDF"
