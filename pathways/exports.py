@@ -15,11 +15,6 @@ from itertools import islice
 from django.db.models import QuerySet
 
 from accounts.access import Access
-from registry.exporting import (
-    csv_lines,  # noqa: F401 (re-exported for the views)
-    safe_workbook,
-    write_sheet,
-)
 
 from .access import run_programmes
 from .models import Enrolment, EnrolmentStatus, Referral, ReferralStatus
@@ -147,14 +142,6 @@ def participant_count(access: Access) -> int:
     return Enrolment.objects.filter(programme__in=run_programmes(access), status__in=OPEN_ENROLMENT).count()
 
 
-def write_xlsx(output, headers: tuple[str, ...], rows: Iterable[list], sheet_name: str) -> int:
-    """One sheet, every text written as a string (never a formula), dates as dates."""
-    workbook, formats = safe_workbook(output)
-    count = write_sheet(workbook.add_worksheet(sheet_name), headers, rows, formats)
-    workbook.close()
-    return count
-
-
 def caseload_criteria(params: dict) -> dict:
     """The filters as they go into the audit row."""
     return {key: params.get(key) for key in ("q", "status", "mine") if params.get(key)}
@@ -167,7 +154,5 @@ __all__ = [
     "caseload_count",
     "participant_rows",
     "participant_count",
-    "write_xlsx",
-    "csv_lines",
     "caseload_criteria",
 ]

@@ -6,13 +6,14 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from core.exports import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from tenants.models import Municipality
 
 from . import services
@@ -31,7 +32,6 @@ from .selectors import (
     sees_rows,
 )
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROWS_PER_PAGE = 100
 
 
@@ -132,14 +132,11 @@ def _export(request, public_id, fmt: str):
     period = period_for(definition, request.GET.get("periode"), _today())
     report = build_report(definition, period, protected=True)  # exports are always protected
     if fmt == "pdf":
-        content, content_type = report_pdf(report), "application/pdf"
+        content, content_type = report_pdf(report), PDF_CONTENT_TYPE
     else:
-        content, content_type = report_xlsx(report), XLSX
+        content, content_type = report_xlsx(report), XLSX_CONTENT_TYPE
     services.report_exported(by=request.user, definition=definition, period_key=period.key, fmt=fmt)
-    response = HttpResponse(content, content_type=content_type)
-    filename = f"rapport-{definition.municipality.slug}-{period.key}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, f"rapport-{definition.municipality.slug}-{period.key}.{fmt}", content_type)
 
 
 @login_required

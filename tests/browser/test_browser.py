@@ -112,7 +112,7 @@ def log_in(page, base: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(base + reverse("core:home"))
+    page.wait_for_url(base + reverse("home:home"))
 
 
 def test_a_consultant_searches_opens_an_organisation_and_previews_an_import(

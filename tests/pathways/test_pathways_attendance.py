@@ -210,6 +210,15 @@ def test_the_grid_links_to_the_previous_week_and_not_past_the_current_one(team_w
     assert context["next"] == f"{weeks_ago(1):%G-W%V}"
 
 
+def test_the_grid_names_weeks_the_danish_way_not_by_their_url_code(team_world, client_for):
+    world, team, _e = team_world
+    monday = datetime.date(2026, 11, 23)  # ISO week 2026-W48
+    html = client_for(world.users[Role.PROVIDER]).get(url(team, monday)).content.decode()
+    h1 = html[html.index("<h1>") : html.index("</h1>")]
+    assert "uge 48, 2026" in h1 and "W48" not in h1
+    assert "(uge 47, 2026)" in html  # the link to the previous week
+
+
 def _queries(client, method, path, data=None) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = getattr(client, method)(path, data) if data is not None else getattr(client, method)(path)

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 
 from accounts.roles import Role
 from audit.models import AuditEvent
+from core.lifecycle import IllegalTransition
 from pathways import services
 from pathways import services_running as running
 from pathways.models import EMPLOYMENT_OUTCOMES, Exit, ExitOutcome, FollowUp
-from pathways.rules import IllegalTransition
 from tests.factories_running import enrol
 
 pytestmark = pytest.mark.django_db
