@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from accounts.middleware import SESSION_STARTED_KEY
 from accounts.roles import Role
+from accounts.testing import PASSWORD
 from audit.models import AuditAction, AuditEvent
-from tests.conftest import PASSWORD
 
 LOGIN = reverse("accounts:login")
 START = datetime(2025, 3, 3, 8, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))

@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
-from tests.conftest import PASSWORD
+from accounts.testing import PASSWORD
 
 CHROMIUM = os.environ.get("BROBYG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

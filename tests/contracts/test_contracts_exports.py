@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from contracts.exports import run_xlsx
 from contracts.models import OutcomeContract
 from contracts.services import run_settlement
-from tests.factories_contracts import D, growth_world
+from contracts.testing import D, growth_world
+from demo.contracts import GROWTH_CONTRACT_YAML
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ TEAM_NAME = "@SUM(1+1)*cmd|' /C calc'!A0"
 
 
 def test_the_contracts_workbook_writes_formula_like_names_as_text(world):
-    gw = growth_world(world)
+    gw = growth_world(world, yaml_text=GROWTH_CONTRACT_YAML)
     OutcomeContract.objects.filter(pk=gw.contract.pk).update(name=CONTRACT_NAME)
     gw.team1.name = TEAM_NAME
     gw.team1.save(update_fields=["name"])

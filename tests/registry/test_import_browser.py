@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from registry.models import ImportJob, Organisation
+from registry.testing import IMPORT_HEADER, csv_file, import_row
 from tests.browser.test_browser import CHROMIUM, Accessibility, browser, log_in, page  # noqa: F401 - fixtures
-from tests.registry.test_import import HEADER, SAMPLE, csv_file, row
+from tests.registry import SAMPLE
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,7 +40,7 @@ def test_an_import_runs_in_the_background_and_the_page_follows_it(
     log_in(page, base, world.users[Role.CONSULTANT].username)
 
     bad = tmp_path / "fejl.csv"
-    bad.write_bytes(csv_file([HEADER, row(navn=""), row(navn="B", cvr="12345678")]))
+    bad.write_bytes(csv_file([IMPORT_HEADER, import_row(navn=""), import_row(navn="B", cvr="12345678")]))
     page.goto(base + reverse("registry:import"))
     page.set_input_files("#id_file", str(bad))
     page.locator("main form[enctype] button[type=submit]").click()

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from core.jobs import run_in_background
 from registry.models import ImportJob, Organisation
-from tests.registry.test_import import HEADER, SAMPLE, csv_file, row, xlsx_file
+from registry.testing import IMPORT_HEADER, csv_file, import_row, xlsx_file
+from tests.registry import SAMPLE
 
 
 def upload(client, content: bytes, name: str = "aktoerer.csv"):
@@ -56,7 +57,7 @@ def test_a_valid_file_is_previewed_then_stored_on_confirmation(world, client_for
 
 def test_the_preview_shows_the_first_20_rows(world, client_for):
     client = client_for(world.users["consultant"])
-    upload(client, csv_file([HEADER] + [row(navn=f"Række {i:02d}") for i in range(25)]))
+    upload(client, csv_file([IMPORT_HEADER] + [import_row(navn=f"Række {i:02d}") for i in range(25)]))
     job = ImportJob.objects.get()
     body = client.get(reverse("registry:import_preview", args=[job.public_id])).content.decode()
     assert "Række 19" in body and "Række 20" not in body
@@ -66,7 +67,7 @@ def test_the_preview_shows_the_first_20_rows(world, client_for):
 def test_an_invalid_file_shows_every_error_and_cannot_be_confirmed(world, client_for):
     client = client_for(world.users["consultant"])
     upload(
-        client, csv_file([HEADER, row(navn=""), row(navn="B", cvr="12345678"), row(navn="C", type="bageri")])
+        client, csv_file([IMPORT_HEADER, import_row(navn=""), import_row(navn="B", cvr="12345678"), import_row(navn="C", type="bageri")])
     )
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.INVALID
@@ -88,7 +89,7 @@ def test_an_invalid_file_shows_every_error_and_cannot_be_confirmed(world, client
 
 def test_all_errors_can_be_downloaded_as_csv(world, client_for):
     client = client_for(world.users["consultant"])
-    upload(client, csv_file([HEADER] + [row(navn="") for _ in range(3)]))
+    upload(client, csv_file([IMPORT_HEADER] + [import_row(navn="") for _ in range(3)]))
     job = ImportJob.objects.get()
     response = client.get(reverse("registry:import_preview", args=[job.public_id]) + "?fejl=csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
