@@ -5,6 +5,8 @@ import datetime
 import random
 from decimal import Decimal
 
+from core.calendar import mondays
+
 from .models import (
     NETWORK_OUTCOMES,
     AgreementService,
@@ -21,7 +23,6 @@ from .models import (
     YouthReferral,
     YouthUser,
 )
-from .rules import mondays
 
 START = datetime.date(2025, 1, 1)
 
