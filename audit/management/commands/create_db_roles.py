@@ -52,21 +52,27 @@ class Command(BaseCommand):
             raise CommandError("The serving role must differ from the owner role.")
         with transaction.atomic(), connection.cursor() as cursor:
             self._ensure_role(cursor, owner, os.environ.get("BROBYG_OWNER_DB_PASSWORD"))
-            self._ensure_role(cursor, app, os.environ.get("BROBYG_APP_DB_PASSWORD"))
+            self._ensure_role(cursor, app, os.environ.get("BROBYG_APP_DB_PASSWORD"), serving=True)
             self._refuse_ownership(cursor, app)
             for statement in grants(owner=owner, app=app, schema=schema, tables=self._tables(cursor, schema)):
                 cursor.execute(statement)
         self.stdout.write(f"Roles ready: owner {owner}, serving role {app} (append-only: {', '.join(append_only_tables())}).")
 
-    def _ensure_role(self, cursor, role: str, password: str | None) -> None:
-        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
-        verb = "ALTER" if cursor.fetchone() else "CREATE"
-        statement = sql.SQL("{} ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION").format(
-            sql.SQL(verb), sql.Identifier(role)
-        )
+    def _ensure_role(self, cursor, role: str, password: str | None, *, serving: bool = False) -> None:
+        """Create a missing role (login, no special powers). An existing owner role is left as it
+        is (it may be the role that runs this); an existing serving role must have no powers."""
+        cursor.execute("SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls FROM pg_roles WHERE rolname = %s", [role])
+        found = cursor.fetchone()
+        if found is None:
+            cursor.execute(
+                sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS").format(
+                    sql.Identifier(role)
+                )
+            )
+        elif serving and found[0]:
+            raise CommandError(f"The serving role {role} may not be a superuser or create roles or databases.")
         if password:
-            statement = sql.SQL("{} PASSWORD {}").format(statement, sql.Literal(password))
-        cursor.execute(statement)
+            cursor.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(role), sql.Literal(password)))
 
     def _refuse_ownership(self, cursor, app: str) -> None:
         cursor.execute(
