@@ -45,6 +45,8 @@ access_log_format = json.dumps(
     }
 )
 errorlog = "-"
+# No runtime control socket (gunicornc): systemd restarts and reloads the service.
+control_socket_disable = True
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 
