@@ -23,6 +23,7 @@ from accounts.roles import Perm
 from audit.models import AuditAction
 from audit.services import record
 from core.exports import attachment, csv_response, xlsx_response
+from core.db_router import reading_from_replica
 from core.forms import FdsFormMixin
 
 from . import access as pa
@@ -178,7 +179,8 @@ def stats_page(request):
     access = access_for(request)
     access.require(Perm.PATHWAY_STATS)
     form, start, end = _period(request)
-    rows = stats.programme_stats(access, start, end)
+    with reading_from_replica():  # aggregates only; a replica's lag of a moment does not matter
+        rows = stats.programme_stats(access, start, end)
     context = {
         "form": form,
         "start": start,

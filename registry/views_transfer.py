@@ -218,6 +218,16 @@ def import_confirm(request, job_id):
     return redirect("registry:import_preview", job_id=job.public_id)
 
 
+@login_required
+@require_POST
+def import_retry(request, job_id):
+    """Start a failed import again (its file is kept until the import is done)."""
+    job = _job(request, job_id)
+    if not importing.job_retry(job, by=request.user):
+        messages.error(request, _("Importen kan ikke startes igen: den er ikke fejlet, eller filen er væk."))
+    return redirect("registry:import_preview", job_id=job.public_id)
+
+
 def _errors_csv(job: ImportJob):
     rows = ([issue["row"], issue["column"], issue["reason"]] for issue in job.errors)
     return csv_response(rows, ("raekke", "kolonne", "fejl"), f"importfejl-{job.public_id}.csv")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.access import access_for
 from accounts.roles import Perm
 from core.exports import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
+from core.db_router import reading_from_replica
 from tenants.models import Municipality
 
 from . import services
@@ -115,7 +116,8 @@ def report_detail(request, public_id):
     definition = definition_get(access, public_id)
     period = period_for(definition, request.GET.get("periode"), _today())
     row_access = sees_rows(access, definition)
-    report = build_report(definition, period, protected=not row_access)
+    with reading_from_replica():  # the figures; the definition was read from the primary
+        report = build_report(definition, period, protected=not row_access)
     if row_access:
         _link_rows(report, reverse("reports:rows", args=[definition.public_id]))
     context = {
@@ -130,7 +132,8 @@ def report_detail(request, public_id):
 def _export(request, public_id, fmt: str):
     definition = definition_get(access_for(request), public_id)
     period = period_for(definition, request.GET.get("periode"), _today())
-    report = build_report(definition, period, protected=True)  # exports are always protected
+    with reading_from_replica():
+        report = build_report(definition, period, protected=True)  # exports are always protected
     if fmt == "pdf":
         content, content_type = report_pdf(report), PDF_CONTENT_TYPE
     else:

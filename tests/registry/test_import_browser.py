@@ -1,5 +1,6 @@
-"""The import pages in headless Chromium with real background jobs (threads, not inline): the
-page follows the job by htmx polling until it is finished; axe finds no serious or critical
+"""The import pages in headless Chromium, every file as a background job (run immediately by the
+test settings' task backend; the worker itself: tests/core/test_worker.py): the page follows
+the job by htmx polling until it is finished; axe finds no serious or critical
 violation on the error list, the preview and the result.
 Run: TEST_DB_NAME=… .venv/bin/pytest tests/test_import_browser.py -m browser
 """
@@ -33,8 +34,7 @@ def test_an_import_runs_in_the_background_and_the_page_follows_it(
 ):
     from playwright.sync_api import expect
 
-    settings.JOBS_RUN_INLINE = False
-    settings.IMPORT_BACKGROUND_ROWS = 1  # every file goes to a background thread
+    settings.IMPORT_BACKGROUND_ROWS = 1  # every file goes to a background job
     base = live_server.url
     axe = Accessibility()
     log_in(page, base, world.users[Role.CONSULTANT].username)

@@ -1,13 +1,10 @@
 """The import pages: upload, preview with every error, progress for large files, confirm; only
 for users with registry.import in the job's municipality."""
 
-import threading
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from core.jobs import run_in_background
 from registry.models import ImportJob, Organisation
 from registry.testing import IMPORT_HEADER, csv_file, import_row, xlsx_file
 from tests.registry import SAMPLE
@@ -150,7 +147,7 @@ def test_confirm_is_post_only(world, client_for):
 
 
 def test_a_large_file_runs_as_a_background_job(world, client_for, settings):
-    settings.IMPORT_BACKGROUND_ROWS = 5  # the sample has 8 rows; tests run jobs inline
+    settings.IMPORT_BACKGROUND_ROWS = 5  # the sample has 8 rows; tests run jobs immediately
     client = client_for(world.users["consultant"])
     upload(client, SAMPLE.read_bytes())
     job = ImportJob.objects.get()
@@ -181,17 +178,3 @@ def test_the_progress_partial_polls_while_running_and_stops_when_finished(world,
     response = client.get(url, HTTP_HX_REQUEST="true")
     assert "hx-trigger" not in response.content.decode()
     assert response["HX-Refresh"] == "true"
-
-
-def test_background_jobs_run_in_a_thread_unless_inline(settings):
-    settings.JOBS_RUN_INLINE = False
-    done = threading.Event()
-    seen = []
-
-    def job(value):
-        seen.append((value, threading.current_thread() is threading.main_thread()))
-        done.set()
-
-    run_in_background(job, 42)
-    assert done.wait(5)
-    assert seen == [(42, False)]
