@@ -22,8 +22,8 @@ from accounts.access import access_for
 from accounts.roles import Perm
 from audit.models import AuditAction
 from audit.services import record
-from core.exports import attachment, csv_response, xlsx_response
 from core.db_router import reading_from_replica
+from core.exports import attachment, csv_response, xlsx_response
 from core.forms import FdsFormMixin
 
 from . import access as pa

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from accounts.access import access_for
 from accounts.roles import Perm
-from core.exports import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from core.db_router import reading_from_replica
+from core.exports import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from tenants.models import Municipality
 
 from . import services

@@ -15,7 +15,7 @@ from accounts.roles import Role
 from core.db_router import reading_from_replica
 from registry.choices import Kind
 from registry.models import Organisation
-from tests import factories as f
+from registry.testing import make_organisation
 from tests.reports.test_reports_pages import PERIOD
 from tests.reports.test_reports_pages import definition as definition  # noqa: F401 - fixture
 
@@ -36,7 +36,7 @@ def test_reads_in_a_replica_block_go_to_the_replica_and_the_rest_to_the_primary(
     with reading_from_replica():
         assert Organisation.objects.all().db == "replica"
         assert Organisation.objects.filter(pk=world.provider.pk).exists()  # the same rows
-        created = f.organisation(world.kolding, name="Ny aktør", kind=Kind.COMPANY)
+        created = make_organisation(world.kolding, name="Ny aktør", kind=Kind.COMPANY)
         assert created._state.db == "default"
         with transaction.atomic():
             assert Organisation.objects.all().db == "default"  # a transaction sees its own writes
