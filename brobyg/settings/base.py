@@ -10,7 +10,12 @@ from .env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-SECRET_KEY = envstr("SECRET_KEY", "dev-only-insecure-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz")
+# Published development-only values: brobyg.settings.production refuses every one of them.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105
+DEV_FIELD_ENCRYPTION_KEYS = "dev:ZGV2LW9ubHktZmllbGQta2V5LWRvLW5vdC11c2UtISE="
+DEV_BLIND_INDEX_KEY = "ZGV2LW9ubHktaW5kZXgta2V5LWRvLW5vdC11c2UtISE="
+
+SECRET_KEY = envstr("SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = envbool("DEBUG", False)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
@@ -179,8 +184,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Encryption of CPR at rest (core/crypto.py). The defaults are public dev-only keys; production
 # settings refuse to start without real ones. Generate with: python -c "from core.crypto import new_key; print(new_key())"
-FIELD_ENCRYPTION_KEYS = envstr("FIELD_ENCRYPTION_KEYS", "dev:ZGV2LW9ubHktZmllbGQta2V5LWRvLW5vdC11c2UtISE=")
-BLIND_INDEX_KEY = envstr("BLIND_INDEX_KEY", "ZGV2LW9ubHktaW5kZXgta2V5LWRvLW5vdC11c2UtISE=")
+FIELD_ENCRYPTION_KEYS = envstr("FIELD_ENCRYPTION_KEYS", DEV_FIELD_ENCRYPTION_KEYS)
+BLIND_INDEX_KEY = envstr("BLIND_INDEX_KEY", DEV_BLIND_INDEX_KEY)
 
 # Citizens' personal data is erased this many years after their last exit (or last referral
 # decision when never enrolled); see pathways/privacy.py and docs/privacy.md.
