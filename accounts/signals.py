@@ -6,21 +6,25 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django_otp_webauthn.models import WebAuthnCredential
 
 from audit.models import AuditAction
 from audit.services import record
 
+from .mfa import ENROLLED_SESSION_KEY
+from .mfa import audit as audit_mfa
 from .middleware import SESSION_STARTED_KEY
 
 
-def _municipality_ids(user) -> list[int | None]:
+def municipality_ids(user) -> list[int | None]:
     ids = sorted(set(user.memberships.values_list("organisation__municipality_id", flat=True)))
     return ids or [None]
 
 
 def _record_for_each_municipality(user, *, action, event, actor) -> None:
-    for municipality_id in _municipality_ids(user):
+    for municipality_id in municipality_ids(user):
         record(
             actor=actor,
             action=action,
@@ -35,6 +39,7 @@ def _record_for_each_municipality(user, *, action, event, actor) -> None:
 def on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_STARTED_KEY] = time.time()
+        request.session.pop(ENROLLED_SESSION_KEY, None)  # looked up afresh for the new login
     _record_for_each_municipality(user, action=AuditAction.LOGIN, event="accounts.login", actor=user)
 
 
@@ -52,3 +57,11 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
         _record_for_each_municipality(user, action=AuditAction.LOGIN_FAILED, event="accounts.login_failed", actor=None)
     else:
         record(actor=None, action=AuditAction.LOGIN_FAILED, event="accounts.login_failed", object_type="accounts.user", object_label=username)
+
+
+@receiver(post_save, sender=WebAuthnCredential)
+def on_passkey_registered(sender, instance, created, **kwargs):
+    """django-otp-webauthn's own view saves the credential; the audit row comes from here, in the
+    same transaction."""
+    if created:
+        audit_mfa(instance.user, by=instance.user, event="accounts.mfa.enrol", changes={"kind": "passkey"})

@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI from our own static files (the CSP forbids CDNs)
     "axes",
     "csp",
+    "django_otp",  # second factor (accounts/mfa.py): TOTP, recovery codes, passkeys
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "core",
     "tenants",
     "accounts",
@@ -50,7 +54,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+    "accounts.middleware.NoStoreMiddleware",
     "core.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -116,6 +123,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Second factor (accounts/mfa.py). Required by default; only the development settings (the
+# demo's quick logins) and the test settings turn it off. A user who enrolled a device is asked
+# for it even then.
+MFA_REQUIRED = envbool("MFA_REQUIRED", True)
+OTP_TOTP_ISSUER = "Brobyg"
+OTP_WEBAUTHN_RP_ID = envstr("WEBAUTHN_RP_ID", "localhost")  # the site's host name, e.g. brobyg.kolding.dk
+OTP_WEBAUTHN_RP_NAME = "Brobyg"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = envlist("WEBAUTHN_ORIGINS", "http://localhost:8000")
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second factor after the password
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "brobyg.webauthn"
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -13,7 +13,6 @@ from django.core import signals  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 from django.db import close_old_connections  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
-from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
 
 from accounts.models import ApiToken  # noqa: E402
 from accounts.roles import Role  # noqa: E402
@@ -49,5 +48,5 @@ def test_the_api_keeps_the_promises_of_its_schema(case, token):
     # A schema-valid request may still be refused with 422 for what a schema cannot say (a CVR
     # check digit, an unknown target-group code), so that one check is left out.
     case.call_and_validate(
-        headers={"Authorization": f"Bearer {token}"}, 
+        headers={"Authorization": f"Bearer {token}"},
     )
