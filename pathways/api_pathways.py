@@ -23,6 +23,7 @@ from accounts.access import Access, access_for
 from accounts.roles import Perm
 from audit.models import AuditAction
 from audit.services import record
+from brobyg.api_paging import limit_field, offset_field
 from registry.api_schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut
 
 from . import access as pa
@@ -68,7 +69,7 @@ class PauseOut(Schema):
     end: datetime.date | None
 
 
-class CheckpointOut(Schema):
+class EnrolmentCheckpointOut(Schema):
     name: str
     due_week: int
     due: datetime.date | None
@@ -83,7 +84,7 @@ class EnrolmentOut(Schema):
     start_date: datetime.date
     status: str = Field(examples=["active"])
     pauses: list[PauseOut]
-    checkpoints: list[CheckpointOut]
+    checkpoints: list[EnrolmentCheckpointOut]
     allowed: list[str]
 
 
@@ -102,8 +103,8 @@ class EnrolmentPage(Page):
 
 
 class Paging(Schema):
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    limit: int = limit_field(50, 500)
+    offset: int = offset_field()
 
 
 class ReferralFilters(Paging):

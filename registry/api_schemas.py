@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from brobyg.api_paging import limit_field, offset_field
 from core.api_bodies import StrictBody as _Body
 from core.api_bodies import iso_date as _iso_date
 
@@ -168,8 +169,8 @@ class OrganisationFilters(Schema):
     share_min: Decimal | None = Field(None, description="Mindst % på særlige vilkår (0–100; komma tilladt)")
     reserved_eligible: bool | None = None
     sort: SortKey | None = Field(None, description="Feltnavn, med - foran for faldende")
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    limit: int = limit_field(50, 200)
+    offset: int = offset_field()
 
     @field_validator("share_min", mode="before")
     @classmethod

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "brobyg.api_errors.ApiJsonErrorsMiddleware",  # /api/ answers JSON, errors included
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
