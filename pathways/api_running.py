@@ -121,6 +121,9 @@ class OutcomeFilters(Schema):
     limit: int = limit_field(100, 1000)
     offset: int = offset_field()
 
+    # ISO dates only: pydantic would otherwise read ?to=0 as a Unix timestamp (1970-01-01)
+    _dates = field_validator("date_from", "date_to", mode="before")(_iso_date)
+
 
 class OutcomePage(Schema):
     count: int
