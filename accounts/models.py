@@ -108,3 +108,24 @@ class ApiToken(models.Model):
     @classmethod
     def find(cls, raw: str) -> "ApiToken | None":
         return cls.objects.active().select_related("user").filter(key_hash=_hash_token(raw)).first()
+
+
+class ThrottleScope(models.TextChoices):
+    USER = "user", _("brugernavn")
+    IP = "ip", _("IP-adresse")
+
+
+class LoginThrottle(models.Model):
+    """Failed logins counted per username (across IP addresses) and per IP address (across
+    usernames); accounts/throttle.py turns the count into a growing wait before the next try."""
+
+    scope = models.CharField(max_length=4, choices=ThrottleScope.choices)
+    key = models.CharField(max_length=150)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="unique_login_throttle")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key} ({self.failures})"

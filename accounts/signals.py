@@ -13,6 +13,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 from audit.models import AuditAction
 from audit.services import record
 
+from . import throttle
 from .mfa import ENROLLED_SESSION_KEY
 from .mfa import audit as audit_mfa
 from .middleware import SESSION_STARTED_KEY
@@ -40,6 +41,7 @@ def on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_STARTED_KEY] = time.time()
         request.session.pop(ENROLLED_SESSION_KEY, None)  # looked up afresh for the new login
+    throttle.record_success(user.get_username())
     _record_for_each_municipality(user, action=AuditAction.LOGIN, event="accounts.login", actor=user)
 
 
@@ -52,6 +54,7 @@ def on_logout(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:150]
+    throttle.record_failure(request, username)
     user = get_user_model().objects.filter(username=username).first()
     if user is not None:
         _record_for_each_municipality(user, action=AuditAction.LOGIN_FAILED, event="accounts.login_failed", actor=None)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import FdsFormMixin
 
-from . import mfa
+from . import mfa, throttle
 from .forms import LoginForm
 from .models import TOKEN_DEFAULT_DAYS, ApiToken, TokenScope
 
@@ -30,6 +30,13 @@ class LoginView(auth_views.LoginView):
 
             context.update(demo_logins=True, demo_password=DEMO_PASSWORD)
         return context
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = 429
+            response["Retry-After"] = str(throttle.wait_for(self.request, form.data.get("username")))
+        return response
 
 
 class TokenForm(FdsFormMixin, forms.Form):

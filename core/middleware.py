@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.utils import translation
 
+from brobyg.client_ip import client_ip as real_client_ip
+
 from .request_context import RequestOrigin, reset_origin, set_origin
 
 
 def client_ip(request) -> str | None:
-    # Behind a reverse proxy the deployment sets REMOTE_ADDR correctly (e.g. gunicorn
-    # --forwarded-allow-ips); never trust X-Forwarded-For from the client directly.
-    return request.META.get("REMOTE_ADDR")
+    # REMOTE_ADDR, or the trusted reverse proxy's header (TRUSTED_PROXY_IPS, CLIENT_IP_HEADER);
+    # never a forwarding header from anyone else. See brobyg/client_ip.py.
+    return real_client_ip(request)
 
 
 class RequestContextMiddleware:

@@ -28,7 +28,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",  # serves Swagger UI from our own static files (the CSP forbids CDNs)
-    "axes",
     "csp",
     "django_otp",  # second factor (accounts/mfa.py): TOTP, recovery codes, passkeys
     "django_otp.plugins.otp_totp",
@@ -64,7 +63,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "brobyg.urls"
@@ -114,15 +112,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # must be first: refuses locked-out logins
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Seasons, months, municipalities, the product's own name … with digits and symbols around
+    {"NAME": "accounts.passwords.PredictablePasswordValidator"},
 ]
 # Second factor (accounts/mfa.py). Required by default; only the development settings (the
 # demo's quick logins) and the test settings turn it off. A user who enrolled a device is asked
@@ -139,13 +136,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling (django-axes): 5 failures per user+IP lock for 15 minutes.
-AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_VERBOSE = False
+# Login throttling (accounts/throttle.py): per username across IP addresses and per IP address
+# across usernames; past `free` failures each try waits twice as long as the last, up to the cap.
+LOGIN_THROTTLE = {
+    "user": {"free": 5, "base_seconds": 5, "cap_seconds": 15 * 60},
+    "ip": {"free": 20, "base_seconds": 2, "cap_seconds": 15 * 60},
+    "forget_after_seconds": 60 * 60,
+}
+# The client's address behind a reverse proxy (brobyg/client_ip.py): the header is read only on
+# requests from these proxies, e.g. TRUSTED_PROXY_IPS=127.0.0.1 CLIENT_IP_HEADER=X-Forwarded-For.
+TRUSTED_PROXY_IPS = envlist("TRUSTED_PROXY_IPS", "")
+CLIENT_IP_HEADER = envstr("CLIENT_IP_HEADER", "")
 
 # Sessions: idle timeout 30 min (cookie age renewed on every request), absolute 12 h
 # (enforced by accounts.middleware.SessionLifetimeMiddleware).
