@@ -6,16 +6,13 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django_otp_webauthn.models import WebAuthnCredential
 
 from audit.models import AuditAction
 from audit.services import record
 
 from . import throttle
 from .mfa import ENROLLED_SESSION_KEY
-from .mfa import audit as audit_mfa
 from .middleware import SESSION_STARTED_KEY
 
 
@@ -61,10 +58,3 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     else:
         record(actor=None, action=AuditAction.LOGIN_FAILED, event="accounts.login_failed", object_type="accounts.user", object_label=username)
 
-
-@receiver(post_save, sender=WebAuthnCredential)
-def on_passkey_registered(sender, instance, created, **kwargs):
-    """django-otp-webauthn's own view saves the credential; the audit row comes from here, in the
-    same transaction."""
-    if created:
-        audit_mfa(instance.user, by=instance.user, event="accounts.mfa.enrol", changes={"kind": "passkey"})
