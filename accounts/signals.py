@@ -12,7 +12,7 @@ from audit.models import AuditAction
 from audit.services import record
 
 from . import throttle
-from .mfa import ENROLLED_SESSION_KEY
+from .mfa import ENROLLED_SESSION_KEY, is_enrolled
 from .middleware import SESSION_STARTED_KEY
 
 
@@ -37,7 +37,8 @@ def _record_for_each_municipality(user, *, action, event, actor) -> None:
 def on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_STARTED_KEY] = time.time()
-        request.session.pop(ENROLLED_SESSION_KEY, None)  # looked up afresh for the new login
+        # Looked up once per login, so the second-factor middleware costs no query per request.
+        request.session[ENROLLED_SESSION_KEY] = is_enrolled(user)
     throttle.record_success(user.get_username())
     _record_for_each_municipality(user, action=AuditAction.LOGIN, event="accounts.login", actor=user)
 

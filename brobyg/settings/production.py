@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .env import envbool, envint, envstr
+from .env import envbool, envint, envlist, envstr
 from .hardening import field_keys_problem, secret_key_problem
 
 DEBUG = False
@@ -19,6 +19,9 @@ for _problem in (secret_key_problem(SECRET_KEY), field_keys_problem(FIELD_ENCRYP
 # A second factor for every user (accounts/mfa.py); the demo's password-only logins exist only
 # under the development settings.
 MFA_REQUIRED = True
+# Passkeys are bound to the site's host name; by default the first of ALLOWED_HOSTS over HTTPS.
+OTP_WEBAUTHN_RP_ID = envstr("WEBAUTHN_RP_ID", ALLOWED_HOSTS[0] if ALLOWED_HOSTS else "")  # noqa: F405
+OTP_WEBAUTHN_ALLOWED_ORIGINS = envlist("WEBAUTHN_ORIGINS", f"https://{OTP_WEBAUTHN_RP_ID}")
 # __Host- cookies: Secure, Path=/ and no Domain, so a sibling subdomain cannot plant or read them.
 SESSION_COOKIE_NAME = "__Host-brobyg_session"
 CSRF_COOKIE_NAME = "__Host-brobyg_csrftoken"
