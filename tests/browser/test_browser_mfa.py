@@ -140,3 +140,30 @@ def test_a_provider_enrols_a_passkey_and_verifies_the_next_login_with_it(world, 
     assert {("accounts.mfa.enrol", "passkey"), ("accounts.mfa.verify", "passkey")} <= set(kinds)
 
     axe.assert_clean()
+
+
+def test_the_demo_login_page_and_an_administrators_reset(world, live_server, page):  # noqa: F811
+    """Without the requirement (the development settings) the login page names the quick demo
+    logins; the administrator resets a caseworker's second factor from the users page."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from playwright.sync_api import expect
+
+    base = live_server.url
+    axe = Accessibility()
+    caseworker = world.users[Role.CASEWORKER]
+    TOTPDevice.objects.create(user=caseworker, name="authenticator", confirmed=True)
+    page.goto(base + reverse("accounts:login"))
+    expect(page.locator("main .alert-info")).to_contain_text("hurtige logins uden totrinsbekræftelse")
+    check_both_widths(axe, page, "login-demo")
+    password_step(page, base, world.users[Role.ADMIN].username)
+    page.wait_for_url(base + reverse("core:home"))
+    page.goto(base + reverse("accounts:users"))
+    row = page.locator("tbody tr", has_text=caseworker.username)
+    expect(row).to_contain_text("Opsat")
+    check_both_widths(axe, page, "users")
+    row.get_by_role("button", name=f"Nulstil totrinsbekræftelse for {caseworker.username}").click()
+    expect(page.locator("main .alert")).to_contain_text(f"Totrinsbekræftelsen for {caseworker.username} er nulstillet.")
+    expect(page.locator("tbody tr", has_text=caseworker.username)).to_contain_text("Ikke opsat")
+    assert not TOTPDevice.objects.filter(user=caseworker).exists()
+    assert AuditEvent.objects.filter(event="accounts.mfa.reset", actor=world.users[Role.ADMIN]).count() == 1
+    axe.assert_clean()
