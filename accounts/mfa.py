@@ -28,6 +28,8 @@ from django_otp_webauthn.models import WebAuthnCredential
 from audit.models import AuditAction
 from audit.services import record
 
+from .auditing import record_for_each_municipality
+
 ENROLLED_SESSION_KEY = "brobyg_mfa_enrolled"
 RECOVERY_CODE_COUNT = 10
 RECOVERY_DEVICE_NAME = "recovery"
@@ -105,19 +107,7 @@ def normalise_code(raw: str) -> str:
 
 
 def audit(user, *, by, event: str, changes: dict | None = None, action=AuditAction.UPDATE) -> None:
-    """One row per municipality the user works in, so each municipality's administrator sees it."""
-    from .signals import municipality_ids  # signals imports this module
-
-    for municipality_id in municipality_ids(user):
-        record(
-            actor=by,
-            action=action,
-            event=event,
-            obj=user,
-            object_label=user.get_username(),
-            municipality_id=municipality_id,
-            changes=changes or {},
-        )
+    record_for_each_municipality(user, action=action, event=event, actor=by, changes=changes)
 
 
 def totp_pending(user) -> TOTPDevice:
