@@ -6,7 +6,7 @@ against many accounts). Past a few free failures each further try must wait twic
 the one before, up to a cap; a try during the wait is refused unchecked and not counted, so
 nobody can keep an account locked, only slowed. A success clears the username's count (never
 the IP's: an attacker with one valid account must not reset their own counter); counts are
-forgotten after an hour without failures. The real client IP comes from brobyg/client_ip.py.
+forgotten after an hour without failures. The real client IP comes from core.middleware.client_ip.
 
 Our own small layer rather than django-axes: axes locks a (username, IP) pair for a fixed
 cool-off, which is exactly what let anyone lock any account behind a shared proxy IP.
@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from brobyg.client_ip import client_ip
+from core.middleware import client_ip
 
 from .models import LoginThrottle, ThrottleScope
 

@@ -23,12 +23,9 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The demo's quick logins (shared password, no second factor) exist only where the
-        # second factor is off: the development settings. The page says so.
-        if not settings.MFA_REQUIRED:
-            from demo.users import DEMO_PASSWORD
-
-            context.update(demo_logins=True, demo_password=DEMO_PASSWORD)
+        # The demo's quick logins (shared password, no second factor) exist only under the
+        # development settings, and only while the second factor is off. The page says so.
+        context["demo_logins"] = getattr(settings, "DEMO_QUICK_LOGINS", False) and not settings.MFA_REQUIRED
         return context
 
     def form_invalid(self, form):

@@ -23,7 +23,7 @@ from accounts.access import Access, access_for
 from accounts.roles import Perm
 from audit.models import AuditAction
 from audit.services import record
-from brobyg.api_paging import limit_field, offset_field
+from core.api_bodies import limit_field, offset_field
 from registry.api_schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut
 
 from . import access as pa

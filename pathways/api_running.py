@@ -13,9 +13,9 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import field_validator
 
 from accounts.access import access_for
-from brobyg.api_paging import limit_field, offset_field
 from core.api_bodies import StrictBody as _Body
 from core.api_bodies import iso_date as _iso_date
+from core.api_bodies import limit_field, offset_field
 from registry.api_schemas import READ_ERRORS, WRITE_ERRORS
 
 from . import access as pa

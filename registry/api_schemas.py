@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import WithJsonSchema, field_validator
 
-from brobyg.api_paging import limit_field, offset_field
 from core.api_bodies import StrictBody as _Body
 from core.api_bodies import iso_date as _iso_date
+from core.api_bodies import limit_field, offset_field
 
 from .choices import Criterion, CriterionStatus, Kind, LegalForm, RelationKind, RsvStatus, Sector, Subkind
 from .selectors import SORTABLE

@@ -48,7 +48,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "brobyg.api_errors.ApiJsonErrorsMiddleware",  # /api/ answers JSON, errors included
+    "brobyg.api_json_errors.ApiJsonErrorsMiddleware",  # /api/ answers JSON, errors included
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,7 +143,7 @@ LOGIN_THROTTLE = {
     "ip": {"free": 20, "base_seconds": 2, "cap_seconds": 15 * 60},
     "forget_after_seconds": 60 * 60,
 }
-# The client's address behind a reverse proxy (brobyg/client_ip.py): the header is read only on
+# The client's address behind a reverse proxy (core.middleware.client_ip): the header is read only on
 # requests from these proxies, e.g. TRUSTED_PROXY_IPS=127.0.0.1 CLIENT_IP_HEADER=X-Forwarded-For.
 TRUSTED_PROXY_IPS = envlist("TRUSTED_PROXY_IPS", "")
 CLIENT_IP_HEADER = envstr("CLIENT_IP_HEADER", "")

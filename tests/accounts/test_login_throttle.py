@@ -14,7 +14,7 @@ from django.urls import reverse
 from accounts.models import LoginThrottle
 from accounts.throttle import Policy, wait_seconds
 from audit.models import AuditEvent
-from brobyg.client_ip import client_ip
+from core.middleware import client_ip
 from tests.conftest import PASSWORD
 
 LOGIN = reverse("accounts:login")

@@ -200,10 +200,15 @@ def test_without_the_requirement_an_enrolled_user_is_still_asked_for_the_device(
     assert other.get(reverse("registry:list")).status_code == 200
 
 
-def test_the_login_page_names_the_demo_quick_logins_only_without_the_requirement(db, client):
-    assert "hurtige logins uden totrinsbekræftelse" in client.get(LOGIN).content.decode()
-    with override_settings(MFA_REQUIRED=True):
-        assert "hurtige logins" not in client.get(LOGIN).content.decode()
+def test_the_login_page_names_the_demo_quick_logins_only_under_the_development_settings(db, client):
+    from brobyg.settings import dev
+
+    assert dev.DEMO_QUICK_LOGINS is True
+    assert "hurtige logins" not in client.get(LOGIN).content.decode()  # the test settings: not the demo
+    with override_settings(DEMO_QUICK_LOGINS=True):
+        assert "hurtige logins uden totrinsbekræftelse" in client.get(LOGIN).content.decode()
+        with override_settings(MFA_REQUIRED=True):
+            assert "hurtige logins" not in client.get(LOGIN).content.decode()
 
 
 @required

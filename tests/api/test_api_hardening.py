@@ -37,7 +37,7 @@ def test_an_out_of_range_paging_parameter_answers_422_naming_it(admin_api, url, 
 
 @pytest.mark.parametrize("url", LISTS)
 def test_the_largest_allowed_offset_answers_an_empty_page(admin_api, url):
-    from brobyg.api_paging import OFFSET_MAX
+    from core.api_bodies import OFFSET_MAX
 
     response = admin_api.get(url, {"offset": OFFSET_MAX})
     assert response.status_code == 200 and response.json()["items"] == []

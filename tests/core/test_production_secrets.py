@@ -15,7 +15,8 @@ from tests.core.test_security import ROOT, production_env
 IMPORT = """
 import json
 import brobyg.settings.production as s
-print(json.dumps({"session": s.SESSION_COOKIE_NAME, "csrf": s.CSRF_COOKIE_NAME, "mfa": s.MFA_REQUIRED}))
+print(json.dumps({"session": s.SESSION_COOKIE_NAME, "csrf": s.CSRF_COOKIE_NAME, "mfa": s.MFA_REQUIRED,
+                  "demo": getattr(s, "DEMO_QUICK_LOGINS", False)}))
 """
 
 
@@ -63,4 +64,4 @@ def test_production_starts_with_real_keys_and_turns_on_mfa_and_host_cookies():
     assert result.returncode == 0, result.stderr
     settings = json.loads(result.stdout.strip().splitlines()[-1])
     assert settings["session"].startswith("__Host-") and settings["csrf"].startswith("__Host-")
-    assert settings["mfa"] is True
+    assert settings["mfa"] is True and settings["demo"] is False
