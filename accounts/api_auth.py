@@ -2,14 +2,31 @@
 
 Only the token counts: a browser session is ignored, so the API has no CSRF exposure (a forged
 cross-site request cannot attach an Authorization header). A revoked token, an unknown token and
-a token of a deactivated user all answer 401."""
+a token of a deactivated user all answer 401; so does an expired token, with a message saying so.
+A read token answers 403 on every write (any method but GET, HEAD and OPTIONS)."""
 
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
-from .models import ApiToken
+from .models import ApiToken, TokenScope
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class TokenExpired(AuthenticationError):
+    """A known token past its expiry: 401 like any refused token, but the client is told why."""
+
+    def __init__(self):
+        super().__init__(401, _("API-nøglen er udløbet. Opret en ny på din profilside."))
+
+
+class ReadOnlyToken(PermissionDenied):
+    pass
 
 # last_used_at is written at most this often per token, so a busy client does not cause a
 # write on every request.
@@ -36,6 +53,10 @@ class TokenAuth(HttpBearer):
         api_token = ApiToken.find(raw)
         if api_token is None or not api_token.user.is_active:
             return None
+        if api_token.is_expired:
+            raise TokenExpired()
+        if api_token.scope == TokenScope.READ and request.method not in SAFE_METHODS:
+            raise ReadOnlyToken(_("API-nøglen må kun læse."))
         touch_last_used(api_token)
         # The token's user replaces whatever the session middleware put there, so that
         # accounts.access.access_for(request) and the audit trail see the token's owner.

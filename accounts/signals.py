@@ -1,6 +1,6 @@
 """Logins, logouts and failed logins go to the audit log, one row per municipality the user
-works in, so each municipality's administrator sees them. A failed login for a username that
-does not exist belongs to no municipality (kept, but shown to no tenant)."""
+works in (accounts/auditing.py). A failed login for a username that does not exist belongs to no
+municipality (kept, but shown to no tenant). Failures and successes also feed login throttling."""
 
 import time
 
@@ -11,44 +11,35 @@ from django.dispatch import receiver
 from audit.models import AuditAction
 from audit.services import record
 
+from . import throttle
+from .auditing import record_for_each_municipality
+from .mfa import ENROLLED_SESSION_KEY, is_enrolled
 from .middleware import SESSION_STARTED_KEY
-
-
-def _municipality_ids(user) -> list[int | None]:
-    ids = sorted(set(user.memberships.values_list("organisation__municipality_id", flat=True)))
-    return ids or [None]
-
-
-def _record_for_each_municipality(user, *, action, event, actor) -> None:
-    for municipality_id in _municipality_ids(user):
-        record(
-            actor=actor,
-            action=action,
-            event=event,
-            obj=user,
-            object_label=user.get_username(),
-            municipality_id=municipality_id,
-        )
 
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_STARTED_KEY] = time.time()
-    _record_for_each_municipality(user, action=AuditAction.LOGIN, event="accounts.login", actor=user)
+        # Looked up once per login, so the second-factor middleware costs no query per request.
+        request.session[ENROLLED_SESSION_KEY] = is_enrolled(user)
+    throttle.record_success(user.get_username())
+    record_for_each_municipality(user, action=AuditAction.LOGIN, event="accounts.login", actor=user)
 
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
-        _record_for_each_municipality(user, action=AuditAction.LOGOUT, event="accounts.logout", actor=user)
+        record_for_each_municipality(user, action=AuditAction.LOGOUT, event="accounts.logout", actor=user)
 
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:150]
+    throttle.record_failure(request, username)
     user = get_user_model().objects.filter(username=username).first()
     if user is not None:
-        _record_for_each_municipality(user, action=AuditAction.LOGIN_FAILED, event="accounts.login_failed", actor=None)
+        record_for_each_municipality(user, action=AuditAction.LOGIN_FAILED, event="accounts.login_failed", actor=None)
     else:
         record(actor=None, action=AuditAction.LOGIN_FAILED, event="accounts.login_failed", object_type="accounts.user", object_label=username)
+

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views, views_admin
+from . import views, views_admin, views_mfa
 from .forms import PasswordResetForm, SetPasswordForm
 
 app_name = "accounts"
@@ -26,6 +26,10 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("adgangskode/nulstil/faerdig/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("totrin/", views_mfa.verify, name="mfa_verify"),
+    path("totrin/opsaet/", views_mfa.enrol, name="mfa_enrol"),
+    path("totrin/gendannelseskoder/", views_mfa.recovery_codes, name="mfa_recovery_codes"),
+    path("brugere/<int:user_id>/totrin/nulstil/", views_admin.user_mfa_reset, name="user_mfa_reset"),
     path("profil/", views.profile, name="profile"),
     path("brugere/", views_admin.user_list, name="users"),
     path("brugere/ny/", views_admin.user_invite, name="user_invite"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import FdsFormMixin
 
-from . import services
+from . import mfa, services
 from .access import access_for
 from .models import Membership, User
 from .roles import Perm, Role
@@ -61,6 +61,7 @@ def user_list(request):
         User.objects.filter(memberships__organisation__municipality_id__in=municipality_ids)
         .distinct()
         .order_by("username")
+        .annotate(mfa_enrolled=mfa.enrolled_expression())
         .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="local_memberships"))
     )
     form = InviteForm(municipality_ids=municipality_ids)
@@ -115,4 +116,18 @@ def user_toggle_active(request, user_id: int):
         return redirect("accounts:users")
     services.user_set_active(by=request.user, user=user, active=not user.is_active, municipality_id=municipality_ids[0])
     messages.success(request, _("Brugeren er opdateret."))
+    return redirect("accounts:users")
+
+
+@login_required
+@require_POST
+def user_mfa_reset(request, user_id: int):
+    """A lost phone or security key: the administrator of the user's municipality removes every
+    second-factor device; the user enrols again at the next login. Audited."""
+    user, municipality_ids = _local_user(request, user_id)
+    removed = mfa.mfa_reset(by=request.user, user=user, municipality_id=municipality_ids[0])
+    if removed:
+        messages.success(request, _("Totrinsbekræftelsen for %(user)s er nulstillet.") % {"user": user.username})
+    else:
+        messages.info(request, _("%(user)s havde ingen totrinsbekræftelse.") % {"user": user.username})
     return redirect("accounts:users")

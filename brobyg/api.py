@@ -19,7 +19,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from accounts.api_auth import TokenAuth
+from accounts.api_auth import ReadOnlyToken, TokenAuth, TokenExpired
 from core.lifecycle import IllegalTransition
 
 DESCRIPTION = """Brobygs register af lokale aktører.
@@ -154,6 +154,8 @@ def _django_validation_error(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
+    if isinstance(exc, TokenExpired):
+        return error_response(request, 401, str(exc))
     return error_response(request, 401, _("Manglende eller ugyldig API-nøgle."))
 
 
@@ -164,6 +166,8 @@ def _not_found(request, exc):
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
+    if isinstance(exc, ReadOnlyToken):
+        return error_response(request, 403, str(exc))
     return error_response(request, 403, _("Du har ikke adgang til at gøre dette."))
 
 

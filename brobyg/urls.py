@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("accounts.urls")),
+    path("konto/passkey/", include("accounts.urls_passkeys")),
     path("register/", include("registry.urls")),
     path("kortlaegning/", include("mapping.urls")),
     path("forloeb/", include("pathways.urls")),

@@ -23,7 +23,8 @@ from accounts.access import Access, access_for
 from accounts.roles import Perm
 from audit.models import AuditAction
 from audit.services import record
-from core.api_errors import CHANGE_ERRORS, READ_ERRORS, WRITE_ERRORS
+from core.api_bodies import limit_field, offset_field
+from core.api_errors import CHANGE_ERRORS, READ_ERRORS, WRITE_ERRORS, ErrorOut
 
 from . import access as pa
 from . import services
@@ -67,7 +68,7 @@ class PauseOut(Schema):
     end: datetime.date | None
 
 
-class CheckpointOut(Schema):
+class EnrolmentCheckpointOut(Schema):
     name: str
     due_week: int
     due: datetime.date | None
@@ -82,7 +83,7 @@ class EnrolmentOut(Schema):
     start_date: datetime.date
     status: str = Field(examples=["active"])
     pauses: list[PauseOut]
-    checkpoints: list[CheckpointOut]
+    checkpoints: list[EnrolmentCheckpointOut]
     allowed: list[str]
 
 
@@ -101,8 +102,8 @@ class EnrolmentPage(Page):
 
 
 class Paging(Schema):
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    limit: int = limit_field(50, 500)
+    offset: int = offset_field()
 
 
 class ReferralFilters(Paging):

@@ -15,6 +15,7 @@ from pydantic import field_validator
 from accounts.access import access_for
 from core.api_bodies import StrictBody as _Body
 from core.api_bodies import iso_date as _iso_date
+from core.api_bodies import limit_field, offset_field
 from core.api_errors import READ_ERRORS, WRITE_ERRORS
 from core.lifecycle import IllegalTransition
 
@@ -36,7 +37,9 @@ FollowUpCode = Literal[tuple(FollowUpStatus.values)]  # type: ignore[valid-type]
 # --- Schemas -------------------------------------------------------------------------------
 
 
-class CheckpointOut(Schema):
+class StatusCheckpointOut(Schema):
+    """The checkpoint a status report answers (named apart from the enrolment list's own)."""
+
     name: str
     week: int
     due: datetime.date | None
@@ -60,7 +63,7 @@ class StatusReportOut(Schema):
     body: str
     next_goal: str
     recommendation: str
-    checkpoint: CheckpointOut | None
+    checkpoint: StatusCheckpointOut | None
     acknowledged_at: datetime.datetime | None
     acknowledged_by: str | None
 
@@ -115,8 +118,11 @@ class OutcomeOut(Schema):
 class OutcomeFilters(Schema):
     date_from: datetime.date | None = Field(None, alias="from", description="Afsluttet fra (ÅÅÅÅ-MM-DD)")
     date_to: datetime.date | None = Field(None, alias="to", description="Afsluttet til og med")
-    limit: int = Field(100, ge=1, le=1000)
-    offset: int = Field(0, ge=0)
+    limit: int = limit_field(100, 1000)
+    offset: int = offset_field()
+
+    # ISO dates only: pydantic would otherwise read ?to=0 as a Unix timestamp (1970-01-01)
+    _dates = field_validator("date_from", "date_to", mode="before")(_iso_date)
 
 
 class OutcomePage(Schema):

@@ -4,17 +4,19 @@ Identifiers are validated with registry.validators, so the API accepts and rejec
 the pages do ("2425 6790" is fine, a wrong check digit is not), and the error names the field."""
 
 import datetime
+import re
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import WithJsonSchema, field_validator
 
 from core.api_bodies import StrictBody as _Body
 from core.api_bodies import iso_date as _iso_date
+from core.api_bodies import limit_field, offset_field
 
 from .choices import Criterion, CriterionStatus, Kind, LegalForm, RelationKind, RsvStatus, Sector, Subkind
 from .selectors import SORTABLE
@@ -154,6 +156,10 @@ class OrganisationDetail(OrganisationListItem):
 # --- Filtering ---------------------------------------------------------------------------------
 
 
+# 0 to 100 with up to 4 decimals, decimal point or comma.
+SHARE_PATTERN = r"^(100([.,]0{1,4})?|[0-9]{1,2}([.,][0-9]{1,4})?)$"
+
+
 class OrganisationFilters(Schema):
     """The list page's filters (registry.forms.OrganisationFilterForm), plus paging."""
 
@@ -165,24 +171,23 @@ class OrganisationFilters(Schema):
     tag: str | None = Field(None, max_length=60)
     rsv_status: RsvStatusCode | None = None
     criteria_min: int | None = Field(None, ge=0, le=5)
-    share_min: Decimal | None = Field(None, description="Mindst % på særlige vilkår (0–100; komma tilladt)")
+    share_min: Annotated[Decimal | None, WithJsonSchema({"type": "string", "pattern": SHARE_PATTERN})] = Field(
+        None, description="Mindst % på særlige vilkår (0–100, højst 4 decimaler; komma tilladt)"
+    )
     reserved_eligible: bool | None = None
     sort: SortKey | None = Field(None, description="Feltnavn, med - foran for faldende")
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    limit: int = limit_field(50, 200)
+    offset: int = offset_field()
 
     @field_validator("share_min", mode="before")
     @classmethod
     def _share(cls, value):
-        if value is None or value == "":
+        """Exactly what the published pattern allows (a query string has no number type)."""
+        if value is None:
             return None
-        try:
-            share = Decimal(str(value).replace(",", ".").strip())
-        except InvalidOperation:
-            raise ValueError(_("Skal være et tal.")) from None
-        if not share.is_finite() or not (0 <= share <= 100):
-            raise ValueError(_("Skal være mellem 0 og 100."))
-        return share
+        if not re.fullmatch(SHARE_PATTERN, str(value)):
+            raise ValueError(_("Skal være et tal mellem 0 og 100 med højst 4 decimaler."))
+        return Decimal(str(value).replace(",", "."))
 
 
 # --- Writing -----------------------------------------------------------------------------------

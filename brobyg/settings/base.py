@@ -10,7 +10,12 @@ from .env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-SECRET_KEY = envstr("SECRET_KEY", "dev-only-insecure-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz")
+# Published development-only values: brobyg.settings.production refuses every one of them.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105
+DEV_FIELD_ENCRYPTION_KEYS = "dev:ZGV2LW9ubHktZmllbGQta2V5LWRvLW5vdC11c2UtISE="
+DEV_BLIND_INDEX_KEY = "ZGV2LW9ubHktaW5kZXgta2V5LWRvLW5vdC11c2UtISE="
+
+SECRET_KEY = envstr("SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = envbool("DEBUG", False)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
@@ -23,10 +28,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",  # serves Swagger UI from our own static files (the CSP forbids CDNs)
-    "axes",
     "csp",
     "django_tasks",
     "django_tasks_db",  # durable background jobs (core.tasks, manage.py run_worker)
+    "django_otp",  # second factor (accounts/mfa.py): TOTP, recovery codes, passkeys
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "core",
     "tenants",
     "accounts",
@@ -44,18 +52,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "brobyg.api_json_errors.ApiJsonErrorsMiddleware",  # /api/ answers JSON, errors included
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+    "accounts.middleware.NoStoreMiddleware",
     "core.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "brobyg.urls"
@@ -113,27 +124,41 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # must be first: refuses locked-out logins
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Seasons, months, municipalities, the product's own name … with digits and symbols around
+    {"NAME": "accounts.passwords.PredictablePasswordValidator"},
 ]
+# Second factor (accounts/mfa.py). Required by default; only the development settings (the
+# demo's quick logins) and the test settings turn it off. A user who enrolled a device is asked
+# for it even then.
+MFA_REQUIRED = envbool("MFA_REQUIRED", True)
+OTP_TOTP_ISSUER = "Brobyg"
+OTP_WEBAUTHN_RP_ID = envstr("WEBAUTHN_RP_ID", "localhost")  # the site's host name, e.g. brobyg.kolding.dk
+OTP_WEBAUTHN_RP_NAME = "Brobyg"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = envlist("WEBAUTHN_ORIGINS", "http://localhost:8000")
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second factor after the password
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "brobyg.webauthn"
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling (django-axes): 5 failures per user+IP lock for 15 minutes.
-AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_VERBOSE = False
+# Login throttling (accounts/throttle.py): per username across IP addresses and per IP address
+# across usernames; past `free` failures each try waits twice as long as the last, up to the cap.
+LOGIN_THROTTLE = {
+    "user": {"free": 5, "base_seconds": 5, "cap_seconds": 15 * 60},
+    "ip": {"free": 20, "base_seconds": 2, "cap_seconds": 15 * 60},
+    "forget_after_seconds": 60 * 60,
+}
+# The client's address behind a reverse proxy (core.middleware.client_ip): the header is read only on
+# requests from these proxies, e.g. TRUSTED_PROXY_IPS=127.0.0.1 CLIENT_IP_HEADER=X-Forwarded-For.
+TRUSTED_PROXY_IPS = envlist("TRUSTED_PROXY_IPS", "")
+CLIENT_IP_HEADER = envstr("CLIENT_IP_HEADER", "")
 
 # Sessions: idle timeout 30 min (cookie age renewed on every request), absolute 12 h
 # (enforced by accounts.middleware.SessionLifetimeMiddleware).
@@ -191,8 +216,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Encryption of CPR at rest (core/crypto.py). The defaults are public dev-only keys; production
 # settings refuse to start without real ones. Generate with: python -c "from core.crypto import new_key; print(new_key())"
-FIELD_ENCRYPTION_KEYS = envstr("FIELD_ENCRYPTION_KEYS", "dev:ZGV2LW9ubHktZmllbGQta2V5LWRvLW5vdC11c2UtISE=")
-BLIND_INDEX_KEY = envstr("BLIND_INDEX_KEY", "ZGV2LW9ubHktaW5kZXgta2V5LWRvLW5vdC11c2UtISE=")
+FIELD_ENCRYPTION_KEYS = envstr("FIELD_ENCRYPTION_KEYS", DEV_FIELD_ENCRYPTION_KEYS)
+BLIND_INDEX_KEY = envstr("BLIND_INDEX_KEY", DEV_BLIND_INDEX_KEY)
 
 # Citizens' personal data is erased this many years after their last exit (or last referral
 # decision when never enrolled); see pathways/privacy.py and docs/privacy.md.

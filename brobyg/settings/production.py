@@ -3,18 +3,28 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .env import envbool, envint, envstr
+from .env import envbool, envint, envlist, envstr
+from .hardening import field_keys_problem, secret_key_problem
 
 DEBUG = False
+# Short or published secrets are refused (brobyg/settings/hardening.py); so are the public dev
+# keys of the CPR encryption (core/crypto.py), which never serve real data.
 SECRET_KEY = envstr("SECRET_KEY")
-if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
-    raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
-
-# CPR is encrypted with keys of its own (core/crypto.py); the public dev keys never serve real data.
 FIELD_ENCRYPTION_KEYS = envstr("FIELD_ENCRYPTION_KEYS")
 BLIND_INDEX_KEY = envstr("BLIND_INDEX_KEY")
-if not FIELD_ENCRYPTION_KEYS or FIELD_ENCRYPTION_KEYS.startswith("dev:") or not BLIND_INDEX_KEY:
-    raise ImproperlyConfigured("Set FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY in the environment for production.")
+for _problem in (secret_key_problem(SECRET_KEY), field_keys_problem(FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY)):
+    if _problem:
+        raise ImproperlyConfigured(_problem)
+
+# A second factor for every user (accounts/mfa.py); the demo's password-only logins exist only
+# under the development settings.
+MFA_REQUIRED = True
+# Passkeys are bound to the site's host name; by default the first of ALLOWED_HOSTS over HTTPS.
+OTP_WEBAUTHN_RP_ID = envstr("WEBAUTHN_RP_ID", ALLOWED_HOSTS[0] if ALLOWED_HOSTS else "")  # noqa: F405
+OTP_WEBAUTHN_ALLOWED_ORIGINS = envlist("WEBAUTHN_ORIGINS", f"https://{OTP_WEBAUTHN_RP_ID}")
+# __Host- cookies: Secure, Path=/ and no Domain, so a sibling subdomain cannot plant or read them.
+SESSION_COOKIE_NAME = "__Host-brobyg_session"
+CSRF_COOKIE_NAME = "__Host-brobyg_csrftoken"
 
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -21,4 +21,4 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-AXES_FAILURE_LIMIT = 5
+MFA_REQUIRED = False  # tests of the second factor turn it on with override_settings

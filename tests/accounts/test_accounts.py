@@ -64,42 +64,7 @@ def test_a_deactivated_user_cannot_log_in(world, client):
     assert not is_logged_in(client)
 
 
-def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(world, client):
-    limit = settings.AXES_FAILURE_LIMIT
-    assert limit == 5
-    for _ in range(limit - 1):
-        assert log_in(client, "kolding_analyst", "gæt-igen").status_code == 200
-    log_in(client, "kolding_analyst", "gæt-igen")  # the fifth failure locks
-    response = log_in(client, "kolding_analyst", PASSWORD)
-    assert not is_logged_in(client)
-    assert response.status_code in (403, 429)
-    assert "For mange mislykkede forsøg" in response.content.decode()
-    failures = AuditEvent.objects.filter(event="accounts.login_failed", object_label="kolding_analyst")
-    assert failures.count() >= limit
-    assert not AuditEvent.objects.filter(event="accounts.login").exists()
-
-
-def test_the_lock_is_per_user_so_colleagues_can_still_log_in(world, client):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
-        log_in(client, "kolding_analyst", "gæt-igen")
-    colleague = Client()
-    assert log_in(colleague, "kolding_consultant").status_code == 302
-
-
-def test_four_failures_then_the_right_password_logs_in(world, client):
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        log_in(client, "kolding_analyst", "gæt-igen")
-    assert log_in(client, "kolding_analyst").status_code == 302
-    assert is_logged_in(client)
-
-
-def test_the_lock_lifts_after_the_cool_off(world, client):
-    with time_machine.travel(START, tick=False) as traveller:
-        for _ in range(settings.AXES_FAILURE_LIMIT):
-            log_in(client, "kolding_analyst", "gæt-igen")
-        assert not is_logged_in(client) and log_in(client, "kolding_analyst").status_code != 302
-        traveller.shift(timedelta(minutes=16))
-        assert log_in(client, "kolding_analyst").status_code == 302
+# Throttling of failed logins: tests/accounts/test_login_throttle.py
 
 
 def test_logout_is_a_post_and_is_audited(world, client_for):

@@ -1,6 +1,14 @@
 """Property-based fuzzing of the JSON API from its own OpenAPI schema (schemathesis, in-process
-through the WSGI app): no generated request may cause a server error, and every answer must
-match the status codes, content type and body schema the OpenAPI document promises.
+through the WSGI app) with every check schemathesis has: no generated request may cause a
+server error, every answer must match the status codes, content type, headers and body schema
+the OpenAPI document promises, invalid data must be refused and schema-valid data accepted.
+
+Two exceptions, written down: a write (POST, PUT, PATCH) may refuse schema-valid data with 422,
+because some rules are not expressible in JSON Schema: check digits (CVR), uniqueness (one
+organisation per CVR and P-number), code lists kept as data (target groups), and strict JSON
+numbers (2.0 is an integer to JSON Schema, not to our bodies, core/api_bodies.StrictBody). And
+the organisation list refuses an unknown target-group code with 422 naming it (the code list is
+dated data, so the schema cannot enumerate it). Every other read accepts what its schema does.
 
 Bounded and repeatable: 20 derandomised examples per operation. Skipped when schemathesis is not
 installed (a development dependency)."""
@@ -13,21 +21,32 @@ from django.core import signals  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 from django.db import close_old_connections  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
-from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
+from schemathesis.config import SchemathesisConfig  # noqa: E402
 
 from accounts.roles import Role  # noqa: E402
 
+BUSINESS_RULES_422 = {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "422"]}}
+WRITES_MAY_REFUSE_BUSINESS_RULES = {
+    "operations": [
+        {"include-method": ["POST", "PUT", "PATCH"], "checks": BUSINESS_RULES_422},
+        {"include-name": "GET /api/v1/organisations", "checks": BUSINESS_RULES_422},
+    ]
+}
+
 app = get_wsgi_application()
-schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+schema = schemathesis.openapi.from_wsgi(
+    "/api/v1/openapi.json", app, config=SchemathesisConfig.from_dict(WRITES_MAY_REFUSE_BUSINESS_RULES)
+)
 
 
 @pytest.fixture
 def authorization(world, api_for):
-    """A consultant's Authorization header. Like django.test.Client, keep the WSGI handler from
-    closing the test's database connection (and its transaction) at the end of each request."""
+    """An administrator's Authorization header (every permission, so every operation runs past
+    its access check). Like django.test.Client, keep the WSGI handler from closing the test's
+    database connection (and its transaction) at the end of each request."""
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
-    yield api_for(world.users[Role.CONSULTANT]).authorization
+    yield api_for(world.users[Role.ADMIN]).authorization
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
 
@@ -44,8 +63,4 @@ def authorization(world, api_for):
     ],
 )
 def test_the_api_keeps_the_promises_of_its_schema(case, authorization):
-    # A schema-valid request may still be refused with 422 for what a schema cannot say (a CVR
-    # check digit, an unknown target-group code), so that one check is left out.
-    case.call_and_validate(
-        headers={"Authorization": authorization}, excluded_checks=[positive_data_acceptance]
-    )
+    case.call_and_validate(headers={"Authorization": authorization})
