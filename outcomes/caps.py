@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["capped", "rank_in_segment", "running_max_before", "segment_starts"]
+__all__ = ["capped", "one_segment", "rank_in_segment", "running_max_before", "segment_starts"]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -29,6 +29,13 @@ def segment_starts(*keys: IntArray) -> BoolArray:
         for k in keys:
             start[1:] |= k[1:] != k[:-1]
     return start
+
+
+def one_segment(n: int) -> BoolArray:
+    """Segment starts for ``n`` lines that form one segment."""
+    starts = np.zeros(n, dtype=np.bool_)
+    starts[:1] = True
+    return starts
 
 
 def capped(amounts: IntArray, starts: BoolArray, caps: IntArray) -> IntArray:
