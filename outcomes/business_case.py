@@ -30,10 +30,13 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
+from .caps import share_cap_series
 from .contract import BusinessCaseSpec, Contract
+from .schedule import MONTHS_PER_PERIOD
 from .staircase import WEEKS_PER_MONTH, refund_rates
 
-__all__ = ["BusinessCase", "business_case", "discount_factors", "retention"]
+__all__ = ["BusinessCase", "business_case", "cap_buckets", "discount_factors", "forecast_start", "retention"]
+IntArray = npt.NDArray[np.int64]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -139,11 +142,42 @@ def investment_flows(contract: Contract, spec: BusinessCaseSpec, cost_factor: fl
     return inv
 
 
-def _cap_series(series: FloatArray, cap: float | None) -> FloatArray:
-    if cap is None:
-        return series
-    cum = np.minimum(np.cumsum(series), cap)
-    return np.diff(cum, prepend=0.0)
+def forecast_start(contract: Contract, spec: BusinessCaseSpec) -> date:
+    """Month 0 of the forecast: ``spec.start``, or the first of the contract's start month."""
+    return spec.start or contract.period_start.replace(day=1)
+
+
+def cap_buckets(contract: Contract, start: date, months: int) -> IntArray:
+    """The bucket of each forecast month in which a binding cap is shared (the contract's
+    ``caps.sharing``): every month its own (``by_date``: the forecast cannot order claims
+    within a month) or the payment period it falls in (``pro_rata``)."""
+    m = np.arange(months, dtype=np.int64)
+    if contract.cap_sharing != "pro_rata":
+        return m
+    first = (start.year - 1970) * 12 + start.month - 1
+    period = (first + m) // MONTHS_PER_PERIOD[contract.schedule.frequency]
+    return np.asarray(period - period[0] if months else period, dtype=np.int64)
+
+
+def capped_payer_flows(contract: Contract, by_outcome: dict[str, FloatArray], buckets: IntArray) -> dict[str, FloatArray]:
+    """Expected claims per outcome ``[..., month]`` → per payer after each outcome's cap, the
+    payer shares, each payer's cap and the total cap, all shared by the contract's rule."""
+    lead = next(iter(by_outcome.values())).shape[:-1] if by_outcome else ()
+    h = buckets.shape[0]
+    per_payer = {p.id: np.zeros((*lead, h)) for p in contract.payers}
+    for oid, series in by_outcome.items():
+        o = contract.outcome(oid)
+        capped = share_cap_series(series[..., None], buckets, float(o.cap) if o.cap is not None else None)[..., 0]
+        for pid, share in contract.shares_of(o):
+            per_payer[pid] = per_payer[pid] + capped * float(share)
+    for p in contract.payers:
+        cap = float(p.cap) if p.cap is not None else None
+        per_payer[p.id] = share_cap_series(per_payer[p.id][..., None], buckets, cap)[..., 0]
+    if contract.total_cap is not None and per_payer:
+        ids = [p.id for p in contract.payers]
+        stacked = share_cap_series(np.stack([per_payer[i] for i in ids], axis=-1), buckets, float(contract.total_cap))
+        per_payer = {i: stacked[..., k] for k, i in enumerate(ids)}
+    return per_payer
 
 
 def payment_flows(contract: Contract, spec: BusinessCaseSpec, employment_rate: float, ret: FloatArray) -> dict[str, FloatArray]:
@@ -176,20 +210,9 @@ def payment_flows(contract: Contract, spec: BusinessCaseSpec, employment_rate: f
         for intake in spec.intake:
             if intake.month + e.month < h:
                 s[intake.month + e.month] += intake.participants * e.share * min(price, pcap)
-    per_payer = {p.id: np.zeros(h) for p in contract.payers}
-    for oid, series in by_outcome.items():
-        o = contract.outcome(oid)
-        capped = _cap_series(series, float(o.cap) if o.cap is not None else None)
-        for pid, share in contract.shares_of(o):
-            per_payer[pid] += capped * float(share)
-    for p in contract.payers:
-        per_payer[p.id] = _cap_series(per_payer[p.id], float(p.cap) if p.cap is not None else None)
-    if contract.total_cap is not None:
-        total = sum(per_payer.values(), np.zeros(h))
-        capped_total = _cap_series(total, float(contract.total_cap))
-        factor = np.divide(capped_total, total, out=np.zeros(h), where=total > 0)
-        per_payer = {k: v * factor for k, v in per_payer.items()}
-    return per_payer
+    if not by_outcome:
+        return {p.id: np.zeros(h) for p in contract.payers}
+    return capped_payer_flows(contract, by_outcome, cap_buckets(contract, forecast_start(contract, spec), h))
 
 
 def business_case(
@@ -212,7 +235,7 @@ def business_case(
     h = spec.horizon_months
     ret = retention(spec, h, ov.get("drop_off"))
     parties = parties_of(contract, spec)
-    start = spec.start or contract.period_start.replace(day=1)
+    start = forecast_start(contract, spec)
     disc = discount_factors(h, spec.discount_rate)
     onset = spec.onset
 

@@ -15,6 +15,8 @@ from typing import Literal
 
 __all__ = [
     "BusinessCaseSpec",
+    "CapSharing",
+    "ThresholdBasis",
     "CohortTerm",
     "Companies",
     "Contract",
@@ -39,6 +41,8 @@ Shares = tuple[tuple[str, Decimal], ...]
 """Payer id and share of an amount, in the order the payers are listed in the contract."""
 
 Frequency = Literal["monthly", "quarterly", "semi-annual", "annual"]
+CapSharing = Literal["by_date", "pro_rata"]
+"""How claimants share a binding contract-wide cap (see :mod:`outcomes.caps`)."""
 
 
 @dataclass(frozen=True)
@@ -80,19 +84,28 @@ class OutcomeDefinition:
     payers: Shares = ()
 
 
+ThresholdBasis = Literal["absolute", "relative"]
+"""``absolute``: the improvement per participant; ``relative``: the improvement as a percent of
+the reference (the impact-bond form "at least 10 % fewer events than the comparison group")."""
+
+
 @dataclass(frozen=True)
 class CohortTerm:
     """Payment for a cohort's improvement over a baseline or a comparison group.
 
     ``kind="rate"``: the share of participants with at least one ``event`` in their window.
     Improvement in participant-equivalents = (rate − reference rate) × participants; the
-    amount is improvement × ``price``. ``threshold`` and ``pooled_threshold`` are in
-    percentage points.
+    amount is improvement × ``price``.
 
     ``kind="frequency"``: events (``measure="count"``) or the sum of their values
     (``measure="value"``) per participant, where fewer is better. Improvement in units =
     (reference mean − cohort mean) × participants; the amount is improvement × ``price``.
-    Thresholds are in units per participant.
+
+    Thresholds, by basis: ``absolute`` compares the improvement per participant — percentage
+    points for rates (``5`` = 5 points; a contract file writes ``0.05`` or ``5 %``), units per
+    participant for frequencies; ``relative`` compares the improvement as a percent of the
+    reference (``10`` = at least 10 % fewer events than the comparison group, or a rate 10 %
+    above it; a contract file writes ``{relative: 10 %}``).
 
     A cohort meeting ``threshold`` is paid ``early_share`` of its amount when its last
     window closes; the pooled result over all cohorts, if it meets ``pooled_threshold``,
@@ -112,6 +125,8 @@ class CohortTerm:
     pooled_threshold: Decimal = Decimal(0)
     cap: Decimal | None = None
     payers: Shares = ()
+    threshold_basis: ThresholdBasis = "absolute"
+    pooled_threshold_basis: ThresholdBasis = "absolute"
 
 
 @dataclass(frozen=True)
@@ -291,6 +306,7 @@ class Contract:
     events: tuple[str, ...] = ()
     participant_cap: Decimal | None = None
     total_cap: Decimal | None = None
+    cap_sharing: CapSharing = "by_date"
     schedule: Schedule = Schedule()
     business_case: BusinessCaseSpec | None = None
     uncertainty: Mapping[str, Distribution] = field(default_factory=dict)

@@ -24,7 +24,16 @@ from statistics import NormalDist
 import numpy as np
 import numpy.typing as npt
 
-from .business_case import business_case, discount_factors, investment_flows, parties_of, retention
+from .business_case import (
+    business_case,
+    cap_buckets,
+    capped_payer_flows,
+    discount_factors,
+    forecast_start,
+    investment_flows,
+    parties_of,
+    retention,
+)
 from .contract import Contract, Distribution
 from .staircase import WEEKS_PER_MONTH, refund_rates
 
@@ -163,6 +172,7 @@ def simulate(contract: Contract, runs: int = 1000, seed: int = 0, progress: Prog
     streams = [(s.party, float(s.per_person_month)) for s in spec.other_streams]
     entries = _payment_entries(contract, spec)
     pcap = float(contract.participant_cap) if contract.participant_cap is not None else math.inf
+    buckets = cap_buckets(contract, forecast_start(contract, spec), h)
 
     npv = {p: np.zeros(runs) for p in parties}
     payments = np.zeros(runs)
@@ -208,7 +218,7 @@ def simulate(contract: Contract, runs: int = 1000, seed: int = 0, progress: Prog
         for p, v in inv_pv.items():
             npv[p][sl] -= v * cost
         paid_pv, paid_nominal = _payments(contract, spec, entries, employed, dur, rng, g_of, group_start, group_size,
-                                          onset, h, disc, pcap)
+                                          onset, h, disc, pcap, buckets)
         for payer_id, paid in paid_pv.items():
             npv[payer_id][sl] -= paid
             npv[contract.recipient.id][sl] += paid
@@ -256,7 +266,7 @@ def _payments(
     contract: Contract, spec: object, entries: list[_Entry], employed: npt.NDArray[np.bool_],
     dur: npt.NDArray[np.int64], rng: np.random.Generator, g_of: npt.NDArray[np.int64],
     group_start: npt.NDArray[np.int64], group_size: npt.NDArray[np.int64], onset: int, h: int,
-    disc: FloatArray, pcap: float,
+    disc: FloatArray, pcap: float, buckets: npt.NDArray[np.int64],
 ) -> tuple[dict[str, FloatArray], FloatArray]:
     """Discounted payments per payer and nominal total, per run of the chunk."""
     r, n = employed.shape
@@ -278,25 +288,7 @@ def _payments(
             m = int(group_start[g]) + e.month
             if m < h:
                 s[:, m] += per_group[:, k]
-    per_payer = {p.id: np.zeros((r, h)) for p in contract.payers}
-    for oid, sr in series.items():
-        o = contract.outcome(oid)
-        capped = _cap_rows(sr, float(o.cap) if o.cap is not None else None)
-        for pid, share in contract.shares_of(o):
-            per_payer[pid] += capped * float(share)
-    for p in contract.payers:
-        per_payer[p.id] = _cap_rows(per_payer[p.id], float(p.cap) if p.cap is not None else None)
+    per_payer = capped_payer_flows(contract, series, buckets) if series else \
+        {p.id: np.zeros((r, h)) for p in contract.payers}
     total = sum(per_payer.values(), np.zeros((r, h)))
-    if contract.total_cap is not None:
-        capped_total = _cap_rows(total, float(contract.total_cap))
-        factor = np.divide(capped_total, total, out=np.zeros_like(total), where=total > 0)
-        per_payer = {k: v * factor for k, v in per_payer.items()}
-        total = capped_total
     return {k: v @ disc for k, v in per_payer.items()}, total.sum(axis=1)
-
-
-def _cap_rows(series: FloatArray, cap: float | None) -> FloatArray:
-    if cap is None:
-        return series
-    cum = np.minimum(np.cumsum(series, axis=1), cap)
-    return np.diff(cum, axis=1, prepend=0.0)

@@ -49,6 +49,7 @@ __all__ = [
     "apply_participant_caps",
     "apply_prerequisites",
     "apply_window",
+    "bucket_keys",
     "eligible_candidates",
     "join_cohort_terms",
     "ledger_arrays",
@@ -248,6 +249,25 @@ def _cap_in_order(amount: IntArray, live: IntArray, order_keys: tuple[IntArray, 
     cuts.add(order, before - after, reason)
 
 
+def bucket_keys(evidence: IntArray, contract: Contract) -> IntArray:
+    """The bucket a line shares a binding contract-wide cap in: its evidence date
+    (``by_date``) or its payment period (``pro_rata``); see :mod:`outcomes.caps`."""
+    return periods(evidence, contract.schedule)[0] if contract.cap_sharing == "pro_rata" else evidence
+
+
+def _shared_cap(amount: IntArray, live: IntArray, order_keys: tuple[IntArray, ...], segment: IntArray,
+                bucket: IntArray, cap_of_line: IntArray) -> tuple[IntArray, IntArray]:
+    """A cap shared by the lines of each ``segment``, consumed bucket by bucket in the order
+    of ``order_keys`` (as for ``np.lexsort``, primary last). Returns the lines in that order
+    and what was cut from each; ``amount`` is updated."""
+    order = live[np.lexsort(tuple(k[live] for k in order_keys))]
+    before = amount[order]
+    after = capmod.capped_by_bucket(before, capmod.segment_starts(segment[order]),
+                                    capmod.segment_starts(segment[order], bucket[order]), cap_of_line[order])
+    amount[order] = after
+    return order, before - after
+
+
 def apply_participant_caps(c: Candidates, contract: Contract, cuts: Cuts) -> None:
     """Caps on participant lines: ``cap_per_participant`` and ``caps.per_participant`` in the
     participant's own canonical order, then each outcome's contract-wide ``cap`` shared by the
@@ -260,7 +280,10 @@ def apply_participant_caps(c: Candidates, contract: Contract, cuts: Cuts) -> Non
                       np.full(c.n, to_ore(contract.participant_cap), dtype=np.int64), cuts, "participant_cap")
     cap_o = _cap_array([o.cap for o in contract.outcomes])
     live = np.flatnonzero((c.amount > 0) & (cap_o[c.item] < NO_CAP))
-    _cap_in_order(c.amount, live, (c.pos, c.item), cap_o[c.item], cuts, "outcome_cap")
+    if live.shape[0]:
+        order, cut = _shared_cap(c.amount, live, (c.pos, c.item), c.item, bucket_keys(c.evid, contract),
+                                 cap_o[c.item])
+        cuts.add(order, cut, "outcome_cap")
 
 
 @dataclass
@@ -361,29 +384,22 @@ def split_between_payers(pre: PreLines, contract: Contract) -> PayerLines:
 
 
 def apply_contract_caps(pl: PayerLines, pre: PreLines, contract: Contract, cuts: Cuts) -> None:
-    """Each payer's ``cap`` on its own share, then ``caps.total``, consumed in canonical order
-    (the crossing line paid in part)."""
+    """Each payer's ``cap`` on its own share, then ``caps.total``, shared by the contract's
+    cap-sharing rule in canonical order (then payer order)."""
     pos = pre.pos[pl.pre]
+    bucket = bucket_keys(pre.evidence, contract)[pl.pre]
     payer_cap = np.array([to_ore(p.cap) if p.cap is not None else NO_CAP for p in contract.payers], dtype=np.int64)
     idx = np.arange(pl.pre.shape[0], dtype=np.int64)
-    _payer_cap_stage(pl, idx[(pl.amount > 0) & (payer_cap[pl.payer] < NO_CAP)], (pl.payer, pos, pl.payer),
-                     payer_cap[pl.payer], cuts, "payer_cap")
-    if contract.total_cap is not None:
-        _payer_cap_stage(pl, idx[pl.amount > 0], (pl.payer, pos),
-                         np.full(pl.pre.shape[0], to_ore(contract.total_cap), dtype=np.int64), cuts, "total_cap")
-
-
-def _payer_cap_stage(pl: PayerLines, live: IntArray, order_keys: tuple[IntArray, ...], cap_of_line: IntArray,
-                     cuts: Cuts, reason: str) -> None:
-    if live.shape[0] == 0:
-        return
-    order = live[np.lexsort(tuple(k[live] for k in order_keys))]
-    seg_keys = tuple(k[order] for k in order_keys[2:])
-    starts = capmod.segment_starts(*seg_keys) if seg_keys else capmod.one_segment(order.shape[0])
-    before = pl.amount[order]
-    after = capmod.capped(before, starts, cap_of_line[order])
-    pl.amount[order] = after
-    cuts.add(pl.pre[order], before - after, reason, pl.payer[order])
+    live = idx[(pl.amount > 0) & (payer_cap[pl.payer] < NO_CAP)]
+    if live.shape[0]:
+        order, cut = _shared_cap(pl.amount, live, (pos, pl.payer), pl.payer, bucket, payer_cap[pl.payer])
+        cuts.add(pl.pre[order], cut, "payer_cap", pl.payer[order])
+    live = idx[pl.amount > 0]
+    if contract.total_cap is not None and live.shape[0]:
+        everyone = np.zeros(pl.pre.shape[0], dtype=np.int64)
+        order, cut = _shared_cap(pl.amount, live, (pl.payer, pos), everyone, bucket,
+                                 np.full(pl.pre.shape[0], to_ore(contract.total_cap), dtype=np.int64))
+        cuts.add(pl.pre[order], cut, "total_cap", pl.payer[order])
 
 
 def ledger_arrays(pl: PayerLines, pre: PreLines, cuts: Cuts) -> tuple[dict[str, IntArray], dict[str, IntArray],

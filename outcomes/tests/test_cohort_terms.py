@@ -64,7 +64,7 @@ def test_cohorts_are_measured_only_when_their_last_window_has_closed() -> None:
 
 
 def test_a_pooled_result_below_its_threshold_pays_no_final_and_claws_nothing_back() -> None:
-    text = (EXAMPLES / "kohorte.yaml").read_text().replace("    pooled_threshold: 5\n", "    pooled_threshold: 15\n")
+    text = (EXAMPLES / "kohorte.yaml").read_text().replace("    pooled_threshold: 5 %\n", "    pooled_threshold: 15 %\n")
     c = load_contract(text)
     s = settle(c, read_outcomes(EXAMPLES / "kohorte.csv", c.known_events), date(2026, 6, 30))
     assert ("(pooled)", "work_rate", None, "pooled_threshold", "20000.00") in cut(s)
