@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from . import report
@@ -22,7 +23,7 @@ from .settlement import settle
 from .simulation import simulate
 from .validation import InputError
 
-__all__ = ["main"]
+__all__ = ["MissingFileError", "existing_file", "main"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,9 +69,26 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
         sys.stdout.write(text + "\n")
 
 
+class MissingFileError(Exception):
+    """A path on the command line that is not an existing file."""
+
+
+def existing_file(path: str, what: str) -> Path:
+    """The path as a :class:`Path` (so it is never read as the file's contents), or
+    :class:`MissingFileError` saying which file is missing."""
+    p = Path(path)
+    if not p.exists():
+        raise MissingFileError(f"{what} file {path!r} does not exist")
+    if not p.is_file():
+        raise MissingFileError(f"{what} file {path!r} is not a file")
+    return p
+
+
 def _load(args: argparse.Namespace, outcomes_path: str | None) -> tuple[Contract, Outcomes | None]:
-    contract = load_contract(args.contract)
-    outcomes = read_outcomes(outcomes_path, contract.known_events) if outcomes_path else None
+    contract_path = existing_file(args.contract, "contract")
+    data_path = existing_file(outcomes_path, "outcomes") if outcomes_path else None
+    contract = load_contract(contract_path)
+    outcomes = read_outcomes(data_path, contract.known_events) if data_path else None
     return contract, outcomes
 
 
@@ -117,6 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 bar.close()
             _emit(args, report.simulation_dict(sim), report.simulation_table(sim))
+    except MissingFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except InputError as exc:
         print(f"{exc.kind} error ({len(exc.issues)} problem{'s' if len(exc.issues) != 1 else ''}):", file=sys.stderr)
         for issue in exc.issues:

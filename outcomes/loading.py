@@ -67,12 +67,14 @@ def load_contract(path_or_text: str | Path) -> Contract:
     """Load and validate a contract from a YAML file path or YAML text.
 
     A ``str`` that contains a newline, or is not the name of an existing file, is taken as
-    YAML text. Raises :class:`ContractError` listing every problem with key and line.
+    YAML text — except a one-line name ending in ``.yaml``/``.yml``, which is a missing file. Raises :class:`ContractError` listing every problem with key and line.
     """
     if isinstance(path_or_text, Path):
         text = path_or_text.read_text("utf-8")
     elif "\n" not in path_or_text and Path(path_or_text).is_file():
         text = Path(path_or_text).read_text("utf-8")
+    elif "\n" not in path_or_text and path_or_text.strip().lower().endswith((".yaml", ".yml")):
+        raise ContractError([Issue(f"contract file {path_or_text!r} does not exist", key="$")])
     else:
         text = path_or_text
     return parse_contract(text)

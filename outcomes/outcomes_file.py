@@ -117,6 +117,8 @@ def read_outcomes(path_or_text: str | Path, contract_events: Iterable[str] | Non
     column for every bad cell; with ``contract_events`` an unknown event is an error too."""
     if isinstance(path_or_text, Path) or ("\n" not in path_or_text and Path(path_or_text).is_file()):
         text = Path(path_or_text).read_text("utf-8-sig")
+    elif "\n" not in path_or_text and path_or_text.strip().lower().endswith(".csv"):
+        raise OutcomesError([Issue(f"outcomes file {path_or_text!r} does not exist")])
     else:
         text = path_or_text
     reader = csv.reader(io.StringIO(text))

@@ -182,3 +182,10 @@ def test_a_share_and_an_explicit_percent_mean_the_same_threshold() -> None:
     assert {(t.threshold, t.threshold_basis) for t in terms} == {(Decimal(5), "absolute")}
     relative = contract(FREQ_TERM.format(threshold="{relative: 0.075}")).cohort_terms[0]
     assert (relative.threshold, relative.threshold_basis) == (Decimal("7.5"), "relative")
+
+
+def test_a_missing_file_name_is_not_read_as_the_contract_or_the_outcomes() -> None:
+    (issue,) = load_or_issues("examples/contracts/ratekrot.yaml")
+    assert issue.message == "contract file 'examples/contracts/ratekrot.yaml' does not exist"
+    with pytest.raises(OutcomesError, match="outcomes file 'ratekort.cvs.csv' does not exist"):
+        read_outcomes("ratekort.cvs.csv")
