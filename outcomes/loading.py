@@ -387,6 +387,9 @@ class _Builder:
             self.err((*p, "effect", "drop_off", "retention_weeks"), "retention must not rise with time")
         sav = b["savings"]
         stair = tuple(StairStep(s["from_week"], Decimal(str(s["refund"]))) for s in sav.get("refund_staircase", []))
+        for i, step in enumerate(stair):
+            if step.refund != step.refund.quantize(Decimal("0.000001")):
+                self.err((*p, "savings", "refund_staircase", i, "refund"), "a refund has at most six decimals")
         if stair and (stair[0].from_week != 1 or any(b2.from_week <= a.from_week for a, b2 in zip(stair, stair[1:], strict=False))):
             self.err((*p, "savings", "refund_staircase"), "steps must start at week 1 and rise")
         streams = []
