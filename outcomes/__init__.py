@@ -6,6 +6,7 @@ A framework-free package (numpy, PyYAML, jsonschema): no Django inside. Load a c
 Algorithms and worked examples: ``docs/algorithms/outcome-payments.md``.
 """
 
+from .adjustments import AdjustmentLine, Adjustments, PaidLine, adjust
 from .business_case import BusinessCase, business_case
 from .cohort import CohortResult
 from .contract import (
@@ -37,6 +38,10 @@ from .validation import ContractError, InputError, Issue, OutcomesError
 
 __all__ = [
     "DANISH_REFUND_STAIRCASE",
+    "AdjustmentLine",
+    "Adjustments",
+    "PaidLine",
+    "adjust",
     "UNCERTAIN_INPUTS",
     "BusinessCase",
     "BusinessCaseSpec",
