@@ -20,12 +20,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
 from django.db.models import QuerySet
 
 import outcomes
 from outcomes.report import business_case_dict, settlement_dict, simulation_dict
-from outcomes.simulation import sample
 from pathways.models import (
     EMPLOYMENT_OUTCOMES,
     Enrolment,
@@ -40,7 +38,6 @@ from .models import CohortBy
 ContractError = outcomes.ContractError
 InputError = outcomes.InputError
 MAX_SIMULATION_RUNS = 20_000
-FAN_DRAWS = 200  # business cases drawn from the input distributions for the fan chart
 SCENARIO_INPUTS = ("employment_rate", "deadweight", "drop_off", "benefit_per_month", "cost_factor")
 
 # --- the event vocabulary -----------------------------------------------------------------
@@ -223,23 +220,11 @@ def outcomes_month(start: datetime.date, m: int) -> str:
 
 
 def simulate(contract: outcomes.Contract, runs: int, seed: int) -> dict[str, Any]:
-    """Monte Carlo (engine) plus a fan of the municipality's cumulative discounted net by month.
-
-    The engine reports NPV per run, not monthly paths; the fan is drawn here from FAN_DRAWS
-    business cases with the uncertain inputs sampled from the contract's distributions
-    (parameter uncertainty; participant-level chance is in the engine's P5/P50/P95)."""
+    """Monte Carlo (engine) with the fan of the municipality's cumulative discounted net by month:
+    P5/P50/P95 over the same runs as the headline percentiles, computed in the engine."""
     runs = max(1, min(int(runs), MAX_SIMULATION_RUNS))
     sim = outcomes.simulate(contract, runs=runs, seed=seed)
     data = simulation_dict(sim)
-    rng = np.random.default_rng(seed)
-    unc = dict(contract.uncertainty)
-    draws = {name: sample(d, rng, FAN_DRAWS, name) for name, d in unc.items()}
-    paths = np.array([outcomes.business_case(contract, {k: float(v[i]) for k, v in draws.items()})
-                      .cumulative_discounted(contract.business_case.municipality)  # type: ignore[union-attr]
-                      for i in range(FAN_DRAWS)])
-    bc = outcomes.business_case(contract)
-    data["fan"] = {
-        "months": [outcomes_month(bc.start, m) for m in range(bc.months)],
-        **{f"P{p}": [round(float(x), 2) for x in np.percentile(paths, p, axis=0)] for p in (5, 50, 95)},
-    }
+    data["fan"] = {"months": sim.month_labels(),
+                   **{name: [round(float(x), 2) for x in band] for name, band in sim.fan().items()}}
     return data

@@ -158,10 +158,10 @@ DANISH_REFUND_STAIRCASE: tuple[StairStep, ...] = (
 @dataclass(frozen=True)
 class Distribution:
     """A distribution of an uncertain input: ``fixed`` (value), ``uniform`` (min, max),
-    ``triangular`` (min, mode, max), ``normal`` (mean, sd, optional min/max clip) or
-    ``lognormal`` (median, sigma)."""
+    ``triangular`` (min, mode, max), ``normal`` (mean, sd, optional min/max clip),
+    ``lognormal`` (median, sigma) or ``beta`` (alpha, beta; a rate calibrated on counts)."""
 
-    kind: Literal["fixed", "uniform", "triangular", "normal", "lognormal"]
+    kind: Literal["fixed", "uniform", "triangular", "normal", "lognormal", "beta"]
     params: tuple[tuple[str, float], ...]
 
     def param(self, name: str, default: float | None = None) -> float:
