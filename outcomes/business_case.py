@@ -23,7 +23,7 @@ the next round" if that NPV covers ``next_round_cost`` (default: this round's in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,11 +31,12 @@ import numpy as np
 import numpy.typing as npt
 
 from .caps import share_cap_series
-from .contract import BusinessCaseSpec, Contract
+from .contract import BusinessCaseSpec, Contract, Intake
 from .schedule import MONTHS_PER_PERIOD
 from .staircase import WEEKS_PER_MONTH, refund_rates
 
-__all__ = ["BusinessCase", "business_case", "cap_buckets", "discount_factors", "forecast_start", "retention"]
+__all__ = ["BusinessCase", "business_case", "cap_buckets", "discount_factors", "employment_flows", "forecast_start",
+           "investment_flows", "other_cost_flows", "phase_flows", "retention"]
 IntArray = npt.NDArray[np.int64]
 
 FloatArray = npt.NDArray[np.float64]
@@ -120,26 +121,62 @@ def parties_of(contract: Contract, spec: BusinessCaseSpec) -> tuple[str, ...]:
     return tuple(out)
 
 
-def investment_flows(contract: Contract, spec: BusinessCaseSpec, cost_factor: float = 1.0) -> dict[str, FloatArray]:
-    """Monthly investment cost per party (positive numbers)."""
+def phase_flows(contract: Contract, spec: BusinessCaseSpec, cost_factor: float = 1.0,
+                intakes: Sequence[Intake] | None = None) -> dict[str, FloatArray]:
+    """Monthly programme cost per party (positive): each participant of ``intakes`` (default
+    all) costs each phase's monthly price in each of its months."""
     h = spec.horizon_months
-    inv = {p: np.zeros(h) for p in parties_of(contract, spec)}
-    for intake in spec.intake:
+    out = {p: np.zeros(h) for p in parties_of(contract, spec)}
+    for intake in spec.intake if intakes is None else intakes:
         offset = intake.month
         for ph in spec.phases:
             lo, hi = min(offset, h), min(offset + ph.months, h)
-            inv[ph.payer][lo:hi] += intake.participants * float(ph.cost_per_participant_month) * cost_factor
+            out[ph.payer][lo:hi] += intake.participants * float(ph.cost_per_participant_month) * cost_factor
             offset += ph.months
+    return out
+
+
+def other_cost_flows(contract: Contract, spec: BusinessCaseSpec, cost_factor: float = 1.0) -> dict[str, FloatArray]:
+    """Monthly fixed costs and the company programme per party (positive numbers)."""
+    h = spec.horizon_months
+    out = {p: np.zeros(h) for p in parties_of(contract, spec)}
     for f in spec.fixed_costs:
         if f.amount and f.month < h:
-            inv[f.payer][f.month] += float(f.amount) * cost_factor
+            out[f.payer][f.month] += float(f.amount) * cost_factor
         if f.per_month:
-            inv[f.payer][min(f.from_month, h):min(f.to_month + 1, h)] += float(f.per_month) * cost_factor
+            out[f.payer][min(f.from_month, h):min(f.to_month + 1, h)] += float(f.per_month) * cost_factor
     if spec.companies is not None:
         c = spec.companies
         lo, hi = min(c.start_month, h), min(c.start_month + c.months, h)
-        inv[c.payer][lo:hi] += c.count * float(c.cost_per_company) / c.months * cost_factor
-    return inv
+        out[c.payer][lo:hi] += c.count * float(c.cost_per_company) / c.months * cost_factor
+    return out
+
+
+def investment_flows(contract: Contract, spec: BusinessCaseSpec, cost_factor: float = 1.0) -> dict[str, FloatArray]:
+    """Monthly investment cost per party (positive numbers): phases plus other costs."""
+    phases = phase_flows(contract, spec, cost_factor)
+    other = other_cost_flows(contract, spec, cost_factor)
+    return {p: phases[p] + other[p] for p in phases}
+
+
+def employment_flows(spec: BusinessCaseSpec, employment_rate: float, deadweight: float, prior_weeks: float,
+                     ret: FloatArray, intakes: Sequence[Intake] | None = None) -> tuple[FloatArray, FloatArray]:
+    """(net persons in work, net persons × the municipality's share of a benefit) per month,
+    for ``intakes`` (default all)."""
+    h = spec.horizon_months
+    onset = spec.onset
+    employed = np.zeros(h)
+    mun_share = np.zeros(h)
+    for intake in spec.intake if intakes is None else intakes:
+        if intake.month + onset >= h:
+            continue
+        k = np.arange(h - intake.month - onset)
+        persons = intake.participants * employment_rate * (1.0 - deadweight) * ret[k]
+        weeks = np.floor(np.floor(prior_weeks) + (onset + k) * WEEKS_PER_MONTH + 1e-9).astype(np.int64) + 1
+        refund = refund_rates(weeks, spec.refund_staircase)
+        employed[intake.month + onset:] += persons
+        mun_share[intake.month + onset:] += persons * (1.0 - refund)
+    return employed, mun_share
 
 
 def forecast_start(contract: Contract, spec: BusinessCaseSpec) -> date:
@@ -237,20 +274,8 @@ def business_case(
     parties = parties_of(contract, spec)
     start = forecast_start(contract, spec)
     disc = discount_factors(h, spec.discount_rate)
-    onset = spec.onset
 
-    employed = np.zeros(h)
-    mun_share = np.zeros(h)  # net persons × (1 − refund)
-    for intake in spec.intake:
-        k = np.arange(h - intake.month - onset) if intake.month + onset < h else np.zeros(0, dtype=np.int64)
-        if k.shape[0] == 0:
-            continue
-        persons = intake.participants * e * (1.0 - dw) * ret[k]
-        weeks = np.floor(np.floor(prior) + (onset + k) * WEEKS_PER_MONTH + 1e-9).astype(np.int64) + 1
-        refund = refund_rates(weeks, spec.refund_staircase)
-        sl = slice(intake.month + onset, h)
-        employed[sl] += persons
-        mun_share[sl] += persons * (1.0 - refund)
+    employed, mun_share = employment_flows(spec, e, dw, prior, ret)
 
     zero = {p: np.zeros(h) for p in parties}
     inv = investment_flows(contract, spec, cost_factor)

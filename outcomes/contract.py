@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Literal
 
 __all__ = [
@@ -193,10 +193,21 @@ class Intake:
 
 @dataclass(frozen=True)
 class Phase:
+    """A programme phase: planned ``months`` at ``cost_per_participant_month`` (the forecast);
+    recorded attendance is costed at ``cost_per_week`` per week attended, by default the
+    monthly price × 12/52 rounded to the øre."""
+
     name: str
     months: int
     cost_per_participant_month: Decimal
     payer: str
+    cost_per_week: Decimal | None = None
+
+    @property
+    def weekly_price(self) -> Decimal:
+        if self.cost_per_week is not None:
+            return self.cost_per_week
+        return (self.cost_per_participant_month * 12 / 52).quantize(Decimal("0.01"), ROUND_HALF_EVEN)
 
 
 @dataclass(frozen=True)

@@ -364,7 +364,7 @@ class _Builder:
 
         phases = [
             Phase(ph["name"], ph["months"], self.money((*p, "phases", i), ph["cost_per_participant_month"]),
-                  payer_of((*p, "phases", i), ph))
+                  payer_of((*p, "phases", i), ph), self.opt_money((*p, "phases", i), ph, "cost_per_week"))
             for i, ph in enumerate(b.get("phases", []))
         ]
         fixed = []
