@@ -210,22 +210,37 @@ def _spell_facts(data: RecordedData, default_benefit: int) -> tuple[IntArray, In
     return target, prior_days // 7, benefit
 
 
+VALID = 1 << 10  # marks a week inside the grid; spells add 1 each (fewer than 1024 per week)
+
+
 def _savings(data: RecordedData, spec: BusinessCaseSpec, start: date, months: int, last_day: int,
              target: IntArray, prior: IntArray, weekly: IntArray) -> dict[str, IntArray]:
     """Gross savings per (month, cohort) for municipality and state, weeks off support per
-    (month, cohort), and per citizen weeks and øre by staircase step. Chunked over citizens."""
+    (month, cohort), and per citizen weeks and øre by staircase step. Chunked over citizens.
+
+    Per chunk one counter grid (citizen × week since start) gets ``VALID`` on the weeks inside
+    ``[start of month 0, last_day]`` of citizens on support at their start, and +1 on every
+    week a spell covers (its first day); a cumulative sum along the weeks makes a week off
+    support exactly where the counter equals ``VALID``. Month and refund step come from
+    look-up tables (by day and by week on support)."""
     n, n_c = data.n, len(data.cohorts)
     stair = spec.refund_staircase
     n_steps = len(stair)
     from_weeks = np.array([st.from_week for st in stair], dtype=np.int64)
     mun_tab, state_tab = split_ore(np.repeat(weekly[:, None], n_steps, axis=1), np.tile(from_weeks, (n, 1)), stair)
-    m0 = month_of(start)
     size = months * n_c
     out = {"mun": np.zeros(size, dtype=np.int64), "state": np.zeros(size, dtype=np.int64),
            "weeks": np.zeros(size, dtype=np.int64), "cit_weeks": np.zeros((n, n_steps), dtype=np.int64)}
+    first_day = start.toordinal()
+    if n == 0 or last_day < first_day:
+        out["cit_mun"] = out["cit_state"] = out["cit_weeks"]
+        return out
+    month_lut = month_index(np.arange(first_day, last_day + 1, dtype=np.int64)) - month_of(start)
+    top = int(from_weeks.max())
+    step_lut = step_of_week(np.arange(top + 1, dtype=np.int64), stair)
     spell_order = np.argsort(data.spell_citizen, kind="stable")
     sc = data.spell_citizen[spell_order]
-    k_max = max(int((last_day - int(data.citizen_start.min())) // 7) + 1, 1) if n else 1
+    k_max = max(int((last_day - int(data.citizen_start.min())) // 7) + 1, 1)
     chunk = max(1, CHUNK_CELLS // k_max)
     for lo in range(0, n, chunk):
         hi = min(n, lo + chunk)
@@ -233,26 +248,27 @@ def _savings(data: RecordedData, spec: BusinessCaseSpec, start: date, months: in
         k = int(max(((last_day - s) // 7).max() + 1, 0))
         if k == 0:
             continue
-        on = np.zeros((hi - lo, k + 1), dtype=np.int64)
-        a, b = np.searchsorted(sc, lo), np.searchsorted(sc, hi)
-        sp = spell_order[a:b]
+        grid = np.zeros((hi - lo, k + 1), dtype=np.int16)
+        k_lo = np.maximum(-((s - first_day) // 7), 0)  # first week starting in month 0 or later
+        k_hi = (last_day - s) // 7  # last week starting by last_day
+        mark = (target[lo:hi] == 1) & (k_hi >= k_lo)
+        rows = np.flatnonzero(mark)
+        np.add.at(grid, (rows, k_lo[mark]), VALID)
+        np.add.at(grid, (rows, k_hi[mark] + 1), -VALID)
+        sp = spell_order[np.searchsorted(sc, lo):np.searchsorted(sc, hi)]
         ci = data.spell_citizen[sp] - lo
-        first = np.maximum(-((s[ci] - data.spell_start[sp]) // 7), 0)  # ceil((start − s) / 7)
+        first = np.maximum(-((s[ci] - data.spell_start[sp]) // 7), 0)  # ceil((spell start − s) / 7)
         last = np.minimum((np.minimum(data.spell_end[sp], last_day) - s[ci]) // 7, k - 1)
         ok = last >= first
-        np.add.at(on, (ci[ok], first[ok]), 1)
-        np.add.at(on, (ci[ok], last[ok] + 1), -1)
-        on_support = np.cumsum(on, axis=1)[:, :k] > 0
-        day = s[:, None] + 7 * np.arange(k, dtype=np.int64)[None, :]
-        month = month_index(day) - m0
-        off = (~on_support) & (day <= last_day) & (month >= 0) & (month < months) & (target[lo:hi, None] == 1)
-        rows, cols = np.nonzero(off)
-        step = step_of_week(prior[lo + rows] + cols + 1, stair)
-        key = month[rows, cols] * n_c + data.citizen_cohort[lo + rows]
-        out["mun"] += _sum_by(key, mun_tab[lo + rows, step], size)
-        out["state"] += _sum_by(key, state_tab[lo + rows, step], size)
+        np.add.at(grid, (ci[ok], first[ok]), 1)
+        np.add.at(grid, (ci[ok], last[ok] + 1), -1)
+        rows, cols = np.nonzero(np.cumsum(grid[:, :k], axis=1, dtype=np.int16) == VALID)
+        key = month_lut[(s - first_day)[rows] + 7 * cols] * n_c + data.citizen_cohort[lo:hi][rows]
+        cell = rows * n_steps + step_lut[np.minimum(prior[lo:hi][rows] + cols + 1, top)]
+        out["mun"] += _sum_by(key, mun_tab[lo:hi].ravel()[cell], size)
+        out["state"] += _sum_by(key, state_tab[lo:hi].ravel()[cell], size)
         out["weeks"] += np.bincount(key, minlength=size).astype(np.int64)
-        out["cit_weeks"][lo:hi] = np.bincount(rows * n_steps + step, minlength=(hi - lo) * n_steps).reshape(-1, n_steps)
+        out["cit_weeks"][lo:hi] = np.bincount(cell, minlength=(hi - lo) * n_steps).reshape(-1, n_steps)
     out["cit_mun"] = out["cit_weeks"] * mun_tab
     out["cit_state"] = out["cit_weeks"] * state_tab
     return out
