@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from .contract import Schedule
 
-__all__ = ["MONTHS_PER_PERIOD", "due_date", "period_label", "periods"]
+__all__ = ["MONTHS_PER_PERIOD", "due_date", "period_bounds", "period_label", "periods"]
 
 IntArray = npt.NDArray[np.int64]
 MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "semi-annual": 6, "annual": 12}
@@ -49,6 +49,17 @@ def period_label(period: int, schedule: Schedule) -> str:
     if step == 6:
         return f"{year}-H{month0 // 6 + 1}"
     return f"{year}"
+
+
+def period_bounds(period: int, schedule: Schedule) -> tuple[date, date]:
+    """First and last day of a period index (as returned by :func:`periods`)."""
+    step = MONTHS_PER_PERIOD[schedule.frequency]
+
+    def first(p: int) -> date:
+        m = p * step
+        return date(1970 + m // 12, m % 12 + 1, 1)
+
+    return first(period), first(period + 1) - timedelta(days=1)
 
 
 def due_date(evidence: date, schedule: Schedule) -> date:
