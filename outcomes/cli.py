@@ -127,8 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             contract, outcomes = _load(args, args.outcomes)
             if outcomes is not None and args.as_of is None:
                 raise CommandLineError("an outcomes file needs --as-of")
-            result = settle(contract, outcomes, args.as_of) if outcomes is not None else None
-            json.dump(indigo_project(contract, result, project_id=args.project_id), sys.stdout, ensure_ascii=False,
+            settled = settle(contract, outcomes, args.as_of) if outcomes is not None else None
+            json.dump(indigo_project(contract, settled, project_id=args.project_id), sys.stdout, ensure_ascii=False,
                       indent=2)
             sys.stdout.write("\n")
         elif args.command == "business-case":
