@@ -27,12 +27,37 @@ import numpy.typing as npt
 
 from .money import allocate
 
-__all__ = ["capped", "capped_by_bucket", "rank_in_segment", "running_max_before",
+__all__ = ["capped", "capped_by_bucket", "order_by", "rank_in_segment", "running_max_before",
            "segment_starts", "share_cap_series"]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
+
+
+def order_by(*keys: IntArray) -> IntArray:
+    """Indices that sort by ``keys`` (primary first), ties in index order — ``np.lexsort`` with
+    the keys reversed, but one ``argsort`` of a single composite int64 key when the keys' ranges
+    fit in 62 bits (several times faster on a million lines).
+
+    >>> order_by(np.array([1, 0, 1, 0]), np.array([0, 5, -1, 2])).tolist()
+    [3, 1, 2, 0]
+    """
+    n = keys[0].shape[0] if keys else 0
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    lows = [int(k.min()) for k in keys]
+    spans = [int(k.max()) - lo + 1 for k, lo in zip(keys, lows, strict=True)]
+    total = 1
+    for span in spans:
+        total *= span
+    if total * n >= 2**62:
+        return np.lexsort(tuple(reversed(keys))).astype(np.int64)
+    composite = np.zeros(n, dtype=np.int64)
+    for k, lo, span in zip(keys, lows, spans, strict=True):
+        composite = composite * span + (k - lo)
+    composite = composite * n + np.arange(n, dtype=np.int64)  # ties: index order (stable)
+    return np.argsort(composite).astype(np.int64)
 
 
 def segment_starts(*keys: IntArray) -> BoolArray:

@@ -28,6 +28,12 @@ _EPOCH = date(1970, 1, 1).toordinal()
 def periods(evidence_ordinals: IntArray, schedule: Schedule) -> tuple[IntArray, IntArray]:
     """Period index (months since 1970-01 divided by the period length) and due-date ordinal
     for each evidence date (as ``date.toordinal()``)."""
+    n = evidence_ordinals.shape[0]
+    if n > 1000:  # many lines over few days: compute each day once and look it up
+        lo, hi = int(evidence_ordinals.min()), int(evidence_ordinals.max())
+        if hi - lo + 1 < n // 4:
+            period, due = periods(np.arange(lo, hi + 1, dtype=np.int64), schedule)
+            return period[evidence_ordinals - lo], due[evidence_ordinals - lo]
     step = MONTHS_PER_PERIOD[schedule.frequency]
     days = (evidence_ordinals - _EPOCH).astype("datetime64[D]")
     months = days.astype("datetime64[M]").astype(np.int64)

@@ -80,7 +80,6 @@ class Settlement:
     contract: Contract
     outcomes: Outcomes
     as_of: date
-    fingerprint: str
     cohort_results: tuple[CohortResult, ...]
     pending_rows: int
     pending_amount: Decimal
@@ -89,6 +88,12 @@ class Settlement:
     _cut: dict[str, IntArray]
     _details: dict[int, str]
     _items: tuple[str, ...]
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """sha256 of the canonical contract, the outcomes (rows sorted) and ``as_of``; computed
+        when first read."""
+        return _fingerprint(self.contract, self.outcomes, self.as_of)
 
     # ---- totals (exact) ----
     @property
@@ -222,7 +227,7 @@ def settle(contract: Contract, outcomes: Outcomes, as_of: date) -> Settlement:
     st.apply_contract_caps(payer_lines, pre, contract, cuts)
     pay, cut, details = st.ledger_arrays(payer_lines, pre, cuts)
     return Settlement(
-        contract=contract, outcomes=outcomes, as_of=as_of, fingerprint=_fingerprint(contract, outcomes, as_of),
+        contract=contract, outcomes=outcomes, as_of=as_of,
         cohort_results=results, pending_rows=cand.pending_rows, pending_amount=from_ore(cand.pending_ore),
         _pre=pre.arrays(), _pay=pay, _cut=cut, _details=details,
         _items=tuple([o.id for o in contract.outcomes] + [t.id for t in contract.cohort_terms]),

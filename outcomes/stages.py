@@ -162,7 +162,7 @@ def eligible_candidates(contract: Contract, outcomes: Outcomes, as_of: date) -> 
     rows, item, evid = rows[~pending], all_item[~pending], evid[~pending]
     part = outcomes.row_participant[rows]
     rank = _item_rank(contract)
-    canon = np.lexsort((rank[item], part, evid))
+    canon = capmod.order_by(evid, part, rank[item])
     pos = np.empty(rows.shape[0], dtype=np.int64)
     pos[canon] = np.arange(rows.shape[0], dtype=np.int64)
     gross = price[item] if price.shape[0] else _empty()
@@ -212,7 +212,7 @@ def apply_exclusive_groups(c: Candidates, contract: Contract, cuts: Cuts) -> Non
         sel = np.flatnonzero(c.valid & (group_of[c.item] == g))
         if sel.shape[0] == 0:
             continue
-        order = sel[np.lexsort((c.item_rank[c.item[sel]], -c.gross[sel], c.evid[sel], c.part[sel]))]
+        order = sel[capmod.order_by(c.part[sel], c.evid[sel], -c.gross[sel], c.item_rank[c.item[sel]])]
         prev = capmod.running_max_before(c.gross[order], capmod.segment_starts(c.part[order]))
         topup = np.maximum(c.gross[order] - prev, 0)
         cuts.add(order, c.gross[order] - topup, "exclusive_group")
@@ -226,7 +226,7 @@ def apply_max_payments(c: Candidates, contract: Contract, cuts: Cuts) -> None:
     earliest in canonical order."""
     maxp = np.array([o.max_per_participant for o in contract.outcomes] or [1], dtype=np.int64)
     sel = np.flatnonzero(c.valid & (c.amount > 0))
-    order = sel[np.lexsort((c.pos[sel], c.item[sel], c.part[sel]))]
+    order = sel[capmod.order_by(c.part[sel], c.item[sel], c.pos[sel])]
     rank = capmod.rank_in_segment(capmod.segment_starts(c.part[order], c.item[order]))
     _cut_whole(c, order[rank >= maxp[c.item[order]]], cuts, "max_payments")
 
@@ -237,11 +237,11 @@ def _cap_array(values: list[Decimal | None]) -> IntArray:
 
 def _cap_in_order(amount: IntArray, live: IntArray, order_keys: tuple[IntArray, ...], cap_of_line: IntArray,
                   cuts: Cuts, reason: str) -> None:
-    """A cap consumed strictly in order: ``order_keys`` as for ``np.lexsort`` (primary last);
+    """A cap consumed strictly in order: ``order_keys`` primary last (as for ``np.lexsort``);
     segments are given by every key but the first (the position)."""
     if live.shape[0] == 0:
         return
-    order = live[np.lexsort(tuple(k[live] for k in order_keys))]
+    order = live[capmod.order_by(*(k[live] for k in reversed(order_keys)))]
     starts = capmod.segment_starts(*(k[order] for k in order_keys[1:]))
     before = amount[order]
     after = capmod.capped(before, starts, cap_of_line[order])
@@ -258,9 +258,9 @@ def bucket_keys(evidence: IntArray, contract: Contract) -> IntArray:
 def _shared_cap(amount: IntArray, live: IntArray, order_keys: tuple[IntArray, ...], segment: IntArray,
                 bucket: IntArray, cap_of_line: IntArray) -> tuple[IntArray, IntArray]:
     """A cap shared by the lines of each ``segment``, consumed bucket by bucket in the order
-    of ``order_keys`` (as for ``np.lexsort``, primary last). Returns the lines in that order
+    of ``order_keys`` (primary last, as for ``np.lexsort``). Returns the lines in that order
     and what was cut from each; ``amount`` is updated."""
-    order = live[np.lexsort(tuple(k[live] for k in order_keys))]
+    order = live[capmod.order_by(*(k[live] for k in reversed(order_keys)))]
     before = amount[order]
     after = capmod.capped_by_bucket(before, capmod.segment_starts(segment[order]),
                                     capmod.segment_starts(segment[order], bucket[order]), cap_of_line[order])
@@ -336,7 +336,7 @@ def join_cohort_terms(c: Candidates, contract: Contract, outcomes: Outcomes, as_
         for reason, amt, detail in x.cuts:
             if amt > 0:
                 cuts.add(col([c.n + k]), col([amt]), reason, detail=detail)
-    canon = np.lexsort((c.item_rank[pre.item], pre.subject, pre.kind, pre.evidence))
+    canon = capmod.order_by(pre.evidence, pre.kind, pre.subject, c.item_rank[pre.item])
     pre.pos = np.empty(canon.shape[0], dtype=np.int64)
     pre.pos[canon] = np.arange(canon.shape[0], dtype=np.int64)
     return pre, tuple(results)
@@ -408,10 +408,10 @@ def ledger_arrays(pl: PayerLines, pre: PreLines, cuts: Cuts) -> tuple[dict[str, 
     (then payer, then stage), and the cut details re-indexed to that order."""
     keep = pl.amount > 0
     pos = pre.pos[pl.pre[keep]]
-    order = np.lexsort((pl.payer[keep], pos))
+    order = capmod.order_by(pos, pl.payer[keep])
     pay = {"pre": pl.pre[keep][order], "payer": pl.payer[keep][order], "amount": pl.amount[keep][order]}
     cut = cuts.arrays()
-    corder = np.lexsort((cut["reason"], cut["payer"], pre.pos[cut["pre"]])) if cut["pre"].shape[0] else _empty()
+    corder = capmod.order_by(pre.pos[cut["pre"]], cut["payer"], cut["reason"])
     inverse = np.empty(corder.shape[0], dtype=np.int64)
     inverse[corder] = np.arange(corder.shape[0], dtype=np.int64)
     details = {int(inverse[k]): v for k, v in cuts.details.items()}
