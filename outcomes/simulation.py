@@ -141,8 +141,7 @@ def _in_work_by_month(j: IntArray, w_idx: IntArray, g_of: IntArray, sav: _Saving
     n_g, n_w = sav.share.shape[0], sav.share.shape[1]
     key = ((np.arange(r)[:, None] * n_g + g_of[None, :]) * n_w + w_idx) * (h + 1) + j
     counts = np.bincount(key.ravel(), minlength=r * n_g * n_w * (h + 1)).reshape(r, n_g, n_w, h + 1)
-    at_least = np.cumsum(counts[..., ::-1], axis=-1)[..., ::-1]  # #{j >= k}
-    in_work = at_least[..., 1:].astype(np.float64)  # in work in month k after onset: j > k
+    in_work = np.cumsum(counts[..., :0:-1], axis=-1)[..., ::-1]  # in work k months after onset: #{j > k}
     persons = np.zeros((r, h))
     mun = np.zeros((r, h))
     for g in range(n_g):
@@ -151,7 +150,7 @@ def _in_work_by_month(j: IntArray, w_idx: IntArray, g_of: IntArray, sav: _Saving
             continue
         k = h - off
         persons[:, off:] += in_work[:, g, :, :k].sum(axis=1)
-        mun[:, off:] += (in_work[:, g, :, :k] * sav.share[g, :, :k][None, :, :]).sum(axis=1)
+        mun[:, off:] += np.einsum("rwk,wk->rk", in_work[:, g, :, :k], sav.share[g, :, :k])
     return persons, mun
 
 
