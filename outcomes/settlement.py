@@ -168,8 +168,10 @@ class Settlement:
         payer_ids = [p.id for p in self.contract.payers]
         pre = self._pre
         out = []
-        for k, (i, p, r, a) in enumerate(zip(self._cut["pre"].tolist(), self._cut["payer"].tolist(),
-                                             self._cut["reason"].tolist(), self._cut["amount"].tolist(), strict=True)):
+        cut = self._cut
+        order = st.cut_order(cut, pre["pos"]).tolist()  # canonical, then payer, then stage: ordered when read
+        for k, i, p, r, a in zip(order, cut["pre"][order].tolist(), cut["payer"][order].tolist(),
+                                 cut["reason"][order].tolist(), cut["amount"][order].tolist(), strict=True):
             subject, cohort = self._subject(i)
             code = REASON_CODES[r]
             out.append(CutOff(

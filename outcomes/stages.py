@@ -50,6 +50,7 @@ __all__ = [
     "apply_prerequisites",
     "apply_window",
     "bucket_keys",
+    "cut_order",
     "eligible_candidates",
     "join_cohort_terms",
     "ledger_arrays",
@@ -307,7 +308,7 @@ class PreLines:
     def arrays(self) -> dict[str, IntArray]:
         return {"item": self.item, "kind": self.kind, "subject": self.subject, "cohort": self.cohort,
                 "date": self.date, "evidence": self.evidence, "rule": self.rule, "period": self.period,
-                "due": self.due}
+                "due": self.due, "pos": self.pos}
 
 
 def join_cohort_terms(c: Candidates, contract: Contract, outcomes: Outcomes, as_of: date,
@@ -336,9 +337,12 @@ def join_cohort_terms(c: Candidates, contract: Contract, outcomes: Outcomes, as_
         for reason, amt, detail in x.cuts:
             if amt > 0:
                 cuts.add(col([c.n + k]), col([amt]), reason, detail=detail)
-    canon = capmod.order_by(pre.evidence, pre.kind, pre.subject, c.item_rank[pre.item])
-    pre.pos = np.empty(canon.shape[0], dtype=np.int64)
-    pre.pos[canon] = np.arange(canon.shape[0], dtype=np.int64)
+    if not c_lines:  # participant lines only: their canonical order already is the ledger's
+        pre.pos = c.pos
+    else:
+        canon = capmod.order_by(pre.evidence, pre.kind, pre.subject, c.item_rank[pre.item])
+        pre.pos = np.empty(canon.shape[0], dtype=np.int64)
+        pre.pos[canon] = np.arange(canon.shape[0], dtype=np.int64)
     return pre, tuple(results)
 
 
@@ -371,15 +375,17 @@ def split_between_payers(pre: PreLines, contract: Contract) -> PayerLines:
     allocated = np.zeros(live.shape[0], dtype=np.int64)
     out_pre, out_payer, out_amount = [], [], []
     for p in range(len(payer_ids)):
-        share = ppm[it, p]
-        part = (a // 1_000_000) * share + ((a % 1_000_000) * share) // 1_000_000
-        part = np.where(last[it] == p, a - allocated, part)
-        part = np.where(share > 0, part, 0)
-        allocated += part
-        has = share > 0
-        out_pre.append(live[has])
-        out_payer.append(np.full(int(has.sum()), p, dtype=np.int64))
-        out_amount.append(part[has])
+        share_of_item = ppm[:, p]
+        if not share_of_item.any():
+            continue
+        idx = np.flatnonzero(share_of_item[it] > 0)
+        a_p, share = a[idx], share_of_item[it[idx]]
+        part = np.where(share == 1_000_000, a_p, (a_p // 1_000_000) * share + ((a_p % 1_000_000) * share) // 1_000_000)
+        part = np.where(last[it[idx]] == p, a_p - allocated[idx], part)
+        allocated[idx] += part
+        out_pre.append(live[idx])
+        out_payer.append(np.full(idx.shape[0], p, dtype=np.int64))
+        out_amount.append(part)
     return PayerLines(_cat(out_pre), _cat(out_payer), _cat(out_amount))
 
 
@@ -404,15 +410,14 @@ def apply_contract_caps(pl: PayerLines, pre: PreLines, contract: Contract, cuts:
 
 def ledger_arrays(pl: PayerLines, pre: PreLines, cuts: Cuts) -> tuple[dict[str, IntArray], dict[str, IntArray],
                                                                        dict[int, str]]:
-    """Ledger: paid lines in canonical order (then payer order), cut-offs in canonical order
-    (then payer, then stage), and the cut details re-indexed to that order."""
+    """Ledger: paid lines in canonical order (then payer order); the cut-offs as recorded (put
+    in order by :func:`cut_order` only when they are read) and the details of some of them."""
     keep = pl.amount > 0
-    pos = pre.pos[pl.pre[keep]]
-    order = capmod.order_by(pos, pl.payer[keep])
+    order = capmod.order_by(pre.pos[pl.pre[keep]], pl.payer[keep])
     pay = {"pre": pl.pre[keep][order], "payer": pl.payer[keep][order], "amount": pl.amount[keep][order]}
-    cut = cuts.arrays()
-    corder = capmod.order_by(pre.pos[cut["pre"]], cut["payer"], cut["reason"])
-    inverse = np.empty(corder.shape[0], dtype=np.int64)
-    inverse[corder] = np.arange(corder.shape[0], dtype=np.int64)
-    details = {int(inverse[k]): v for k, v in cuts.details.items()}
-    return pay, {k: v[corder] for k, v in cut.items()}, details
+    return pay, cuts.arrays(), dict(cuts.details)
+
+
+def cut_order(cut: dict[str, IntArray], pos: IntArray) -> IntArray:
+    """The cut-offs' ledger order: canonical position of their line, then payer, then stage."""
+    return capmod.order_by(pos[cut["pre"]], cut["payer"], cut["reason"])
