@@ -37,7 +37,14 @@ from datetime import date
 import numpy as np
 
 from outcomes import Outcomes, RecordedData, business_case, load_contract, plan_vs_actual, settle, simulate
-from outcomes.caps import capped, capped_by_bucket, order_by, rank_in_segment, running_max_before, segment_starts
+from outcomes.caps import (
+    capped,
+    capped_by_bucket,
+    order_by,
+    rank_in_segment,
+    running_max_before,
+    segment_starts,
+)
 from outcomes.records import OPEN_END, month_index
 from outcomes.schedule import periods
 from outcomes.settlement import _fingerprint as fingerprint_of

@@ -23,14 +23,10 @@ from outcomes.records import (
     RecordsError,
     SupportSpell,
 )
+from outcomes.tests.helpers import HEADER
 
-CONTRACT = """\
-name: Plan mod faktisk
-currency: DKK
-period: {start: "2025-01-01", end: "2025-12-31"}
-outcome_window_days: 365
+CONTRACT = HEADER + """\
 payers: [{id: kommune, name: Kommune, role: municipality}]
-recipient: {id: aktor, name: Aktør}
 outcomes:
   - {id: job_start, price: 25000, event: job_start}
 business_case:
