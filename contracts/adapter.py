@@ -230,11 +230,7 @@ def simulate(contract: outcomes.Contract, runs: int, seed: int) -> dict[str, Any
     """Monte Carlo (engine) with the fan of the municipality's cumulative discounted net by month:
     P5/P50/P95 over the same runs as the headline percentiles, computed in the engine."""
     runs = max(1, min(int(runs), MAX_SIMULATION_RUNS))
-    sim = outcomes.simulate(contract, runs=runs, seed=seed)
-    data = simulation_dict(sim)
-    data["fan"] = {"months": sim.month_labels(),
-                   **{name: [round(float(x), 2) for x in band] for name, band in sim.fan().items()}}
-    return data
+    return simulation_dict(outcomes.simulate(contract, runs=runs, seed=seed))
 
 
 # --- memory, actuals, calibration, exchange ------------------------------------------------

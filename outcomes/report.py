@@ -174,6 +174,8 @@ def simulation_dict(sim: Simulation) -> dict[str, Any]:
         "base_npv": round(sim.base_npv, 2),
         "tornado": [{"input": b.input, "p10": b.low, "p90": b.high, "npv_at_p10": round(b.npv_low, 2),
                      "npv_at_p90": round(b.npv_high, 2), "swing": round(b.swing, 2)} for b in sim.tornado],
+        "fan": {"months": sim.month_labels(),
+                **{name: [round(float(x), 2) for x in band] for name, band in sim.fan().items()}},
     }
 
 
