@@ -58,7 +58,6 @@ IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 PPM = 1_000_000
 CHUNK_CELLS = 1 << 22
-STREAMS = ("programme_costs", "other_costs", "outcome_payments", "benefit_savings")
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ Per participant the rules apply in this order (each cut becomes a cut-off line):
 then cohort-term lines join, amounts are split between payers by shares, and
 8. per-payer cap; 9. total cap.
 
-Caps are consumed in the canonical order (evidence date, participant lines before cohort
-lines, participant id or cohort, outcome id, payer order). All arithmetic is int64 øre.
+Each rule is a named stage in :mod:`outcomes.stages`. Caps are consumed in the canonical order
+(evidence date, participant lines before cohort lines, participant id or cohort, outcome id,
+payer order); the caps over the contract (7–9) are shared by the contract's ``caps.sharing``
+rule (:mod:`outcomes.caps`). All arithmetic is int64 øre.
 """
 
 from __future__ import annotations
