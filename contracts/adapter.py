@@ -5,6 +5,8 @@ Nothing else in the platform imports `outcomes`. This module
   rows (the event vocabulary is documented in docs/contracts.md),
 - parses contract YAML (engine errors name key and line),
 - runs settle / business_case / simulate and returns plain, JSON-able results,
+- adjusts a settlement against approved payments, compares plan with actual from recorded rows
+  (outcomes.RecordedData), calibrates the simulation on recorded rates, exports INDIGO,
 - computes the input fingerprint of a run.
 
 The participant id is the enrolment's public id, never the CPR number or a name.
@@ -20,13 +22,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
 from django.db.models import QuerySet
 
 import outcomes
 from core.calendar import half_year_key
-from outcomes.report import business_case_dict, settlement_dict, simulation_dict
-from outcomes.simulation import sample
+from outcomes.report import (
+    adjustments_dict,
+    business_case_dict,
+    calibration_dict,
+    plan_vs_actual_dict,
+    settlement_dict,
+    simulation_dict,
+)
 from pathways.models import (
     EMPLOYMENT_OUTCOMES,
     Enrolment,
@@ -41,7 +48,6 @@ from .models import CohortBy
 ContractError = outcomes.ContractError
 InputError = outcomes.InputError
 MAX_SIMULATION_RUNS = 20_000
-FAN_DRAWS = 200  # business cases drawn from the input distributions for the fan chart
 SCENARIO_INPUTS = ("employment_rate", "deadweight", "drop_off", "benefit_per_month", "cost_factor")
 
 # --- the event vocabulary -----------------------------------------------------------------
@@ -194,9 +200,7 @@ def input_fingerprint(*, yaml_text: str, cohort_by: str, rows: Sequence[Row], ki
 
 def settle(contract: outcomes.Contract, rows: Sequence[Row], as_of: datetime.date) -> dict[str, Any]:
     """The engine's settlement as a JSON-able dict (report.settlement_dict)."""
-    records = [outcomes.OutcomeRecord(r.participant_id, r.cohort, r.start_date, r.event or None,
-                                      r.event_date, r.value) for r in rows]
-    result = outcomes.settle(contract, outcomes.Outcomes.from_records(records), as_of)
+    result = outcomes.settle(contract, _outcomes_of(rows), as_of)
     data = settlement_dict(result)
     data["participants"] = result.outcomes.n_participants
     data["cohort_participants"] = {c: int((result.outcomes.participant_cohort == i).sum())
@@ -224,23 +228,54 @@ def outcomes_month(start: datetime.date, m: int) -> str:
 
 
 def simulate(contract: outcomes.Contract, runs: int, seed: int) -> dict[str, Any]:
-    """Monte Carlo (engine) plus a fan of the municipality's cumulative discounted net by month.
-
-    The engine reports NPV per run, not monthly paths; the fan is drawn here from FAN_DRAWS
-    business cases with the uncertain inputs sampled from the contract's distributions
-    (parameter uncertainty; participant-level chance is in the engine's P5/P50/P95)."""
+    """Monte Carlo (engine) with the fan of the municipality's cumulative discounted net by month:
+    P5/P50/P95 over the same runs as the headline percentiles, computed in the engine."""
     runs = max(1, min(int(runs), MAX_SIMULATION_RUNS))
-    sim = outcomes.simulate(contract, runs=runs, seed=seed)
-    data = simulation_dict(sim)
-    rng = np.random.default_rng(seed)
-    unc = dict(contract.uncertainty)
-    draws = {name: sample(d, rng, FAN_DRAWS, name) for name, d in unc.items()}
-    paths = np.array([outcomes.business_case(contract, {k: float(v[i]) for k, v in draws.items()})
-                      .cumulative_discounted(contract.business_case.municipality)  # type: ignore[union-attr]
-                      for i in range(FAN_DRAWS)])
-    bc = outcomes.business_case(contract)
-    data["fan"] = {
-        "months": [outcomes_month(bc.start, m) for m in range(bc.months)],
-        **{f"P{p}": [round(float(x), 2) for x in np.percentile(paths, p, axis=0)] for p in (5, 50, 95)},
-    }
-    return data
+    return simulation_dict(outcomes.simulate(contract, runs=runs, seed=seed))
+
+
+# --- memory, actuals, calibration, exchange ------------------------------------------------
+
+
+def paid_lines(lines: Iterable[dict[str, Any]]) -> list[outcomes.PaidLine]:
+    """Approved ledger or adjustment lines (as stored: subject, cohort, outcome, payer,
+    event_date, amount, rule) as the engine's PaidLine."""
+    return [outcomes.PaidLine(ln["subject"], ln["cohort"], ln["outcome"], ln["payer"],
+                              _as_date(ln["event_date"]), Decimal(str(ln["amount"])), ln.get("rule", "price"))
+            for ln in lines]
+
+
+def _as_date(value: datetime.date | str) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+def _outcomes_of(rows: Sequence[Row]) -> outcomes.Outcomes:
+    return outcomes.Outcomes.from_records([outcomes.OutcomeRecord(r.participant_id, r.cohort, r.start_date,
+                                                                  r.event or None, r.event_date, r.value)
+                                           for r in rows])
+
+
+def adjustments(contract: outcomes.Contract, rows: Sequence[Row], as_of: datetime.date,
+                paid: Sequence[outcomes.PaidLine]) -> dict[str, Any]:
+    """A fresh settlement of all rows and the adjustment lines (extra payments, clawbacks, each
+    with its reason) against what approved runs paid; nothing paid is changed."""
+    return adjustments_dict(outcomes.adjust(paid, outcomes.settle(contract, _outcomes_of(rows), as_of)))
+
+
+def plan_vs_actual(contract: outcomes.Contract, data: outcomes.RecordedData, as_of: datetime.date) -> dict[str, Any]:
+    """The business case from recorded rows beside the forecast (engine: outcomes.actuals)."""
+    return plan_vs_actual_dict(outcomes.plan_vs_actual(contract, data, as_of))
+
+
+def calibrated_simulation(contract: outcomes.Contract, data: outcomes.RecordedData, as_of: datetime.date,
+                          runs: int, seed: int, min_trials: int = 10) -> dict[str, Any]:
+    """The simulation on the contract calibrated on the recorded rates, with the calibration."""
+    cal = outcomes.calibrate(contract, outcomes.observed_rates(data, contract, as_of), min_trials=min_trials)
+    return {"calibration": calibration_dict(cal), "simulation": simulate(cal.contract, runs, seed)}
+
+
+def indigo(contract: outcomes.Contract, rows: Sequence[Row], as_of: datetime.date, *, project_id: str,
+           approved_adjustments: Sequence[outcomes.AdjustmentLine] = ()) -> dict[str, Any]:
+    """Contract, outcomes and payments in the INDIGO impact-bond data shape."""
+    settled = outcomes.settle(contract, _outcomes_of(rows), as_of)
+    return outcomes.indigo_project(contract, settled, project_id=project_id, adjustments=approved_adjustments)

@@ -23,17 +23,21 @@ the next round" if that NPV covers ``next_round_cost`` (default: this round's in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
-from .contract import BusinessCaseSpec, Contract
+from .caps import share_cap_series
+from .contract import BusinessCaseSpec, Contract, Intake
+from .schedule import MONTHS_PER_PERIOD
 from .staircase import WEEKS_PER_MONTH, refund_rates
 
-__all__ = ["BusinessCase", "business_case", "discount_factors", "retention"]
+__all__ = ["BusinessCase", "business_case", "cap_buckets", "discount_factors", "employment_flows", "forecast_start",
+           "investment_flows", "other_cost_flows", "phase_flows", "retention"]
+IntArray = npt.NDArray[np.int64]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -117,33 +121,100 @@ def parties_of(contract: Contract, spec: BusinessCaseSpec) -> tuple[str, ...]:
     return tuple(out)
 
 
-def investment_flows(contract: Contract, spec: BusinessCaseSpec, cost_factor: float = 1.0) -> dict[str, FloatArray]:
-    """Monthly investment cost per party (positive numbers)."""
+def phase_flows(contract: Contract, spec: BusinessCaseSpec, cost_factor: float = 1.0,
+                intakes: Sequence[Intake] | None = None) -> dict[str, FloatArray]:
+    """Monthly programme cost per party (positive): each participant of ``intakes`` (default
+    all) costs each phase's monthly price in each of its months."""
     h = spec.horizon_months
-    inv = {p: np.zeros(h) for p in parties_of(contract, spec)}
-    for intake in spec.intake:
+    out = {p: np.zeros(h) for p in parties_of(contract, spec)}
+    for intake in spec.intake if intakes is None else intakes:
         offset = intake.month
         for ph in spec.phases:
             lo, hi = min(offset, h), min(offset + ph.months, h)
-            inv[ph.payer][lo:hi] += intake.participants * float(ph.cost_per_participant_month) * cost_factor
+            out[ph.payer][lo:hi] += intake.participants * float(ph.cost_per_participant_month) * cost_factor
             offset += ph.months
+    return out
+
+
+def other_cost_flows(contract: Contract, spec: BusinessCaseSpec, cost_factor: float = 1.0) -> dict[str, FloatArray]:
+    """Monthly fixed costs and the company programme per party (positive numbers)."""
+    h = spec.horizon_months
+    out = {p: np.zeros(h) for p in parties_of(contract, spec)}
     for f in spec.fixed_costs:
         if f.amount and f.month < h:
-            inv[f.payer][f.month] += float(f.amount) * cost_factor
+            out[f.payer][f.month] += float(f.amount) * cost_factor
         if f.per_month:
-            inv[f.payer][min(f.from_month, h):min(f.to_month + 1, h)] += float(f.per_month) * cost_factor
+            out[f.payer][min(f.from_month, h):min(f.to_month + 1, h)] += float(f.per_month) * cost_factor
     if spec.companies is not None:
         c = spec.companies
         lo, hi = min(c.start_month, h), min(c.start_month + c.months, h)
-        inv[c.payer][lo:hi] += c.count * float(c.cost_per_company) / c.months * cost_factor
-    return inv
+        out[c.payer][lo:hi] += c.count * float(c.cost_per_company) / c.months * cost_factor
+    return out
 
 
-def _cap_series(series: FloatArray, cap: float | None) -> FloatArray:
-    if cap is None:
-        return series
-    cum = np.minimum(np.cumsum(series), cap)
-    return np.diff(cum, prepend=0.0)
+def investment_flows(contract: Contract, spec: BusinessCaseSpec, cost_factor: float = 1.0) -> dict[str, FloatArray]:
+    """Monthly investment cost per party (positive numbers): phases plus other costs."""
+    phases = phase_flows(contract, spec, cost_factor)
+    other = other_cost_flows(contract, spec, cost_factor)
+    return {p: phases[p] + other[p] for p in phases}
+
+
+def employment_flows(spec: BusinessCaseSpec, employment_rate: float, deadweight: float, prior_weeks: float,
+                     ret: FloatArray, intakes: Sequence[Intake] | None = None) -> tuple[FloatArray, FloatArray]:
+    """(net persons in work, net persons × the municipality's share of a benefit) per month,
+    for ``intakes`` (default all)."""
+    h = spec.horizon_months
+    onset = spec.onset
+    employed = np.zeros(h)
+    mun_share = np.zeros(h)
+    for intake in spec.intake if intakes is None else intakes:
+        if intake.month + onset >= h:
+            continue
+        k = np.arange(h - intake.month - onset)
+        persons = intake.participants * employment_rate * (1.0 - deadweight) * ret[k]
+        weeks = np.floor(np.floor(prior_weeks) + (onset + k) * WEEKS_PER_MONTH + 1e-9).astype(np.int64) + 1
+        refund = refund_rates(weeks, spec.refund_staircase)
+        employed[intake.month + onset:] += persons
+        mun_share[intake.month + onset:] += persons * (1.0 - refund)
+    return employed, mun_share
+
+
+def forecast_start(contract: Contract, spec: BusinessCaseSpec) -> date:
+    """Month 0 of the forecast: ``spec.start``, or the first of the contract's start month."""
+    return spec.start or contract.period_start.replace(day=1)
+
+
+def cap_buckets(contract: Contract, start: date, months: int) -> IntArray:
+    """The bucket of each forecast month in which a binding cap is shared (the contract's
+    ``caps.sharing``): every month its own (``by_date``: the forecast cannot order claims
+    within a month) or the payment period it falls in (``pro_rata``)."""
+    m = np.arange(months, dtype=np.int64)
+    if contract.cap_sharing != "pro_rata":
+        return m
+    first = (start.year - 1970) * 12 + start.month - 1
+    period = (first + m) // MONTHS_PER_PERIOD[contract.schedule.frequency]
+    return np.asarray(period - period[0] if months else period, dtype=np.int64)
+
+
+def capped_payer_flows(contract: Contract, by_outcome: dict[str, FloatArray], buckets: IntArray) -> dict[str, FloatArray]:
+    """Expected claims per outcome ``[..., month]`` → per payer after each outcome's cap, the
+    payer shares, each payer's cap and the total cap, all shared by the contract's rule."""
+    lead = next(iter(by_outcome.values())).shape[:-1] if by_outcome else ()
+    h = buckets.shape[0]
+    per_payer = {p.id: np.zeros((*lead, h)) for p in contract.payers}
+    for oid, series in by_outcome.items():
+        o = contract.outcome(oid)
+        capped = share_cap_series(series[..., None], buckets, float(o.cap) if o.cap is not None else None)[..., 0]
+        for pid, share in contract.shares_of(o):
+            per_payer[pid] = per_payer[pid] + capped * float(share)
+    for p in contract.payers:
+        cap = float(p.cap) if p.cap is not None else None
+        per_payer[p.id] = share_cap_series(per_payer[p.id][..., None], buckets, cap)[..., 0]
+    if contract.total_cap is not None and per_payer:
+        ids = [p.id for p in contract.payers]
+        stacked = share_cap_series(np.stack([per_payer[i] for i in ids], axis=-1), buckets, float(contract.total_cap))
+        per_payer = {i: stacked[..., k] for k, i in enumerate(ids)}
+    return per_payer
 
 
 def payment_flows(contract: Contract, spec: BusinessCaseSpec, employment_rate: float, ret: FloatArray) -> dict[str, FloatArray]:
@@ -176,20 +247,9 @@ def payment_flows(contract: Contract, spec: BusinessCaseSpec, employment_rate: f
         for intake in spec.intake:
             if intake.month + e.month < h:
                 s[intake.month + e.month] += intake.participants * e.share * min(price, pcap)
-    per_payer = {p.id: np.zeros(h) for p in contract.payers}
-    for oid, series in by_outcome.items():
-        o = contract.outcome(oid)
-        capped = _cap_series(series, float(o.cap) if o.cap is not None else None)
-        for pid, share in contract.shares_of(o):
-            per_payer[pid] += capped * float(share)
-    for p in contract.payers:
-        per_payer[p.id] = _cap_series(per_payer[p.id], float(p.cap) if p.cap is not None else None)
-    if contract.total_cap is not None:
-        total = sum(per_payer.values(), np.zeros(h))
-        capped_total = _cap_series(total, float(contract.total_cap))
-        factor = np.divide(capped_total, total, out=np.zeros(h), where=total > 0)
-        per_payer = {k: v * factor for k, v in per_payer.items()}
-    return per_payer
+    if not by_outcome:
+        return {p.id: np.zeros(h) for p in contract.payers}
+    return capped_payer_flows(contract, by_outcome, cap_buckets(contract, forecast_start(contract, spec), h))
 
 
 def business_case(
@@ -212,22 +272,10 @@ def business_case(
     h = spec.horizon_months
     ret = retention(spec, h, ov.get("drop_off"))
     parties = parties_of(contract, spec)
-    start = spec.start or contract.period_start.replace(day=1)
+    start = forecast_start(contract, spec)
     disc = discount_factors(h, spec.discount_rate)
-    onset = spec.onset
 
-    employed = np.zeros(h)
-    mun_share = np.zeros(h)  # net persons × (1 − refund)
-    for intake in spec.intake:
-        k = np.arange(h - intake.month - onset) if intake.month + onset < h else np.zeros(0, dtype=np.int64)
-        if k.shape[0] == 0:
-            continue
-        persons = intake.participants * e * (1.0 - dw) * ret[k]
-        weeks = np.floor(np.floor(prior) + (onset + k) * WEEKS_PER_MONTH + 1e-9).astype(np.int64) + 1
-        refund = refund_rates(weeks, spec.refund_staircase)
-        sl = slice(intake.month + onset, h)
-        employed[sl] += persons
-        mun_share[sl] += persons * (1.0 - refund)
+    employed, mun_share = employment_flows(spec, e, dw, prior, ret)
 
     zero = {p: np.zeros(h) for p in parties}
     inv = investment_flows(contract, spec, cost_factor)

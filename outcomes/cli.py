@@ -11,18 +11,20 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from . import report
 from .business_case import business_case
 from .contract import Contract
+from .indigo import indigo_project
 from .loading import load_contract
 from .outcomes_file import Outcomes, read_outcomes
 from .settlement import settle
 from .simulation import simulate
 from .validation import InputError
 
-__all__ = ["main"]
+__all__ = ["CommandLineError", "existing_file", "main"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     common(b)
     b.add_argument("--every", type=int, default=3, help="show every N-th month (default 3)")
     b.add_argument("--next-round-cost", type=float, help="cost of the next round (default: this round's investment)")
+    x = sub.add_parser("indigo", help="contract, outcomes and payments in the INDIGO impact-bond data shape (JSON)")
+    x.add_argument("contract", help="contract file (YAML)")
+    x.add_argument("outcomes", nargs="?", help="outcomes file (CSV): adds results and payments")
+    x.add_argument("--as-of", type=_date, help="settlement date YYYY-MM-DD (with an outcomes file)")
+    x.add_argument("--project-id", default="INDIGO-POJ-0000", help="the project's INDIGO id")
     m = sub.add_parser("simulate", help="Monte Carlo simulation with sensitivity (tornado)")
     common(m)
     m.add_argument("--runs", type=int, default=1000)
@@ -68,9 +75,26 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
         sys.stdout.write(text + "\n")
 
 
+class CommandLineError(Exception):
+    """A command line that cannot be run: a path that is not an existing file, a missing option."""
+
+
+def existing_file(path: str, what: str) -> Path:
+    """The path as a :class:`Path` (so it is never read as the file's contents), or
+    :class:`CommandLineError` saying which file is missing."""
+    p = Path(path)
+    if not p.exists():
+        raise CommandLineError(f"{what} file {path!r} does not exist")
+    if not p.is_file():
+        raise CommandLineError(f"{what} file {path!r} is not a file")
+    return p
+
+
 def _load(args: argparse.Namespace, outcomes_path: str | None) -> tuple[Contract, Outcomes | None]:
-    contract = load_contract(args.contract)
-    outcomes = read_outcomes(outcomes_path, contract.known_events) if outcomes_path else None
+    contract_path = existing_file(args.contract, "contract")
+    data_path = existing_file(outcomes_path, "outcomes") if outcomes_path else None
+    contract = load_contract(contract_path)
+    outcomes = read_outcomes(data_path, contract.known_events) if data_path else None
     return contract, outcomes
 
 
@@ -99,6 +123,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = settle(contract, outcomes, args.as_of)
             _emit(args, report.settlement_dict(result) if args.json else {},
                   "" if args.json else report.settlement_table(result, args.max_lines))
+        elif args.command == "indigo":
+            contract, outcomes = _load(args, args.outcomes)
+            if outcomes is not None and args.as_of is None:
+                raise CommandLineError("an outcomes file needs --as-of")
+            settled = settle(contract, outcomes, args.as_of) if outcomes is not None else None
+            json.dump(indigo_project(contract, settled, project_id=args.project_id), sys.stdout, ensure_ascii=False,
+                      indent=2)
+            sys.stdout.write("\n")
         elif args.command == "business-case":
             contract, _ = _load(args, None)
             bc = business_case(contract, next_round_cost=args.next_round_cost)
@@ -117,6 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 bar.close()
             _emit(args, report.simulation_dict(sim), report.simulation_table(sim))
+    except CommandLineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except InputError as exc:
         print(f"{exc.kind} error ({len(exc.issues)} problem{'s' if len(exc.issues) != 1 else ''}):", file=sys.stderr)
         for issue in exc.issues:

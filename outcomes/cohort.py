@@ -16,6 +16,14 @@ Frequency terms (events, or the sum of their values, per participant; fewer is b
     per_person   = reference_mean - mean              # compared with the thresholds
     amount       = max(0, improvement) * price
 
+Relative improvement (reported for every measurement; compared with a threshold whose basis
+is ``relative``), in percent of the reference — for frequencies the relative reduction::
+
+    relative     = (rate − reference) / reference × 100          # rates
+    relative     = (reference − mean) / reference × 100          # frequencies: fewer is better
+
+undefined (and never meeting a relative threshold) when the reference is zero.
+
 The reference is the ``baseline``, or the comparison group's members in the same cohort
 (all its members if it has none there). A cohort is measured when the window of its last
 participant has closed (latest start + window). If it meets ``threshold`` it is paid
@@ -55,6 +63,9 @@ class CohortResult:
     in percentage points (rates) or units per participant (frequencies); ``amount`` is what
     the improvement is worth before thresholds and caps. ``status`` is ``measured``,
     ``pending`` (window not closed at ``as_of``) or ``no participants``.
+    ``relative_improvement`` is the improvement in percent of the reference (for frequencies
+    the relative reduction; ``None`` when the reference is zero); ``basis`` says whether
+    ``threshold`` was compared with ``per_participant`` (``absolute``) or with it (``relative``).
     """
 
     term: str
@@ -71,6 +82,8 @@ class CohortResult:
     amount: Decimal
     measured_on: date
     status: str
+    relative_improvement: Decimal | None = None
+    basis: str = "absolute"
 
 
 @dataclass(frozen=True)
@@ -158,7 +171,7 @@ def cohort_lines(
             measured_dates.append(measured)
             ref, n_ref = reference(outcomes.participant_cohort == c)
             res, amount = _measure(term, outcomes.cohorts[c], n, int(units[members].sum()), scale, ref, n_ref,
-                                   price, term.threshold, measured, as_of, lag)
+                                   price, (term.threshold, term.threshold_basis), measured, as_of, lag)
             results.append(res)
             if res.status != "measured" or term.early_share == 0 or amount == 0:
                 continue
@@ -178,7 +191,7 @@ def cohort_lines(
         n_all = int(prog.sum())
         ref, n_ref = reference(np.ones(outcomes.n_participants, dtype=np.bool_))
         res, amount = _measure(term, POOLED, n_all, int(units[prog].sum()), scale, ref, n_ref, price,
-                               term.pooled_threshold, final_on, as_of, lag)
+                               (term.pooled_threshold, term.pooled_threshold_basis), final_on, as_of, lag)
         results.append(res)
         if res.status != "measured":
             continue
@@ -197,7 +210,7 @@ def cohort_lines(
 
 def _measure(
     term: CohortTerm, cohort: str, n: int, units: int, scale: int, ref: Fraction, n_ref: int, price: int,
-    threshold: Decimal, measured: int, as_of: date, lag: int,
+    threshold: tuple[Decimal, str], measured: int, as_of: date, lag: int,
 ) -> tuple[CohortResult, Fraction]:
     value = Fraction(units, n * scale)
     if term.kind == "rate":
@@ -206,17 +219,24 @@ def _measure(
     else:
         per = ref - value
         improvement = (ref - value) * n
+    relative = (improvement / n) / ref * 100 if ref != 0 else None
+    level, basis = threshold
+    achieved = per if basis == "absolute" else relative
     amount = max(Fraction(0), improvement) * price
     status = "measured" if measured + lag <= as_of.toordinal() else "pending"
     res = CohortResult(
         term=term.id, kind=term.kind, cohort=cohort, participants=n, value=_dec(value), reference=_dec(ref),
         reference_participants=n_ref, improvement=_dec(improvement, 4), per_participant=_dec(per, 4),
-        threshold=threshold, threshold_met=per >= Fraction(threshold) and amount > 0,
+        threshold=level, threshold_met=achieved is not None and achieved >= Fraction(level) and amount > 0,
         amount=from_ore(round_ore(amount)), measured_on=date.fromordinal(measured), status=status,
+        relative_improvement=None if relative is None else _dec(relative, 4), basis=basis,
     )
     return res, amount
 
 
 def _detail(res: CohortResult) -> str:
+    if res.basis == "relative":
+        achieved = "undefined (reference 0)" if res.relative_improvement is None else f"{res.relative_improvement} %"
+        return f"{res.cohort}: relative improvement {achieved} is below the threshold {res.threshold} %"
     unit = "percentage points" if res.kind == "rate" else "per participant"
     return f"{res.cohort}: improvement {res.per_participant} {unit} is below the threshold {res.threshold}"

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Literal
 
 __all__ = [
     "BusinessCaseSpec",
+    "CapSharing",
+    "ThresholdBasis",
     "CohortTerm",
     "Companies",
     "Contract",
@@ -39,6 +41,8 @@ Shares = tuple[tuple[str, Decimal], ...]
 """Payer id and share of an amount, in the order the payers are listed in the contract."""
 
 Frequency = Literal["monthly", "quarterly", "semi-annual", "annual"]
+CapSharing = Literal["by_date", "pro_rata"]
+"""How claimants share a binding contract-wide cap (see :mod:`outcomes.caps`)."""
 
 
 @dataclass(frozen=True)
@@ -80,19 +84,28 @@ class OutcomeDefinition:
     payers: Shares = ()
 
 
+ThresholdBasis = Literal["absolute", "relative"]
+"""``absolute``: the improvement per participant; ``relative``: the improvement as a percent of
+the reference (the impact-bond form "at least 10 % fewer events than the comparison group")."""
+
+
 @dataclass(frozen=True)
 class CohortTerm:
     """Payment for a cohort's improvement over a baseline or a comparison group.
 
     ``kind="rate"``: the share of participants with at least one ``event`` in their window.
     Improvement in participant-equivalents = (rate − reference rate) × participants; the
-    amount is improvement × ``price``. ``threshold`` and ``pooled_threshold`` are in
-    percentage points.
+    amount is improvement × ``price``.
 
     ``kind="frequency"``: events (``measure="count"``) or the sum of their values
     (``measure="value"``) per participant, where fewer is better. Improvement in units =
     (reference mean − cohort mean) × participants; the amount is improvement × ``price``.
-    Thresholds are in units per participant.
+
+    Thresholds, by basis: ``absolute`` compares the improvement per participant — percentage
+    points for rates (``5`` = 5 points; a contract file writes ``0.05`` or ``5 %``), units per
+    participant for frequencies; ``relative`` compares the improvement as a percent of the
+    reference (``10`` = at least 10 % fewer events than the comparison group, or a rate 10 %
+    above it; a contract file writes ``{relative: 10 %}``).
 
     A cohort meeting ``threshold`` is paid ``early_share`` of its amount when its last
     window closes; the pooled result over all cohorts, if it meets ``pooled_threshold``,
@@ -112,6 +125,8 @@ class CohortTerm:
     pooled_threshold: Decimal = Decimal(0)
     cap: Decimal | None = None
     payers: Shares = ()
+    threshold_basis: ThresholdBasis = "absolute"
+    pooled_threshold_basis: ThresholdBasis = "absolute"
 
 
 @dataclass(frozen=True)
@@ -143,10 +158,10 @@ DANISH_REFUND_STAIRCASE: tuple[StairStep, ...] = (
 @dataclass(frozen=True)
 class Distribution:
     """A distribution of an uncertain input: ``fixed`` (value), ``uniform`` (min, max),
-    ``triangular`` (min, mode, max), ``normal`` (mean, sd, optional min/max clip) or
-    ``lognormal`` (median, sigma)."""
+    ``triangular`` (min, mode, max), ``normal`` (mean, sd, optional min/max clip),
+    ``lognormal`` (median, sigma) or ``beta`` (alpha, beta; a rate calibrated on counts)."""
 
-    kind: Literal["fixed", "uniform", "triangular", "normal", "lognormal"]
+    kind: Literal["fixed", "uniform", "triangular", "normal", "lognormal", "beta"]
     params: tuple[tuple[str, float], ...]
 
     def param(self, name: str, default: float | None = None) -> float:
@@ -178,10 +193,21 @@ class Intake:
 
 @dataclass(frozen=True)
 class Phase:
+    """A programme phase: planned ``months`` at ``cost_per_participant_month`` (the forecast);
+    recorded attendance is costed at ``cost_per_week`` per week attended, by default the
+    monthly price × 12/52 rounded to the øre."""
+
     name: str
     months: int
     cost_per_participant_month: Decimal
     payer: str
+    cost_per_week: Decimal | None = None
+
+    @property
+    def weekly_price(self) -> Decimal:
+        if self.cost_per_week is not None:
+            return self.cost_per_week
+        return (self.cost_per_participant_month * 12 / 52).quantize(Decimal("0.01"), ROUND_HALF_EVEN)
 
 
 @dataclass(frozen=True)
@@ -291,6 +317,7 @@ class Contract:
     events: tuple[str, ...] = ()
     participant_cap: Decimal | None = None
     total_cap: Decimal | None = None
+    cap_sharing: CapSharing = "by_date"
     schedule: Schedule = Schedule()
     business_case: BusinessCaseSpec | None = None
     uncertainty: Mapping[str, Distribution] = field(default_factory=dict)

@@ -36,6 +36,7 @@ from .contract import (
     Shares,
     StairStep,
     Stream,
+    ThresholdBasis,
 )
 from .validation import MAX_ISSUES, ContractError, Issue, YamlLocator, describe, json_path
 
@@ -66,12 +67,14 @@ def load_contract(path_or_text: str | Path) -> Contract:
     """Load and validate a contract from a YAML file path or YAML text.
 
     A ``str`` that contains a newline, or is not the name of an existing file, is taken as
-    YAML text. Raises :class:`ContractError` listing every problem with key and line.
+    YAML text — except a one-line name ending in ``.yaml``/``.yml``, which is a missing file. Raises :class:`ContractError` listing every problem with key and line.
     """
     if isinstance(path_or_text, Path):
         text = path_or_text.read_text("utf-8")
     elif "\n" not in path_or_text and Path(path_or_text).is_file():
         text = Path(path_or_text).read_text("utf-8")
+    elif "\n" not in path_or_text and path_or_text.strip().lower().endswith((".yaml", ".yml")):
+        raise ContractError([Issue(f"contract file {path_or_text!r} does not exist", key="$")])
     else:
         text = path_or_text
     return parse_contract(text)
@@ -116,10 +119,22 @@ def _schema_issues(data: Mapping[str, Any], loc: YamlLocator) -> list[Issue]:
             message = f"missing required key {missing!r}"
         elif err.validator == "oneOf":
             message = _one_of_message(err)
+        elif err.validator == "anyOf":
+            message = f"{describe(err.instance)} is not valid here: {_description(err.schema)}"
         issues.append(Issue(message, key=json_path(parts), line=loc.line(parts)))
         if len(issues) >= MAX_ISSUES:
             break
     return issues
+
+
+def _description(schema: Mapping[str, Any]) -> str:
+    """The schema's own description of what is allowed (following one ``$ref``)."""
+    if "description" in schema:
+        return str(schema["description"])
+    ref = str(schema.get("$ref", ""))
+    if ref.startswith("#/$defs/"):
+        return str(contract_schema()["$defs"][ref.split("/")[-1]].get("description", "see the contract schema"))
+    return "see the contract schema"
 
 
 def _one_of_message(err: Any) -> str:
@@ -217,6 +232,7 @@ class _Builder:
             events=tuple(d.get("events", [])),
             participant_cap=self.opt_money(("caps",), caps, "per_participant"),
             total_cap=self.opt_money(("caps",), caps, "total"),
+            cap_sharing=caps.get("sharing", "by_date"),
             schedule=schedule,
             business_case=bc,
             uncertainty=unc,
@@ -252,26 +268,68 @@ class _Builder:
             payers=self.shares(p, o, payer_ids),
         )
 
+    def share(self, parts: Path_, value: Any) -> Decimal:
+        """A share 0–1, from a number (``0.1``) or an explicit percent (``10 %``, ``{percent: 10}``).
+        A bare number above 1 is refused: ``10`` meant as 10 % would silently be 1 000 %."""
+        pct = _percent(value)
+        if pct is not None:
+            if not 0 <= pct <= 100:
+                self.err(parts, f"{describe(value)} is not a percent between 0 and 100")
+            return pct / 100
+        d = Decimal(str(value))
+        if not 0 <= d <= 1:
+            hint = f": write {d / 100}, '{d} %' or percent: {d}" if 1 < d <= 100 else ""
+            self.err(parts, f"{value} is not a share between 0 and 1{hint}")
+        return d
+
+    def threshold(self, parts: Path_, value: Any, kind: str) -> tuple[Decimal, ThresholdBasis]:
+        """A cohort threshold in its unit: ``{relative: share or percent}`` (held as percent);
+        for rates a share or percent of participants (held as percentage points); for
+        frequencies units per participant (a percent is refused: it is not that unit)."""
+        if isinstance(value, Mapping) and "relative" in value:
+            return _plain(self.share((*parts, "relative"), value["relative"]) * 100), "relative"
+        if kind == "rate":
+            return _plain(self.share(parts, value) * 100), "absolute"
+        if _percent(value) is not None:
+            self.err(parts, f"{describe(value)}: a frequency threshold is in units per participant, not a percent "
+                            "(for a relative reduction write {relative: '10 %'})")
+            return Decimal(0), "absolute"
+        d = Decimal(str(value))
+        if d < 0:
+            self.err(parts, f"{value}: a threshold is not negative")
+        return d, "absolute"
+
     def _term(self, i: int, t: Mapping[str, Any], payer_ids: list[str]) -> CohortTerm:
         p: Path_ = ("cohort_terms", i)
-        if t["kind"] == "rate" and "measure" in t:
+        kind = t["kind"]
+        if kind == "rate" and "measure" in t:
             self.err((*p, "measure"), "'measure' applies to frequency terms only")
-        if t["kind"] == "rate" and "baseline" in t and Decimal(str(t["baseline"])) > 1:
-            self.err((*p, "baseline"), "a baseline rate is a share between 0 and 1")
+        baseline = None
+        if "baseline" in t:
+            if kind == "rate":
+                baseline = self.share((*p, "baseline"), t["baseline"])
+            elif _percent(t["baseline"]) is not None:
+                self.err((*p, "baseline"), "a frequency baseline is in units per participant, not a percent")
+            else:
+                baseline = Decimal(str(t["baseline"]))
+        threshold, basis = self.threshold((*p, "threshold"), t.get("threshold", 0), kind)
+        pooled, pooled_basis = self.threshold((*p, "pooled_threshold"), t.get("pooled_threshold", 0), kind)
         return CohortTerm(
             id=t["id"],
-            kind=t["kind"],
+            kind=kind,
             event=t["event"],
             price=self.money((*p, "price"), t["price"]),
             description=t.get("description", ""),
             measure=t.get("measure", "count"),
-            baseline=Decimal(str(t["baseline"])) if "baseline" in t else None,
+            baseline=baseline,
             comparison_group=t.get("comparison_group"),
-            threshold=Decimal(str(t.get("threshold", 0))),
-            early_share=Decimal(str(t.get("early_share", 0))),
-            pooled_threshold=Decimal(str(t.get("pooled_threshold", 0))),
+            threshold=threshold,
+            early_share=self.share((*p, "early_share"), t.get("early_share", 0)),
+            pooled_threshold=pooled,
             cap=self.opt_money(p, t, "cap"),
             payers=self.shares(p, t, payer_ids),
+            threshold_basis=basis,
+            pooled_threshold_basis=pooled_basis,
         )
 
     def _prerequisites(self, outcomes: list[OutcomeDefinition]) -> None:
@@ -306,7 +364,7 @@ class _Builder:
 
         phases = [
             Phase(ph["name"], ph["months"], self.money((*p, "phases", i), ph["cost_per_participant_month"]),
-                  payer_of((*p, "phases", i), ph))
+                  payer_of((*p, "phases", i), ph), self.opt_money((*p, "phases", i), ph, "cost_per_week"))
             for i, ph in enumerate(b.get("phases", []))
         ]
         fixed = []
@@ -329,6 +387,9 @@ class _Builder:
             self.err((*p, "effect", "drop_off", "retention_weeks"), "retention must not rise with time")
         sav = b["savings"]
         stair = tuple(StairStep(s["from_week"], Decimal(str(s["refund"]))) for s in sav.get("refund_staircase", []))
+        for i, step in enumerate(stair):
+            if step.refund != step.refund.quantize(Decimal("0.000001")):
+                self.err((*p, "savings", "refund_staircase", i, "refund"), "a refund has at most six decimals")
         if stair and (stair[0].from_week != 1 or any(b2.from_week <= a.from_week for a, b2 in zip(stair, stair[1:], strict=False))):
             self.err((*p, "savings", "refund_staircase"), "steps must start at week 1 and rise")
         streams = []
@@ -381,6 +442,20 @@ class _Builder:
                 self.err(("uncertainty", name), "drop_off can be uncertain only with an 'annual' drop-off")
             out[name] = dist
         return out
+
+
+def _plain(d: Decimal) -> Decimal:
+    """``Decimal('10.00')`` -> ``10``, ``Decimal('7.500')`` -> ``7.5`` (as written by a person)."""
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+
+
+def _percent(value: Any) -> Decimal | None:
+    """The percent in ``'7,5 %'``, ``'10%'`` or ``{percent: 10}``; None for any other form."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        return Decimal(value.strip()[:-1].strip().replace(",", "."))
+    if isinstance(value, Mapping) and "percent" in value:
+        return Decimal(str(value["percent"]))
+    return None
 
 
 def _distribution_problems(d: Distribution) -> Iterator[str]:

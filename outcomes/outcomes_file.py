@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from .caps import order_by
 from .validation import MAX_ISSUES, Issue, OutcomesError
 
 __all__ = ["OutcomeRecord", "Outcomes", "check_outcomes", "read_outcomes"]
@@ -87,10 +88,11 @@ class Outcomes:
         ev = ev_rank[self.row_event].astype(np.int64) if self.n_rows else self.row_event
         h.update("\x1f".join(sorted(self.events)).encode() + b"\x1e")
         cols = (self.row_value, self.row_date, ev, self.row_participant)
-        order = np.lexsort(cols)
+        has_value = self.row_has_value.astype(np.int64)
+        order = order_by(self.row_participant, ev, self.row_date, self.row_value, has_value)
         for a in (self.participant_cohort, self.participant_start, self.participant_group):
             h.update(np.ascontiguousarray(a, dtype="<i8").tobytes())
-        for a in (*cols, self.row_has_value.astype(np.int64)):
+        for a in (*cols, has_value):
             h.update(np.ascontiguousarray(a[order], dtype="<i8").tobytes())
 
     @classmethod
@@ -117,6 +119,8 @@ def read_outcomes(path_or_text: str | Path, contract_events: Iterable[str] | Non
     column for every bad cell; with ``contract_events`` an unknown event is an error too."""
     if isinstance(path_or_text, Path) or ("\n" not in path_or_text and Path(path_or_text).is_file()):
         text = Path(path_or_text).read_text("utf-8-sig")
+    elif "\n" not in path_or_text and path_or_text.strip().lower().endswith(".csv"):
+        raise OutcomesError([Issue(f"outcomes file {path_or_text!r} does not exist")])
     else:
         text = path_or_text
     reader = csv.reader(io.StringIO(text))

@@ -6,12 +6,19 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
+from .actuals import PlanVsActual
+from .adjustments import Adjustments
 from .business_case import BusinessCase, month_start
+from .calibration import Calibration
+from .money import from_ore
 from .settlement import Settlement
 from .simulation import Simulation
 
-__all__ = ["business_case_dict", "business_case_table", "settlement_dict", "settlement_table",
-           "simulation_dict", "simulation_table", "table"]
+__all__ = ["adjustments_dict", "business_case_dict", "business_case_table", "calibration_dict", "plan_vs_actual_dict",
+           "settlement_dict", "settlement_table", "simulation_dict", "simulation_table", "table"]
 
 
 def kr(x: Decimal | float) -> str:
@@ -38,6 +45,7 @@ def settlement_dict(s: Settlement) -> dict[str, Any]:
         "currency": s.contract.currency,
         "as_of": s.as_of.isoformat(),
         "fingerprint": s.fingerprint,
+        "cap_sharing": s.contract.cap_sharing,
         "total": str(s.total),
         "total_due": str(s.total_due),
         "totals": {
@@ -65,7 +73,8 @@ def settlement_dict(s: Settlement) -> dict[str, Any]:
              "value": str(r.value), "reference": str(r.reference), "improvement": str(r.improvement),
              "per_participant": str(r.per_participant), "threshold": str(r.threshold),
              "threshold_met": r.threshold_met, "amount": str(r.amount), "measured_on": r.measured_on.isoformat(),
-             "status": r.status}
+             "status": r.status, "basis": r.basis,
+             "relative_improvement": None if r.relative_improvement is None else str(r.relative_improvement)}
             for r in s.cohort_results
         ],
     }
@@ -90,8 +99,10 @@ def settlement_table(s: Settlement, max_lines: int = 200) -> str:
             out.append(f"… {len(cuts) - max_lines} more cut-offs")
     if s.cohort_results:
         out += ["", "Cohort results"]
-        out.append(table(["term", "cohort", "n", "value", "reference", "improvement", "per participant", "met", "status"],
+        out.append(table(["term", "cohort", "n", "value", "reference", "improvement", "per participant", "relative %",
+                          "met", "status"],
                          [[r.term, r.cohort, r.participants, r.value, r.reference, r.improvement, r.per_participant,
+                           "–" if r.relative_improvement is None else r.relative_improvement,
                            "yes" if r.threshold_met else "no", r.status] for r in s.cohort_results]))
     for title, totals in (("outcome", s.by_outcome), ("cohort", s.by_cohort), ("payer", s.by_payer),
                           ("period", s.by_period), ("cut-off reason", s.cut_off_totals)):
@@ -163,6 +174,8 @@ def simulation_dict(sim: Simulation) -> dict[str, Any]:
         "base_npv": round(sim.base_npv, 2),
         "tornado": [{"input": b.input, "p10": b.low, "p90": b.high, "npv_at_p10": round(b.npv_low, 2),
                      "npv_at_p90": round(b.npv_high, 2), "swing": round(b.swing, 2)} for b in sim.tornado],
+        "fan": {"months": sim.month_labels(),
+                **{name: [round(float(x), 2) for x in band] for name, band in sim.fan().items()}},
     }
 
 
@@ -179,3 +192,62 @@ def simulation_table(sim: Simulation) -> str:
                          [[b.input, f"{b.low:g}", f"{b.high:g}", kr(b.npv_low), kr(b.npv_high), kr(b.swing)]
                           for b in sim.tornado]))
     return "\n".join(out)
+
+
+def adjustments_dict(a: Adjustments) -> dict[str, Any]:
+    return {
+        "as_of": a.settlement.as_of.isoformat(),
+        "paid_before": str(a.paid_before), "due_now": str(a.settlement.total),
+        "extra": str(a.extra), "clawback": str(a.clawback), "total": str(a.total),
+        "by_payer": {k: str(v) for k, v in a.by_payer.items()},
+        "by_reason": {k: str(v) for k, v in a.by_reason.items()},
+        "lines": [{"subject": ln.subject, "cohort": ln.cohort, "outcome": ln.outcome, "rule": ln.rule,
+                   "payer": ln.payer, "event_date": ln.event_date.isoformat(), "due_date": ln.due_date.isoformat(),
+                   "paid_before": str(ln.paid_before), "due_now": str(ln.due_now), "amount": str(ln.amount),
+                   "kind": ln.kind, "reason": ln.reason, "detail": ln.detail} for ln in a.lines],
+    }
+
+
+def _ore_list(x: npt.NDArray[np.int64]) -> list[str]:
+    return [str(from_ore(v)) for v in x.tolist()]
+
+
+def plan_vs_actual_dict(p: PlanVsActual) -> dict[str, Any]:
+    """Monthly actual and forecast per stream and party (kroner as strings), cumulative nets,
+    cohorts and the verdict."""
+    def flows(which: dict[str, dict[str, Any]]) -> dict[str, dict[str, list[str]]]:
+        return {stream: {party: _ore_list(v) for party, v in per.items() if v.any()} for stream, per in which.items()}
+
+    mun = p.municipality
+    return {
+        "contract": p.contract, "start": p.start.isoformat(), "as_of": p.as_of.isoformat(), "months": p.month_labels,
+        "actual_months": p.actual_months, "municipality": mun, "parties": list(p.parties),
+        "actual": flows(p.actual), "forecast": flows(p.forecast),
+        "cumulative": {party: {"actual": _ore_list(p.cumulative(party)), "forecast": _ore_list(p.cumulative(party, "forecast"))}
+                       for party in p.parties},
+        "to_date": {party: {"actual": str(p.to_date(party)), "forecast": str(p.to_date(party, "forecast"))}
+                    for party in p.parties},
+        "verdict": p.verdict, "gain": str(p.gain), "funds_next_round": p.funds_next_round,
+        "next_round_cost": str(p.next_round_cost), "other_costs_planned": p.other_costs_planned,
+        "cohorts": [
+            {"cohort": c.cohort, "participants": c.participants, "forecast_participants": c.forecast_participants,
+             "programme_cost": str(c.programme_cost), "forecast_programme_cost": str(c.forecast_programme_cost),
+             "savings": {k: str(v) for k, v in c.savings.items()},
+             "forecast_savings": {k: str(v) for k, v in c.forecast_savings.items()},
+             "weeks_off_support": c.weeks_off_support, "exits": c.exits, "into_work": c.into_work,
+             "employment": {"in_work": c.employment[0], "observed": c.employment[1]},
+             "in_work_after": {str(w): {"in_work": a, "answered": b} for w, (a, b) in c.in_work_after.items()}}
+            for c in p.cohorts
+        ],
+    }
+
+
+def calibration_dict(cal: Calibration) -> dict[str, Any]:
+    return {"inputs": [
+        {"input": x.input, "successes": x.successes, "trials": x.trials, "used": x.used, "note": x.note,
+         "prior": {"kind": x.prior.kind, **dict(x.prior.params)}, "posterior": {"kind": x.posterior.kind,
+                                                                                **dict(x.posterior.params)},
+         "prior_mean": round(x.prior_mean, 6), "posterior_mean": round(x.posterior_mean, 6),
+         "prior_p5_p95": [round(v, 6) for v in x.prior_interval],
+         "posterior_p5_p95": [round(v, 6) for v in x.posterior_interval]}
+        for x in cal.inputs]}

@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from .contract import Schedule
 
-__all__ = ["MONTHS_PER_PERIOD", "due_date", "period_label", "periods"]
+__all__ = ["MONTHS_PER_PERIOD", "due_date", "period_bounds", "period_label", "periods"]
 
 IntArray = npt.NDArray[np.int64]
 MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "semi-annual": 6, "annual": 12}
@@ -28,6 +28,12 @@ _EPOCH = date(1970, 1, 1).toordinal()
 def periods(evidence_ordinals: IntArray, schedule: Schedule) -> tuple[IntArray, IntArray]:
     """Period index (months since 1970-01 divided by the period length) and due-date ordinal
     for each evidence date (as ``date.toordinal()``)."""
+    n = evidence_ordinals.shape[0]
+    if n > 1000:  # many lines over few days: compute each day once and look it up
+        lo, hi = int(evidence_ordinals.min()), int(evidence_ordinals.max())
+        if hi - lo + 1 < n // 4:
+            period, due = periods(np.arange(lo, hi + 1, dtype=np.int64), schedule)
+            return period[evidence_ordinals - lo], due[evidence_ordinals - lo]
     step = MONTHS_PER_PERIOD[schedule.frequency]
     days = (evidence_ordinals - _EPOCH).astype("datetime64[D]")
     months = days.astype("datetime64[M]").astype(np.int64)
@@ -49,6 +55,17 @@ def period_label(period: int, schedule: Schedule) -> str:
     if step == 6:
         return f"{year}-H{month0 // 6 + 1}"
     return f"{year}"
+
+
+def period_bounds(period: int, schedule: Schedule) -> tuple[date, date]:
+    """First and last day of a period index (as returned by :func:`periods`)."""
+    step = MONTHS_PER_PERIOD[schedule.frequency]
+
+    def first(p: int) -> date:
+        m = p * step
+        return date(1970 + m // 12, m % 12 + 1, 1)
+
+    return first(period), first(period + 1) - timedelta(days=1)
 
 
 def due_date(evidence: date, schedule: Schedule) -> date:

@@ -3,12 +3,17 @@
 Each run draws the uncertain inputs (``contract.uncertainty``), then for every participant:
 employed if ``U₁ < E``, attributable (not deadweight) if ``U₁ < E × (1 − δ)``; months in work
 ``D = #{k : R(k) ≥ U₂}`` (so ``P(D > k) = R(k)``, the business case's retention); prior weeks
-on support (drawn per participant when uncertain). Savings use prefix sums of the discounted
-municipality share per (intake, prior week), so a participant costs two array look-ups, not
-a loop over months. Payments follow the expected-payment rules per participant (with the
-per-participant cap in payment order), aggregate to months, and take the per-outcome, per-payer
-and total caps on the monthly series. Runs are processed in chunks; there is no Python loop
-per run or per participant.
+on support (drawn per participant when uncertain). Per run, participants are counted by
+(intake, prior week, months in work) in one ``bincount``; a reverse cumulative sum gives how
+many are in work in each month after onset, which times the municipality's share of the
+benefit (refund staircase) gives the monthly savings. Payments follow the expected-payment rules
+per participant (with the per-participant cap in payment order), aggregate to months, and take
+the per-outcome, per-payer and total caps on the monthly series, shared by the contract's rule.
+Runs are processed in chunks; there is no Python loop per run or per participant.
+
+Each run's monthly flows give every party's NPV and the municipality's **cumulative discounted
+net by month** (``Simulation.paths``); the fan chart is its P5/P50/P95 per month
+(:meth:`Simulation.fan`), so the chart and the headline percentiles come from the same runs.
 
 The tornado moves one uncertain input at a time from its P10 to its P90 with the others at
 their medians and reports the swing of the municipality's (deterministic) NPV.
@@ -19,23 +24,33 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from statistics import NormalDist
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
-from .business_case import business_case, discount_factors, investment_flows, parties_of, retention
-from .contract import Contract, Distribution
+from .business_case import (
+    business_case,
+    cap_buckets,
+    capped_payer_flows,
+    discount_factors,
+    forecast_start,
+    investment_flows,
+    month_start,
+    parties_of,
+    retention,
+)
+from .contract import BusinessCaseSpec, Contract
+from .distributions import quantile, sample
 from .staircase import WEEKS_PER_MONTH, refund_rates
 
-__all__ = ["Simulation", "TornadoBar", "quantile", "sample", "simulate"]
+__all__ = ["FAN_PERCENTILES", "Simulation", "TornadoBar", "quantile", "sample", "simulate"]
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 Progress = Callable[[int, int], None]
 CHUNK_CELLS = 1 << 21
-_BOUNDS = {"employment_rate": (0.0, 1.0), "deadweight": (0.0, 1.0), "drop_off": (0.0, 1.0),
-           "benefit_per_month": (0.0, math.inf), "cost_factor": (0.0, math.inf),
-           "prior_weeks_on_support": (0.0, math.inf)}
+FAN_PERCENTILES = (5, 50, 95)
 
 
 @dataclass(frozen=True)
@@ -54,7 +69,9 @@ class TornadoBar:
 @dataclass(frozen=True, eq=False)
 class Simulation:
     """Results of :func:`simulate`. ``npv`` is the municipality's NPV per run, ``payments``
-    the nominal outcome payments per run; ``percentiles`` holds P5/P50/P95 of both."""
+    the nominal outcome payments per run; ``percentiles`` holds P5/P50/P95 of both. ``paths``
+    is the municipality's cumulative discounted net per run and month (``runs × months``, from
+    ``start``); its last column is ``npv``."""
 
     runs: int
     seed: int
@@ -64,6 +81,8 @@ class Simulation:
     npv_by_party: dict[str, FloatArray]
     base_npv: float
     tornado: tuple[TornadoBar, ...]
+    start: date
+    paths: FloatArray
 
     def percentile(self, what: str, p: float) -> float:
         return float(np.percentile(self.npv if what == "npv" else self.payments, p))
@@ -76,45 +95,63 @@ class Simulation:
     def probability_of_gain(self) -> float:
         return float(np.mean(self.npv > 0))
 
+    @property
+    def months(self) -> int:
+        return int(self.paths.shape[1])
 
-def quantile(d: Distribution, p: float, name: str = "") -> float:
-    """The ``p`` quantile (0 < p < 1) of a distribution, clipped to the input's bounds."""
-    lo_b, hi_b = _BOUNDS.get(name, (-math.inf, math.inf))
-    if d.kind == "fixed":
-        x = d.param("value")
-    elif d.kind == "uniform":
-        x = d.param("min") + p * (d.param("max") - d.param("min"))
-    elif d.kind == "triangular":
-        a, c, b = d.param("min"), d.param("mode"), d.param("max")
-        if b == a:
-            x = a
-        elif p < (c - a) / (b - a):
-            x = a + math.sqrt(p * (b - a) * (c - a))
-        else:
-            x = b - math.sqrt((1 - p) * (b - a) * (b - c))
-    elif d.kind == "normal":
-        x = NormalDist(d.param("mean"), d.param("sd")).inv_cdf(p) if d.param("sd") > 0 else d.param("mean")
-        x = min(max(x, d.param("min", -math.inf)), d.param("max", math.inf))
-    else:
-        x = d.param("median") * math.exp(d.param("sigma") * NormalDist().inv_cdf(p))
-    return min(max(x, lo_b), hi_b)
+    def month_labels(self) -> list[str]:
+        """``YYYY-MM`` of each month of the paths."""
+        return [month_start(self.start, m).isoformat()[:7] for m in range(self.months)]
+
+    def fan(self, percentiles: tuple[int, ...] = FAN_PERCENTILES) -> dict[str, FloatArray]:
+        """``{"P5": …, "P50": …, "P95": …}``: per month, percentiles over the runs of the
+        municipality's cumulative discounted net (the fan chart)."""
+        bands = np.percentile(self.paths, list(percentiles), axis=0)
+        return {f"P{p}": np.asarray(bands[k], dtype=np.float64) for k, p in enumerate(percentiles)}
 
 
-def sample(d: Distribution, rng: np.random.Generator, size: int | tuple[int, ...], name: str = "") -> FloatArray:
-    """Draws from a distribution, clipped to the input's bounds."""
-    lo_b, hi_b = _BOUNDS.get(name, (-math.inf, math.inf))
-    if d.kind == "fixed":
-        x = np.full(size, d.param("value"))
-    elif d.kind == "uniform":
-        x = rng.uniform(d.param("min"), d.param("max"), size)
-    elif d.kind == "triangular":
-        a, c, b = d.param("min"), d.param("mode"), d.param("max")
-        x = np.full(size, a) if a == b else rng.triangular(a, c, b, size)
-    elif d.kind == "normal":
-        x = np.clip(rng.normal(d.param("mean"), d.param("sd"), size), d.param("min", -math.inf), d.param("max", math.inf))
-    else:
-        x = d.param("median") * np.exp(rng.normal(0.0, d.param("sigma"), size))
-    return np.clip(np.asarray(x, dtype=np.float64), lo_b, hi_b)
+@dataclass(frozen=True)
+class _Savings:
+    """Per intake ``g``, prior-week index ``w`` and month after onset ``k``: the municipality's
+    share of a benefit (1 − refund), zero beyond the horizon."""
+
+    share: FloatArray  # (groups, weeks, months)
+    offset: IntArray  # first month in work of each intake (intake month + onset)
+    span: IntArray  # months in work inside the horizon, per participant
+    w_top: int
+
+
+def _savings_table(spec: BusinessCaseSpec, g_of: IntArray, h: int) -> _Savings:
+    onset = spec.onset
+    starts = np.array([i.month for i in spec.intake], dtype=np.int64)
+    w_top = max(st.from_week for st in spec.refund_staircase) - 1
+    share = np.zeros((starts.shape[0], w_top + 1, h))
+    for g, s in enumerate(starts.tolist()):
+        k = np.arange(max(h - s - onset, 0))
+        week = np.floor(np.arange(w_top + 1)[:, None] + (onset + k)[None, :] * WEEKS_PER_MONTH + 1e-9).astype(np.int64) + 1
+        share[g, :, :k.shape[0]] = 1.0 - refund_rates(week, spec.refund_staircase)
+    return _Savings(share, starts + onset, np.maximum(h - starts[g_of] - onset, 0), w_top)
+
+
+def _in_work_by_month(j: IntArray, w_idx: IntArray, g_of: IntArray, sav: _Savings,
+                      h: int) -> tuple[FloatArray, FloatArray]:
+    """(persons in work, persons × municipality share) per run and month, from each
+    participant's months in work ``j`` (attributable ones; 0 otherwise)."""
+    r, n = j.shape
+    n_g, n_w = sav.share.shape[0], sav.share.shape[1]
+    key = ((np.arange(r)[:, None] * n_g + g_of[None, :]) * n_w + w_idx) * (h + 1) + j
+    counts = np.bincount(key.ravel(), minlength=r * n_g * n_w * (h + 1)).reshape(r, n_g, n_w, h + 1)
+    in_work = np.cumsum(counts[..., :0:-1], axis=-1)[..., ::-1]  # in work k months after onset: #{j > k}
+    persons = np.zeros((r, h))
+    mun = np.zeros((r, h))
+    for g in range(n_g):
+        off = int(sav.offset[g])
+        if off >= h:
+            continue
+        k = h - off
+        persons[:, off:] += in_work[:, g, :, :k].sum(axis=1)
+        mun[:, off:] += np.einsum("rwk,wk->rk", in_work[:, g, :, :k], sav.share[g, :, :k])
+    return persons, mun
 
 
 def simulate(contract: Contract, runs: int = 1000, seed: int = 0, progress: Progress | None = None) -> Simulation:
@@ -130,42 +167,23 @@ def simulate(contract: Contract, runs: int = 1000, seed: int = 0, progress: Prog
     rng = np.random.default_rng(seed)
     unc = dict(contract.uncertainty)
     h = spec.horizon_months
-    onset = spec.onset
     disc = discount_factors(h, spec.discount_rate)
     parties = parties_of(contract, spec)
     mun = spec.municipality
     n_part = spec.participants
     group_start = np.array([i.month for i in spec.intake], dtype=np.int64)
     group_size = np.array([i.participants for i in spec.intake], dtype=np.int64)
-    g_of = np.repeat(np.arange(len(spec.intake)), group_size)
-    s_of = group_start[g_of]
-    span = np.maximum(h - s_of - onset, 0)  # months in work that fall inside the horizon
-
-    # prefix sums over months in work: discounted months, and discounted municipality share
-    w_top = max(st.from_week for st in spec.refund_staircase) - 1
-    n_g = len(spec.intake)
-    c_disc = np.zeros((n_g, h + 1))
-    c_mun = np.zeros((n_g, w_top + 1, h + 1))
-    weeks0 = np.arange(w_top + 1)[:, None]
-    for g, s in enumerate(group_start.tolist()):
-        k = np.arange(max(h - s - onset, 0))
-        if k.shape[0] == 0:
-            continue
-        d = disc[s + onset + k]
-        c_disc[g, 1:k.shape[0] + 1] = np.cumsum(d)
-        c_disc[g, k.shape[0] + 1:] = c_disc[g, k.shape[0]]
-        week = np.floor(weeks0 + (onset + k)[None, :] * WEEKS_PER_MONTH + 1e-9).astype(np.int64) + 1
-        share = 1.0 - refund_rates(week, spec.refund_staircase)
-        c_mun[g, :, 1:k.shape[0] + 1] = np.cumsum(share * d[None, :], axis=1)
-        c_mun[g, :, k.shape[0] + 1:] = c_mun[g, :, k.shape[0]:k.shape[0] + 1]
-
-    inv_pv = {p: float(np.dot(v, disc)) for p, v in investment_flows(contract, spec).items()}
-    streams = [(s.party, float(s.per_person_month)) for s in spec.other_streams]
+    g_of = np.repeat(np.arange(len(spec.intake)), group_size).astype(np.int64)
+    sav = _savings_table(spec, g_of, h)
+    investment = investment_flows(contract, spec)
     entries = _payment_entries(contract, spec)
     pcap = float(contract.participant_cap) if contract.participant_cap is not None else math.inf
+    start = forecast_start(contract, spec)
+    buckets = cap_buckets(contract, start, h)
 
     npv = {p: np.zeros(runs) for p in parties}
     payments = np.zeros(runs)
+    paths = np.zeros((runs, h))
     chunk = max(1, CHUNK_CELLS // max(n_part, 1))
     done = 0
     while done < runs:
@@ -189,30 +207,29 @@ def simulate(contract: Contract, runs: int = 1000, seed: int = 0, progress: Prog
                 months = np.floor(np.log(u2) / np.log(np.minimum(q, 1 - 1e-12))[:, None]) + 1
             dur = np.minimum(months, h).astype(np.int64)
         else:
-            ret = retention(spec, h)
-            dur = np.searchsorted(-ret, -u2, side="right").astype(np.int64)
+            dur = np.searchsorted(-retention(spec, h), -u2, side="right").astype(np.int64)
         if "prior_weeks_on_support" in unc:
             w = sample(unc["prior_weeks_on_support"], rng, (r, n_part), "prior_weeks_on_support")
-            w_idx = np.minimum(np.floor(w).astype(np.int64), w_top)
+            w_idx = np.minimum(np.floor(w).astype(np.int64), sav.w_top)
         else:
-            w_idx = np.full((r, n_part), min(int(math.floor(spec.prior_weeks_on_support)), w_top), dtype=np.int64)
-        j = np.minimum(dur, span[None, :]) * attributable
-        mun_cells = c_mun[g_of[None, :], w_idx, j]
-        disc_cells = c_disc[g_of[None, :], j]
-        mun_sum = mun_cells.sum(axis=1)
-        disc_sum = disc_cells.sum(axis=1)
-        npv[mun][sl] += benefit * mun_sum
-        npv[spec.state][sl] += benefit * (disc_sum - mun_sum)
-        for party, per in streams:
-            npv[party][sl] += per * disc_sum
-        for p, v in inv_pv.items():
-            npv[p][sl] -= v * cost
-        paid_pv, paid_nominal = _payments(contract, spec, entries, employed, dur, rng, g_of, group_start, group_size,
-                                          onset, h, disc, pcap)
-        for payer_id, paid in paid_pv.items():
-            npv[payer_id][sl] -= paid
-            npv[contract.recipient.id][sl] += paid
-        payments[sl] = paid_nominal
+            w_idx = np.full((r, n_part), min(int(math.floor(spec.prior_weeks_on_support)), sav.w_top), dtype=np.int64)
+        j = (np.minimum(dur, sav.span[None, :]) * attributable).astype(np.int64)
+        persons, mun_share = _in_work_by_month(j, w_idx, g_of, sav, h)
+        net = {p: np.zeros((r, h)) for p in parties}
+        net[mun] += benefit[:, None] * mun_share
+        net[spec.state] += benefit[:, None] * (persons - mun_share)
+        for stream in spec.other_streams:
+            net[stream.party] += float(stream.per_person_month) * persons
+        for p, v in investment.items():
+            net[p] -= cost[:, None] * v[None, :]
+        paid = _payments(contract, entries, employed, dur, rng, group_start, group_size, h, pcap, buckets)
+        for payer_id, series in paid.items():
+            net[payer_id] -= series
+            net[contract.recipient.id] += series
+        for p in parties:
+            npv[p][sl] = net[p] @ disc
+        paths[sl] = np.cumsum(net[mun] * disc[None, :], axis=1)
+        payments[sl] = sum(paid.values(), np.zeros((r, h))).sum(axis=1)
         done += r
         if progress is not None:
             progress(done, runs)
@@ -226,7 +243,7 @@ def simulate(contract: Contract, runs: int = 1000, seed: int = 0, progress: Prog
                                business_case(contract, {**medians, name: hi}).npv[mun]))
     bars.sort(key=lambda b: (-b.swing, b.input))
     return Simulation(runs=runs, seed=seed, participants=n_part, npv=npv[mun], payments=payments,
-                      npv_by_party=npv, base_npv=base, tornado=tuple(bars))
+                      npv_by_party=npv, base_npv=base, tornado=tuple(bars), start=start, paths=paths)
 
 
 @dataclass(frozen=True)
@@ -238,10 +255,7 @@ class _Entry:
     month: int
 
 
-def _payment_entries(contract: Contract, spec: object) -> list[_Entry]:
-    from .contract import BusinessCaseSpec
-
-    assert isinstance(spec, BusinessCaseSpec)
+def _payment_entries(contract: Contract, spec: BusinessCaseSpec) -> list[_Entry]:
     out = []
     for e in spec.expected_payments:
         o = contract.outcome(e.outcome)
@@ -253,12 +267,10 @@ def _payment_entries(contract: Contract, spec: object) -> list[_Entry]:
 
 
 def _payments(
-    contract: Contract, spec: object, entries: list[_Entry], employed: npt.NDArray[np.bool_],
-    dur: npt.NDArray[np.int64], rng: np.random.Generator, g_of: npt.NDArray[np.int64],
-    group_start: npt.NDArray[np.int64], group_size: npt.NDArray[np.int64], onset: int, h: int,
-    disc: FloatArray, pcap: float,
-) -> tuple[dict[str, FloatArray], FloatArray]:
-    """Discounted payments per payer and nominal total, per run of the chunk."""
+    contract: Contract, entries: list[_Entry], employed: npt.NDArray[np.bool_], dur: IntArray,
+    rng: np.random.Generator, group_start: IntArray, group_size: IntArray, h: int, pcap: float, buckets: IntArray,
+) -> dict[str, FloatArray]:
+    """Payments per payer per run and month (after caps), for the runs of the chunk."""
     r, n = employed.shape
     series: dict[str, FloatArray] = {}
     cum = np.zeros((r, n))
@@ -278,25 +290,6 @@ def _payments(
             m = int(group_start[g]) + e.month
             if m < h:
                 s[:, m] += per_group[:, k]
-    per_payer = {p.id: np.zeros((r, h)) for p in contract.payers}
-    for oid, sr in series.items():
-        o = contract.outcome(oid)
-        capped = _cap_rows(sr, float(o.cap) if o.cap is not None else None)
-        for pid, share in contract.shares_of(o):
-            per_payer[pid] += capped * float(share)
-    for p in contract.payers:
-        per_payer[p.id] = _cap_rows(per_payer[p.id], float(p.cap) if p.cap is not None else None)
-    total = sum(per_payer.values(), np.zeros((r, h)))
-    if contract.total_cap is not None:
-        capped_total = _cap_rows(total, float(contract.total_cap))
-        factor = np.divide(capped_total, total, out=np.zeros_like(total), where=total > 0)
-        per_payer = {k: v * factor for k, v in per_payer.items()}
-        total = capped_total
-    return {k: v @ disc for k, v in per_payer.items()}, total.sum(axis=1)
-
-
-def _cap_rows(series: FloatArray, cap: float | None) -> FloatArray:
-    if cap is None:
-        return series
-    cum = np.minimum(np.cumsum(series, axis=1), cap)
-    return np.diff(cum, axis=1, prepend=0.0)
+    if not series:
+        return {p.id: np.zeros((r, h)) for p in contract.payers}
+    return capped_payer_flows(contract, series, buckets)

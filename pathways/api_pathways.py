@@ -24,7 +24,7 @@ from accounts.roles import Perm
 from audit.models import AuditAction
 from audit.services import record
 from core.api_bodies import limit_field, offset_field
-from core.api_errors import CHANGE_ERRORS, READ_ERRORS, WRITE_ERRORS, ErrorOut
+from core.api_errors import CHANGE_ERRORS, READ_ERRORS, WRITE_ERRORS
 
 from . import access as pa
 from . import services

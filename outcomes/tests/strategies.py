@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
-from outcomes import Contract, OutcomeDefinition, OutcomeRecord, Party, Payer
+from outcomes import Contract, OutcomeDefinition, OutcomeRecord, Party, Payer, Schedule
 from outcomes.contract import Decimal
 
 EVENTS = ("a", "b", "c", "d")
@@ -32,6 +32,8 @@ def contracts(draw: st.DrawFn) -> Contract:
         payers=(Payer("k", "Kommune", cap=draw(opt_cap)), Payer("f", "Fond", cap=draw(opt_cap))),
         recipient=Party("r", "R"), outcomes=tuple(outcomes),
         participant_cap=draw(opt_cap), total_cap=draw(opt_cap),
+        cap_sharing=draw(st.sampled_from(["by_date", "pro_rata"])),
+        schedule=Schedule(draw(st.sampled_from(["monthly", "quarterly", "semi-annual", "annual"]))),
     )
 
 

@@ -72,3 +72,15 @@ def test_a_bad_outcomes_file_exits_2_with_row_and_column(tmp_path: Path, capsys:
     assert main(["settle", str(EXAMPLES / "ratekort.yaml"), str(bad), "--as-of", AS_OF]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "row 11, column 'event_date'" in captured.err
+
+
+def test_a_mistyped_path_is_refused_not_read_as_the_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = str(EXAMPLES / "ratekrot.yaml")
+    assert main(["validate", missing]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"error: contract file {missing!r} does not exist\n"
+    assert main(["settle", str(EXAMPLES / "ratekort.yaml"), "ratekort.cvs", "--as-of", AS_OF]) == 2
+    assert capsys.readouterr().err == "error: outcomes file 'ratekort.cvs' does not exist\n"
+    assert main(["business-case", str(tmp_path)]) == 2
+    assert "is not a file" in capsys.readouterr().err

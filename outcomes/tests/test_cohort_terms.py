@@ -26,6 +26,7 @@ def test_rate_improvement_over_a_baseline_is_paid_per_participant_equivalent() -
     a = _result(s, "work_rate", "A")
     assert (a.participants, a.value, a.reference) == (5, Decimal("0.400000"), Decimal("0.200000"))
     assert (a.improvement, a.per_participant, a.amount) == (Decimal("1.0000"), Decimal("20.0000"), Decimal("40000.00"))
+    assert (a.relative_improvement, a.basis) == (Decimal("100.0000"), "absolute")  # 0.40 against 0.20
     b = _result(s, "work_rate", "B")
     assert (b.value, b.amount, b.threshold_met) == (Decimal("0.200000"), Decimal("0.00"), False)
 
@@ -35,6 +36,7 @@ def test_frequency_reduction_against_the_comparison_group_of_the_same_cohort() -
     a = _result(s, "care_days", "A")
     assert (a.value, a.reference, a.reference_participants) == (Decimal("1.200000"), Decimal("5.000000"), 3)
     assert (a.improvement, a.per_participant, a.amount) == (Decimal("19.0000"), Decimal("3.8000"), Decimal("9500.00"))
+    assert a.relative_improvement == Decimal("76.0000")  # (5.0 − 1.2) / 5.0
     b = _result(s, "care_days", "B")
     assert (b.value, b.reference, b.per_participant, b.threshold_met) == (
         Decimal("3.200000"), Decimal("4.000000"), Decimal("0.8000"), False)
@@ -64,7 +66,7 @@ def test_cohorts_are_measured_only_when_their_last_window_has_closed() -> None:
 
 
 def test_a_pooled_result_below_its_threshold_pays_no_final_and_claws_nothing_back() -> None:
-    text = (EXAMPLES / "kohorte.yaml").read_text().replace("    pooled_threshold: 5\n", "    pooled_threshold: 15\n")
+    text = (EXAMPLES / "kohorte.yaml").read_text().replace("    pooled_threshold: 5 %\n", "    pooled_threshold: 15 %\n")
     c = load_contract(text)
     s = settle(c, read_outcomes(EXAMPLES / "kohorte.csv", c.known_events), date(2026, 6, 30))
     assert ("(pooled)", "work_rate", None, "pooled_threshold", "20000.00") in cut(s)

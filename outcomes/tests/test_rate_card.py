@@ -164,3 +164,11 @@ def test_comparison_group_rows_are_never_paid_by_the_rate_card() -> None:
            "P1,2025,2025-01-01,job_start,2025-03-01,,\nC1,2025,2025-01-01,job_start,2025-03-01,,comparison\n")
     s = run(JOB, csv)
     assert [ln.subject for ln in s.lines] == ["P1"]
+
+
+def test_company_side_events_are_priced_like_any_other() -> None:
+    body = ("events: [company.turnover_growth]\n"
+            "outcomes:\n  - {id: hired, price: 10000, event: company.hired_from_programme}\n")
+    s = run(body, "CVR1,accelerator,2025-01-01,company.hired_from_programme,2025-05-01\n"
+                  "CVR1,accelerator,2025-01-01,company.turnover_growth,2025-12-01\n")
+    assert paid(s) == [("CVR1", "hired", "price", "kommune", "10000.00")]

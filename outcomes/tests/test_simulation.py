@@ -54,3 +54,21 @@ def test_distribution_quantiles_match_their_samples() -> None:
         x = sample(d, rng, 200_000, name)
         for p in (0.1, 0.5, 0.9):
             assert np.quantile(x, p) == pytest.approx(quantile(d, p, name), rel=0.02, abs=0.01)
+
+
+def test_the_fan_comes_from_the_same_runs_as_the_npv() -> None:
+    c = load_contract(EXAMPLES / "vaekstpartnerskab.yaml")
+    sim = simulate(c, runs=300, seed=2)
+    assert sim.paths.shape == (300, 60) and np.allclose(sim.paths[:, -1], sim.npv)
+    fan = sim.fan()
+    assert np.all(fan["P5"] <= fan["P50"]) and np.all(fan["P50"] <= fan["P95"])
+    assert fan["P50"][-1] == pytest.approx(sim.percentile("npv", 50))
+    assert sim.month_labels()[:2] == ["2025-01", "2025-02"] and len(sim.month_labels()) == 60
+
+
+def test_without_uncertainty_the_median_path_follows_the_business_case_month_by_month() -> None:
+    big = SMALL.replace("participants: 10", "participants: 400").replace("horizon_months: 6", "horizon_months: 12")
+    c = load_contract(big)
+    sim = simulate(c, runs=200, seed=4)
+    expected = business_case(c).cumulative_discounted("kommune")
+    assert np.allclose(sim.paths.mean(axis=0), expected, rtol=0.03, atol=2000)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from outcomes import ContractError, OutcomesError, load_contract, read_outcomes
@@ -141,3 +143,49 @@ def test_records_from_the_platform_need_a_date_for_every_event() -> None:
     with pytest.raises(OutcomesError) as exc:
         Outcomes.from_records([OutcomeRecord("P1", "A", date(2025, 1, 1), "job", None)])
     assert (exc.value.issues[0].row, exc.value.issues[0].column) == (1, "event_date")
+
+
+RATE_TERM = ("cohort_terms:\n  - id: work_rate\n    kind: rate\n    event: job\n    baseline: 0.2\n    price: 1000\n"
+             "    threshold: {threshold}\n")
+FREQ_TERM = ("cohort_terms:\n  - id: care\n    kind: frequency\n    event: care\n    comparison_group: c\n"
+             "    price: 100\n    threshold: {threshold}\n")
+
+
+def test_a_share_written_as_a_whole_percent_is_refused_naming_key_and_line() -> None:
+    (issue,) = load_or_issues(HEADER + ONE_PAYER + RATE_TERM.format(threshold="10"))
+    assert (issue.key, issue.line) == ("$.cohort_terms[0].threshold", 13)
+    assert issue.message == "10 is not a share between 0 and 1: write 0.1, '10 %' or percent: 10"
+
+
+def test_a_relative_threshold_and_an_early_share_are_shares_too() -> None:
+    text = HEADER + ONE_PAYER + FREQ_TERM.format(threshold="{relative: 10}") + "    early_share: 50\n"
+    issues = {i.key: i.message for i in load_or_issues(text)}
+    assert issues["$.cohort_terms[0].threshold.relative"].startswith("10 is not a share between 0 and 1")
+    assert issues["$.cohort_terms[0].early_share"].startswith("50 is not a share between 0 and 1")
+
+
+def test_a_percent_is_not_the_unit_of_an_absolute_frequency_threshold() -> None:
+    (issue,) = load_or_issues(HEADER + ONE_PAYER + FREQ_TERM.format(threshold="10 %"))
+    assert issue.key == "$.cohort_terms[0].threshold" and "units per participant, not a percent" in issue.message
+
+
+def test_a_percent_above_100_and_a_form_that_is_no_threshold_are_refused() -> None:
+    (issue,) = load_or_issues(HEADER + ONE_PAYER + RATE_TERM.format(threshold="150 %"))
+    assert issue.message == "'150 %' is not a percent between 0 and 100"
+    (issue,) = load_or_issues(HEADER + ONE_PAYER + RATE_TERM.format(threshold="ten"))
+    assert issue.key == "$.cohort_terms[0].threshold" and "is not valid here" in issue.message
+
+
+def test_a_share_and_an_explicit_percent_mean_the_same_threshold() -> None:
+    forms = ["0.05", "5 %", "'5%'", "{percent: 5}", "'5,0 %'"]
+    terms = [contract(RATE_TERM.format(threshold=f)).cohort_terms[0] for f in forms]
+    assert {(t.threshold, t.threshold_basis) for t in terms} == {(Decimal(5), "absolute")}
+    relative = contract(FREQ_TERM.format(threshold="{relative: 0.075}")).cohort_terms[0]
+    assert (relative.threshold, relative.threshold_basis) == (Decimal("7.5"), "relative")
+
+
+def test_a_missing_file_name_is_not_read_as_the_contract_or_the_outcomes() -> None:
+    (issue,) = load_or_issues("examples/contracts/ratekrot.yaml")
+    assert issue.message == "contract file 'examples/contracts/ratekrot.yaml' does not exist"
+    with pytest.raises(OutcomesError, match="outcomes file 'ratekort.cvs.csv' does not exist"):
+        read_outcomes("ratekort.cvs.csv")
