@@ -12,10 +12,10 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from accounts.models import LoginThrottle
+from accounts.testing import PASSWORD
 from accounts.throttle import Policy, wait_seconds
 from audit.models import AuditEvent
 from core.middleware import client_ip
-from tests.conftest import PASSWORD
 
 LOGIN = reverse("accounts:login")
 START = datetime(2026, 3, 3, 8, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))

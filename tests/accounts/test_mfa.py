@@ -17,9 +17,9 @@ from django_otp_webauthn.models import WebAuthnCredential
 from accounts import mfa
 from accounts.models import ApiToken
 from accounts.roles import Role
+from accounts.testing import PASSWORD
 from audit.models import AuditEvent
 from pathways.testing import make_citizen
-from tests.conftest import PASSWORD
 from tests.core.test_security import EVENT_HANDLER, INLINE_SCRIPT, STYLE_ATTRIBUTE, STYLE_BLOCK
 
 LOGIN = reverse("accounts:login")
@@ -71,7 +71,7 @@ def test_a_password_only_session_cannot_open_a_citizen_page(world, citizen_url):
     response = client.get(citizen_url)
     assert response.status_code == 302
     assert response.url.startswith(ENROL) and "next=" in response.url
-    assert "borgere" not in client.get(reverse("core:home")).content.decode()  # the home page neither
+    assert "borgere" not in client.get(reverse("home:home")).content.decode()  # the home page neither
     assert client.get(reverse("registry:list")).status_code == 302
 
 

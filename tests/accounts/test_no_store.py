@@ -20,7 +20,7 @@ def assert_no_store(response) -> None:
 @pytest.mark.parametrize(
     ("role", "url"),
     [
-        (Role.CONSULTANT, reverse("core:home")),
+        (Role.CONSULTANT, reverse("home:home")),
         (Role.CONSULTANT, reverse("registry:list")),
         (Role.CONSULTANT, reverse("registry:export", args=["csv"])),
         (Role.CONSULTANT, reverse("registry:export", args=["xlsx"])),

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
+from accounts.testing import PASSWORD
 from audit.models import AuditEvent
 from pathways.testing import make_citizen
 from tests.browser.test_browser import Accessibility, browser, page, pytestmark  # noqa: F401 (fixtures)
-from tests.conftest import PASSWORD
 
 WIDTHS = {"desktop": 1366, "phone": 390}
 
@@ -89,7 +89,7 @@ def test_a_caseworker_enrols_an_authenticator_app_and_logs_in_with_it(world, liv
             check_both_widths(axe, page, "mfa-verify")
             page.fill("#id_code", app.now())
             page.locator("main form button[type=submit]").first.click()
-            page.wait_for_url(base + reverse("core:home"))
+            page.wait_for_url(base + reverse("home:home"))
             page.goto(base + citizen_url)
             expect(page.locator("h1")).to_contain_text("Amira Holm")
             page.goto(base + reverse("accounts:profile"))
@@ -126,14 +126,14 @@ def test_a_provider_enrols_a_passkey_and_verifies_the_next_login_with_it(world, 
         page.get_by_role("button", name="Tilføj adgangsnøgle").click()
         expect(page.locator("h1")).to_have_text("Dine gendannelseskoder")
         page.get_by_role("link", name="Jeg har gemt koderne — fortsæt").click()
-        page.wait_for_url(base + reverse("core:home"))
+        page.wait_for_url(base + reverse("home:home"))
         log_out(page)
 
         password_step(page, base, provider.username)
         page.wait_for_url(re.compile(r".*/konto/totrin/\?next=.*"))
         check_both_widths(axe, page, "mfa-verify-passkey")
         page.get_by_role("button", name="Bekræft med adgangsnøgle").click()
-        page.wait_for_url(base + reverse("core:home"))
+        page.wait_for_url(base + reverse("home:home"))
         page.goto(base + reverse("accounts:profile"))
         expect(page.locator("main")).to_contain_text("Adgangsnøgle")
     kinds = AuditEvent.objects.filter(actor=provider, event__startswith="accounts.mfa.").values_list("event", "changes__kind")
@@ -157,7 +157,7 @@ def test_the_demo_login_page_and_an_administrators_reset(world, live_server, pag
         expect(page.locator("main .alert-info")).to_contain_text("hurtige logins uden totrinsbekræftelse")
         check_both_widths(axe, page, "login-demo")
     password_step(page, base, world.users[Role.ADMIN].username)
-    page.wait_for_url(base + reverse("core:home"))
+    page.wait_for_url(base + reverse("home:home"))
     page.goto(base + reverse("accounts:users"))
     row = page.locator("tbody tr", has_text=caseworker.username)
     expect(row).to_contain_text("Opsat")
