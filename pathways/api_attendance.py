@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from accounts.access import access_for
-from accounts.roles import Perm
 from registry.api_schemas import READ_ERRORS, WRITE_ERRORS
 
 from . import access as pa
@@ -25,7 +24,6 @@ from .selectors_attendance import (
     enrolment_attendance,
     iso_week_label,
     parse_iso_week,
-    team_get,
     team_week_grid,
 )
 
@@ -100,8 +98,7 @@ def _monday(label: str) -> datetime.date:
 
 
 def _team_week(access, team, monday) -> dict:
-    runs = pa.can_run(access, team.programme)
-    rows = team_week_grid(team, monday, None if runs else access.municipalities_with(Perm.CITIZEN_VIEW))
+    rows = team_week_grid(team, monday, pa.team_citizen_municipalities(access, team))
     return {
         "team": team.public_id,
         "team_name": team.name,
@@ -129,7 +126,7 @@ def _team_week(access, team, monday) -> dict:
 @router.get("/teams/{team_id}/attendance", response={200: TeamWeekOut, **READ_ERRORS}, summary="Holdets uge")
 def team_week_read(request, team_id: uuid.UUID, query: Query[WeekQuery]):
     access = access_for(request)
-    team = team_get(access, team_id)
+    team = pa.team_get(access, team_id)
     return _team_week(access, team, _monday(query.week))
 
 
@@ -137,7 +134,7 @@ def team_week_read(request, team_id: uuid.UUID, query: Query[WeekQuery]):
 def team_week_save(request, team_id: uuid.UUID, query: Query[WeekQuery], payload: TeamWeekIn):
     """All rows or none: an error names the row and field (`rows.<i>.<felt>`) and the participant."""
     access = access_for(request)
-    team = team_get(access, team_id)
+    team = pa.team_get(access, team_id)
     if not pa.can_run(access, team.programme):
         raise PermissionDenied
     monday = _monday(query.week)

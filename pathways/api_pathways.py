@@ -28,7 +28,6 @@ from registry.api_schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut
 from . import access as pa
 from . import services
 from .models import CheckpointDue, Enrolment, EnrolmentStatus, Programme, Referral, ReferralStatus
-from .selectors import _enrolment_scope, _referral_scope
 
 router = Router()
 REFERRALS, ENROLMENTS = ["Visitationer"], ["Indskrivninger"]
@@ -206,7 +205,7 @@ def referral_list(request, filters: Query[ReferralFilters]):
     """Referrals of the user's municipality (caseworkers) or to programmes the user runs
     (providers: only sent and accepted ones)."""
     access = _pathway_user(request)
-    qs = Referral.objects.filter(_referral_scope(access))
+    qs = pa.referrals_visible_to(access)
     if filters.status:
         qs = qs.filter(status=filters.status)
     count = qs.count()
@@ -255,11 +254,7 @@ def referral_create(request, payload: ReferralIn):
 
 
 def _runnable(request, public_id) -> Referral:
-    access = access_for(request)
-    referral = pa.referral_get(access, public_id)
-    if not pa.can_run(access, referral.programme):
-        raise PermissionDenied
-    return referral
+    return pa.referral_for(access_for(request), public_id, pa.can_decide_referral, refuse=PermissionDenied)
 
 
 @router.post(
@@ -299,10 +294,7 @@ def referral_decline(request, public_id: uuid.UUID, payload: DeclineIn):
     summary="Tilbagekald",
 )
 def referral_withdraw(request, public_id: uuid.UUID):
-    access = access_for(request)
-    referral = pa.referral_get(access, public_id)
-    if not pa.can_refer(access, referral.citizen):
-        raise PermissionDenied
+    referral = pa.referral_for(access_for(request), public_id, pa.can_withdraw_referral, refuse=PermissionDenied)
     services.referral_withdraw(by=request.user, referral=referral)
     return referral_out(referral)
 
@@ -315,7 +307,7 @@ def referral_withdraw(request, public_id: uuid.UUID):
 )
 def enrolment_list(request, filters: Query[EnrolmentFilters]):
     access = _pathway_user(request)
-    qs = Enrolment.objects.filter(_enrolment_scope(access))
+    qs = pa.enrolments_visible_to(access)
     if filters.status:
         qs = qs.filter(status=filters.status)
     count = qs.count()
@@ -345,11 +337,7 @@ def enrolment_read(request, public_id: uuid.UUID):
 
 
 def _changeable(request, public_id) -> Enrolment:
-    access = access_for(request)
-    enrolment = pa.enrolment_get(access, public_id)
-    if not pa.can_change_enrolment(access, enrolment):
-        raise PermissionDenied
-    return enrolment
+    return pa.enrolment_for(access_for(request), public_id, pa.can_change_enrolment, refuse=PermissionDenied)
 
 
 @router.post(

@@ -177,11 +177,7 @@ def referral_inbox(request):
 
 
 def _runnable_referral(request, public_id):
-    access = access_for(request)
-    referral = pa.referral_get(access, public_id)
-    if not pa.can_run(access, referral.programme):
-        raise Http404
-    return referral
+    return pa.referral_for(access_for(request), public_id, pa.can_decide_referral)
 
 
 @login_required
@@ -229,10 +225,7 @@ def referral_decline(request, public_id):
 @login_required
 @require_POST
 def referral_withdraw(request, public_id):
-    access = access_for(request)
-    referral = pa.referral_get(access, public_id)
-    if not pa.can_refer(access, referral.citizen):
-        raise Http404
+    referral = pa.referral_for(access_for(request), public_id, pa.can_withdraw_referral)
     try:
         services.referral_withdraw(by=request.user, referral=referral)
     except IllegalTransition as error:
@@ -243,11 +236,7 @@ def referral_withdraw(request, public_id):
 
 
 def _changeable_enrolment(request, public_id):
-    access = access_for(request)
-    enrolment = pa.enrolment_get(access, public_id)
-    if not pa.can_change_enrolment(access, enrolment):
-        raise Http404
-    return enrolment
+    return pa.enrolment_for(access_for(request), public_id, pa.can_change_enrolment)
 
 
 @login_required

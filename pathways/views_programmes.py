@@ -25,9 +25,9 @@ from .forms_programmes import (
     TeamForm,
     formset_rows,
 )
-from .models import EnrolmentStatus, Team
+from .models import OPEN_ENROLMENT, Team
 
-OPEN = Q(enrolments__status__in=(EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED))
+OPEN = Q(enrolments__status__in=OPEN_ENROLMENT)
 
 
 @login_required
@@ -42,7 +42,7 @@ def programme_list(request):
         )
         .order_by("provider__name", "name")
     )
-    can_create = bool(pa.organisations_with(access, Perm.PROGRAMME_EDIT))
+    can_create = bool(pa.programme_providers(access))
     if not can_create and not access.has(Perm.REFERRAL_CREATE) and not access.has(Perm.PATHWAY_RUN):
         raise Http404
     return render(request, "pathways/programme_list.html", {"programmes": programmes, "can_create": can_create})
@@ -51,7 +51,7 @@ def programme_list(request):
 @login_required
 def programme_create(request):
     access = access_for(request)
-    providers = Organisation.objects.filter(pk__in=pa.organisations_with(access, Perm.PROGRAMME_EDIT))
+    providers = Organisation.objects.filter(pk__in=pa.programme_providers(access))
     if not providers.exists():
         raise Http404
     form = ProgrammeCreateForm(request.POST or None, providers=providers)
