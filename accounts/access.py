@@ -54,12 +54,6 @@ class Access:
             return any(perm in perms for perms in self._perms_by_municipality.values())
         return perm in self._perms_by_municipality.get(municipality_id, set())
 
-    def can_edit_organisation(self, organisation) -> bool:
-        municipality_id = organisation.municipality_id
-        if self.has(Perm.REGISTRY_EDIT, municipality_id):
-            return True
-        return self.has(Perm.REGISTRY_EDIT_OWN, municipality_id) and organisation.pk in self.organisation_ids
-
     def require(self, perm: Perm, municipality_id: int | None = None) -> None:
         """Deny by default: 404 when the user holds the permission nowhere (or not in that
         municipality), so existence is not revealed."""

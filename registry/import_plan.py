@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from audit.services import diff
 from tenants.models import Municipality
 
-from .choices import SUBKINDS_BY_KIND, CriterionStatus
+from .choices import CriterionStatus
 from .columns import DERIVED, IMPORT_HEADERS, resolve_header
 from .import_parse import CREATE, ORG_FIELD, UNCHANGED, UPDATE, PlannedRow, Reference, RowParser
 from .import_read import Table
 from .models import CriterionAssessment, Organisation, Staffing, TargetGroup
-from .rules import derive_rsv_status, special_terms_share
+from .rules import derive_rsv_status, special_terms_share, subkind_fits
 
 REQUIRED_COLUMNS = ("navn", "type", "sektor")
 PROGRESS_EVERY = 500
@@ -216,11 +216,7 @@ def _compare(plan: Plan) -> None:
         for key, value in row.values.items():
             before[key] = org.get(key) if org else None
             after[key] = value
-        if (
-            org
-            and "undertype" not in plan.columns
-            and org["subkind"] not in ("", *SUBKINDS_BY_KIND.get(row.values["kind"], ()))
-        ):
+        if org and "undertype" not in plan.columns and not subkind_fits(row.values["kind"], org["subkind"]):
             reason = _("Organisationens undertype passer ikke til den nye type. Tilføj kolonnen undertype.")
             plan.errors.append({"row": row.row, "column": plan.labels["type"], "reason": reason})
         if row.target_groups is not None:

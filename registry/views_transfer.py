@@ -21,6 +21,7 @@ from core.forms import FdsFormMixin
 from tenants.models import Municipality
 
 from . import exporting, importing
+from .access import import_jobs_visible_to
 from .models import ImportJob, Organisation
 from .selectors import organisation_search
 from .views import filter_params
@@ -142,9 +143,10 @@ def _job(request, job_id) -> ImportJob:
     access = access_for(request)
     access.require(Perm.REGISTRY_IMPORT)
     job = (
-        ImportJob.objects.defer("content")
+        import_jobs_visible_to(access)
+        .defer("content")
         .select_related("municipality", "created_by")
-        .filter(public_id=job_id, municipality_id__in=access.municipalities_with(Perm.REGISTRY_IMPORT))
+        .filter(public_id=job_id)
         .first()
     )
     if job is None:
@@ -173,8 +175,8 @@ def import_upload(request):
             importing.job_start_validation(job)
             return redirect("registry:import_preview", job_id=job.public_id)
     recent = (
-        ImportJob.objects.defer("content", "errors", "warnings")
-        .filter(municipality_id__in=municipality_ids)
+        import_jobs_visible_to(access)
+        .defer("content", "errors", "warnings")
         .select_related("municipality", "created_by")[:10]
     )
     return render(request, "registry/import_upload.html", {"form": form, "recent": recent})
