@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from .models import ApiToken
+from .services import token_mark_used
 
 # last_used_at is written at most this often per token, so a busy client does not cause a
 # write on every request.
@@ -21,8 +22,7 @@ def touch_last_used(token: ApiToken, now=None) -> bool:
     now = now or timezone.now()
     if token.last_used_at is not None and now - token.last_used_at < LAST_USED_RESOLUTION:
         return False
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    token.last_used_at = now
+    token_mark_used(token, now)
     return True
 
 

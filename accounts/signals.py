@@ -12,36 +12,20 @@ from audit.models import AuditAction
 from audit.services import record
 
 from .middleware import SESSION_STARTED_KEY
-
-
-def _municipality_ids(user) -> list[int | None]:
-    ids = sorted(set(user.memberships.values_list("organisation__municipality_id", flat=True)))
-    return ids or [None]
-
-
-def _record_for_each_municipality(user, *, action, event, actor) -> None:
-    for municipality_id in _municipality_ids(user):
-        record(
-            actor=actor,
-            action=action,
-            event=event,
-            obj=user,
-            object_label=user.get_username(),
-            municipality_id=municipality_id,
-        )
+from .services import record_for_each_municipality
 
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_STARTED_KEY] = time.time()
-    _record_for_each_municipality(user, action=AuditAction.LOGIN, event="accounts.login", actor=user)
+    record_for_each_municipality(user, action=AuditAction.LOGIN, event="accounts.login", actor=user)
 
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
-        _record_for_each_municipality(user, action=AuditAction.LOGOUT, event="accounts.logout", actor=user)
+        record_for_each_municipality(user, action=AuditAction.LOGOUT, event="accounts.logout", actor=user)
 
 
 @receiver(user_login_failed)
@@ -49,6 +33,6 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:150]
     user = get_user_model().objects.filter(username=username).first()
     if user is not None:
-        _record_for_each_municipality(user, action=AuditAction.LOGIN_FAILED, event="accounts.login_failed", actor=None)
+        record_for_each_municipality(user, action=AuditAction.LOGIN_FAILED, event="accounts.login_failed", actor=None)
     else:
         record(actor=None, action=AuditAction.LOGIN_FAILED, event="accounts.login_failed", object_type="accounts.user", object_label=username)

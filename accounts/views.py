@@ -2,10 +2,10 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import services
 from .forms import LoginForm
 from .models import ApiToken
 
@@ -30,7 +30,7 @@ def token_create(request):
     if not name:
         messages.error(request, _("Giv API-nøglen et navn."))
         return redirect("accounts:profile")
-    _token, raw = ApiToken.issue(user=request.user, name=name)
+    _token, raw = services.token_issue(by=request.user, name=name)
     memberships = request.user.memberships.select_related("organisation__municipality")
     tokens = request.user.api_tokens.order_by("-created_at")
     return render(request, "accounts/profile.html", {"memberships": memberships, "tokens": tokens, "new_token": raw})
@@ -40,7 +40,6 @@ def token_create(request):
 @require_POST
 def token_revoke(request, token_id: int):
     token = get_object_or_404(ApiToken.objects.active(), pk=token_id, user=request.user)
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
+    services.token_revoke(by=request.user, token=token)
     messages.success(request, _("API-nøglen er tilbagekaldt."))
     return redirect("accounts:profile")
