@@ -27,13 +27,17 @@ def can_list(access: Access) -> bool:
     return access.has(Perm.AGREEMENT_VIEW) or bool(access.organisations_with(Perm.SERVICE_REGISTER))
 
 
-def agreements_visible(access: Access) -> QuerySet[FrameworkAgreement]:
+def agreements_visible_to(access: Access) -> QuerySet[FrameworkAgreement]:
     return FrameworkAgreement.objects.filter(_scope(access))
+
+
+def services_visible_to(access: Access) -> QuerySet[AgreementService]:
+    return AgreementService.objects.filter(_scope(access, "agreement__"))
 
 
 def agreement_get(access: Access, public_id) -> FrameworkAgreement:
     agreement = (
-        agreements_visible(access)
+        agreements_visible_to(access)
         .select_related("municipality", "provider")
         .filter(public_id=public_id)
         .first()
@@ -60,7 +64,8 @@ def can_register(access: Access, agreement: FrameworkAgreement) -> bool:
 
 def service_get(access: Access, public_id) -> AgreementService:
     service = (
-        AgreementService.objects.filter(_scope(access, "agreement__"), public_id=public_id)
+        services_visible_to(access)
+        .filter(public_id=public_id)
         .select_related("agreement__municipality", "agreement__provider", "programme")
         .first()
     )

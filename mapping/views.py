@@ -5,11 +5,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.access import access_for
-from accounts.roles import Perm
 
 from . import services
+from .access import can_edit, municipalities_for, municipality_get
 from .pdf import report_filename, report_pdf
-from .selectors import mapping_report, municipalities_for, municipality_get
+from .selectors import mapping_report
 
 
 @login_required
@@ -29,7 +29,7 @@ def report_detail(request, municipality):
     municipality = municipality_get(access, municipality)
     context = {
         "report": mapping_report(municipality),
-        "can_edit": access.has(Perm.MAPPING_EDIT, municipality.pk),
+        "can_edit": can_edit(access, municipality),
     }
     return render(request, "mapping/report.html", context)
 
