@@ -61,6 +61,15 @@ class Access:
             raise Http404
 
 
+def permitted(access: Access, record, may, refuse: type[Exception] = Http404):
+    """`record` when `may(access, record)` holds; else raise `refuse`. A record the user sees
+    but may not act on answers 404 on pages (the default) and 403 in the API
+    (refuse=PermissionDenied)."""
+    if not may(access, record):
+        raise refuse
+    return record
+
+
 def access_for(request) -> Access:
     """The request's Access, cached on the request."""
     cached = getattr(request, "_brobyg_access", None)

@@ -8,7 +8,7 @@ Another municipality's contract or run answers 404, as if it did not exist.
 """
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.access import Access
 from accounts.roles import Perm
@@ -22,14 +22,11 @@ def contracts_visible_to(access: Access) -> QuerySet[OutcomeContract]:
 
 def contract_get(access: Access, public_id, perm: Perm = Perm.CONTRACT_VIEW) -> OutcomeContract:
     """The contract if the user holds `perm` in its municipality; 404 otherwise."""
-    contract = (
-        OutcomeContract.objects.select_related("municipality", "partnership", "agreement")
-        .filter(public_id=public_id, municipality_id__in=access.municipalities_with(perm))
-        .first()
+    return get_object_or_404(
+        OutcomeContract.objects.select_related("municipality", "partnership", "agreement"),
+        public_id=public_id,
+        municipality_id__in=access.municipalities_with(perm),
     )
-    if contract is None:
-        raise Http404
-    return contract
 
 
 def can_edit(access: Access, contract: OutcomeContract) -> bool:
@@ -45,15 +42,10 @@ def runs_visible_to(access: Access) -> QuerySet[SettlementRun]:
 
 
 def run_get(access: Access, public_id) -> SettlementRun:
-    run = (
-        runs_visible_to(access)
-        .select_related("contract", "version", "municipality", "run_by")
-        .filter(public_id=public_id)
-        .first()
+    return get_object_or_404(
+        runs_visible_to(access).select_related("contract", "version", "municipality", "run_by"),
+        public_id=public_id,
     )
-    if run is None:
-        raise Http404
-    return run
 
 
 def can_see_names(access: Access, run: SettlementRun) -> bool:

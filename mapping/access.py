@@ -2,7 +2,7 @@
 accounts.access.Access: MAPPING_VIEW opens the report of a municipality where the user holds it,
 MAPPING_EDIT the stakeholder grid and local cases there. Anything else answers 404."""
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.access import Access
 from accounts.roles import Perm
@@ -16,9 +16,7 @@ def municipalities_for(access: Access, perm: Perm = Perm.MAPPING_VIEW) -> list[M
 
 def municipality_get(access: Access, slug: str, perm: Perm = Perm.MAPPING_VIEW) -> Municipality:
     """The municipality if the user holds `perm` there; 404 for missing and forbidden alike."""
-    municipality = Municipality.objects.filter(slug=slug).first()
-    if municipality is None:
-        raise Http404
+    municipality = get_object_or_404(Municipality, slug=slug)
     access.require(perm, municipality.pk)
     return municipality
 

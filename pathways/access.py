@@ -21,8 +21,9 @@ from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from accounts.access import Access
+from accounts.access import Access, permitted
 from accounts.roles import Perm
 
 from .models import (
@@ -65,21 +66,18 @@ def _run(access: Access, path: str) -> Q:
 def citizens_visible_to(access: Access) -> QuerySet[Citizen]:
     condition = _municipal(access, Perm.CITIZEN_VIEW, "municipality_id")
     if organisations_with(access, Perm.PATHWAY_RUN):
-        referred = Referral.objects.filter(_run(access, "programme__provider_id"), status__in=PROVIDER_VISIBLE)
+        referred = Referral.objects.filter(
+            _run(access, "programme__provider_id"), status__in=PROVIDER_VISIBLE
+        )
         condition |= Q(pk__in=referred.values("citizen_id"))
     return Citizen.objects.filter(condition)
 
 
 def citizen_get(access: Access, public_id) -> Citizen:
-    citizen = (
-        citizens_visible_to(access)
-        .select_related("municipality", "caseworker")
-        .filter(public_id=public_id)
-        .first()
+    return get_object_or_404(
+        citizens_visible_to(access).select_related("municipality", "caseworker"),
+        public_id=public_id,
     )
-    if citizen is None:
-        raise Http404
-    return citizen
 
 
 def can_view_municipality_wide(access: Access, citizen: Citizen) -> bool:
@@ -126,24 +124,16 @@ def referrals_to_run(access: Access) -> QuerySet[Referral]:
 
 
 def referral_get(access: Access, public_id) -> Referral:
-    referral = (
-        referrals_visible_to(access)
-        .select_related("citizen", "programme__provider", "team")
-        .filter(public_id=public_id)
-        .first()
+    return get_object_or_404(
+        referrals_visible_to(access).select_related("citizen", "programme__provider", "team"),
+        public_id=public_id,
     )
-    if referral is None:
-        raise Http404
-    return referral
 
 
 def referral_for(access: Access, public_id, may: Callable, *, refuse: type[Exception] = Http404) -> Referral:
     """A visible referral the user may act on (`may(access, referral)`); one they see but may
-    not act on raises `refuse` (pages: Http404, the API: PermissionDenied → 403)."""
-    referral = referral_get(access, public_id)
-    if not may(access, referral):
-        raise refuse
-    return referral
+    not act on raises `refuse` (accounts.access.permitted)."""
+    return permitted(access, referral_get(access, public_id), may, refuse)
 
 
 def can_decide_referral(access: Access, referral: Referral) -> bool:
@@ -183,24 +173,16 @@ def enrolments_for_stats(access: Access) -> QuerySet[Enrolment]:
 
 
 def enrolment_get(access: Access, public_id) -> Enrolment:
-    enrolment = (
-        enrolments_visible_to(access)
-        .select_related("citizen", "programme__provider", "team")
-        .filter(public_id=public_id)
-        .first()
+    return get_object_or_404(
+        enrolments_visible_to(access).select_related("citizen", "programme__provider", "team"),
+        public_id=public_id,
     )
-    if enrolment is None:
-        raise Http404
-    return enrolment
 
 
 def enrolment_for(access: Access, public_id, may: Callable, *, refuse: type[Exception] = Http404) -> Enrolment:
     """A visible enrolment the user may act on (`may(access, enrolment)`); one they see but
-    may not act on raises `refuse` (pages: Http404, the API: PermissionDenied → 403)."""
-    enrolment = enrolment_get(access, public_id)
-    if not may(access, enrolment):
-        raise refuse
-    return enrolment
+    may not act on raises `refuse` (accounts.access.permitted)."""
+    return permitted(access, enrolment_get(access, public_id), may, refuse)
 
 
 def can_change_enrolment(access: Access, enrolment: Enrolment) -> bool:
@@ -238,7 +220,9 @@ def status_reports_visible_to(access: Access) -> QuerySet[StatusReport]:
 
 def status_reports_to_acknowledge(access: Access) -> QuerySet[StatusReport]:
     """Reports in the municipalities where the user may acknowledge them."""
-    return StatusReport.objects.filter(_municipal(access, Perm.CITIZEN_EDIT, "enrolment__citizen__municipality_id"))
+    return StatusReport.objects.filter(
+        _municipal(access, Perm.CITIZEN_EDIT, "enrolment__citizen__municipality_id")
+    )
 
 
 def checkpoints_due_visible_to(access: Access) -> QuerySet[CheckpointDue]:
@@ -246,14 +230,17 @@ def checkpoints_due_visible_to(access: Access) -> QuerySet[CheckpointDue]:
 
 
 def followups_visible_to(access: Access) -> QuerySet[FollowUp]:
-    return FollowUp.objects.filter(_municipal(access, Perm.CITIZEN_VIEW, "exit__enrolment__citizen__municipality_id"))
+    return FollowUp.objects.filter(
+        _municipal(access, Perm.CITIZEN_VIEW, "exit__enrolment__citizen__municipality_id")
+    )
 
 
 def outcome_municipalities(access: Access) -> list[int]:
     """Exits with outcome and follow-up are the municipality's: caseworkers and analysts
     (pseudonymised: no names, no CPR)."""
     return sorted(
-        set(access.municipalities_with(Perm.CITIZEN_VIEW)) | set(access.municipalities_with(Perm.PATHWAY_STATS))
+        set(access.municipalities_with(Perm.CITIZEN_VIEW))
+        | set(access.municipalities_with(Perm.PATHWAY_STATS))
     )
 
 
@@ -305,10 +292,10 @@ def programmes_followed(access: Access) -> QuerySet[Programme]:
 
 
 def programme_get(access: Access, public_id) -> Programme:
-    programme = programmes_visible(access).select_related("provider").filter(public_id=public_id).first()
-    if programme is None:
-        raise Http404
-    return programme
+    return get_object_or_404(
+        programmes_visible(access).select_related("provider"),
+        public_id=public_id,
+    )
 
 
 def programme_providers(access: Access) -> set[int]:
@@ -330,10 +317,10 @@ def teams_visible_to(access: Access, *, write: bool = False) -> QuerySet[Team]:
 
 
 def team_get(access: Access, public_id, *, write: bool = False) -> Team:
-    team = teams_visible_to(access, write=write).select_related("programme__provider").filter(public_id=public_id).first()
-    if team is None:
-        raise Http404
-    return team
+    return get_object_or_404(
+        teams_visible_to(access, write=write).select_related("programme__provider"),
+        public_id=public_id,
+    )
 
 
 def team_citizen_municipalities(access: Access, team: Team) -> list[int] | None:

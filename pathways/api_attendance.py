@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from accounts.access import access_for
+from accounts.access import access_for, permitted
 from registry.api_schemas import READ_ERRORS, WRITE_ERRORS
 
 from . import access as pa
@@ -135,8 +135,7 @@ def team_week_save(request, team_id: uuid.UUID, query: Query[WeekQuery], payload
     """All rows or none: an error names the row and field (`rows.<i>.<felt>`) and the participant."""
     access = access_for(request)
     team = pa.team_get(access, team_id)
-    if not pa.can_run(access, team.programme):
-        raise PermissionDenied
+    permitted(access, team.programme, pa.can_run, PermissionDenied)
     monday = _monday(query.week)
     services.attendance_save_week(
         by=request.user, team=team, week=monday, rows=[r.model_dump() for r in payload.rows]

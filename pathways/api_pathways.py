@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from accounts.access import Access, access_for
+from accounts.access import Access, access_for, permitted
 from accounts.roles import Perm
 from audit.models import AuditAction
 from audit.services import record
@@ -237,9 +237,7 @@ def referral_read(request, public_id: uuid.UUID):
 def referral_create(request, payload: ReferralIn):
     """A caseworker refers a citizen of their municipality to a programme of the municipality."""
     access = access_for(request)
-    citizen = pa.citizen_get(access, payload.citizen)
-    if not pa.can_refer(access, citizen):
-        raise PermissionDenied
+    citizen = permitted(access, pa.citizen_get(access, payload.citizen), pa.can_refer, PermissionDenied)
     programme = pa.referable_programmes(access, citizen).filter(public_id=payload.programme).first()
     if programme is None:
         raise ValidationError({"programme": _("Forløbet findes ikke i borgerens kommune.")})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import field_validator
 
-from accounts.access import access_for
+from accounts.access import access_for, permitted
 from core.api_bodies import StrictBody as _Body
 from core.api_bodies import iso_date as _iso_date
 from registry.api_schemas import READ_ERRORS, WRITE_ERRORS
@@ -232,8 +232,7 @@ def status_report_acknowledge(request, public_id: uuid.UUID):
     """By a caseworker of the citizen's municipality; a report is acknowledged once."""
     access = access_for(request)
     report = sr.status_report_get(access, public_id)
-    if not pa.can_acknowledge(access, report.enrolment):
-        raise PermissionDenied
+    permitted(access, report.enrolment, pa.can_acknowledge, PermissionDenied)
     services.status_report_acknowledge(by=request.user, report=report)
     return report_out(sr.status_report_get(access, public_id), report.enrolment)
 
@@ -287,8 +286,7 @@ def followup_record(request, public_id: uuid.UUID, weeks: int, payload: FollowUp
     access = access_for(request)
     enrolment = _enrolment(request, public_id, pa.can_see_followups)
     followup = sr.followup_get(access, enrolment, weeks)
-    if not pa.can_record_followup(access, enrolment):
-        raise PermissionDenied
+    permitted(access, enrolment, pa.can_record_followup, PermissionDenied)
     services.followup_record(by=request.user, followup=followup, **payload.model_dump())
     return followup_out(followup)
 

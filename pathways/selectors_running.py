@@ -13,6 +13,7 @@ import datetime
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.access import Access
 
@@ -39,18 +40,13 @@ UPCOMING_DAYS = 14
 
 
 def status_report_get(access: Access, public_id) -> StatusReport:
-    report = (
-        pa.status_reports_visible_to(access)
-        .filter(public_id=public_id)
-        .select_related(
+    return get_object_or_404(
+        pa.status_reports_visible_to(access).select_related(
             "enrolment__citizen", "enrolment__programme__provider", "enrolment__team",
             "written_by", "acknowledged_by", "checkpoint_due__checkpoint",
-        )  # fmt: skip
-        .first()
+        ),  # fmt: skip
+        public_id=public_id,
     )
-    if report is None:
-        raise Http404
-    return report
 
 
 def status_reports_of(enrolment: Enrolment) -> list[StatusReport]:
@@ -126,10 +122,7 @@ def followups_due(access: Access, *, today: datetime.date, mine: bool = False, u
 def followup_get(access: Access, enrolment: Enrolment, weeks: int) -> FollowUp:
     if not pa.can_see_followups(access, enrolment):
         raise Http404
-    followup = FollowUp.objects.filter(exit__enrolment=enrolment, weeks=weeks).select_related("exit").first()
-    if followup is None:
-        raise Http404
-    return followup
+    return get_object_or_404(FollowUp.objects.select_related("exit"), exit__enrolment=enrolment, weeks=weeks)
 
 
 # --- Outcomes (API) --------------------------------------------------------------------------

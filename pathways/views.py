@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import access_for
+from accounts.access import access_for, permitted
 from accounts.roles import Perm
 from core.forms import add_service_errors
 
@@ -143,9 +143,7 @@ def cpr_search(request):
 @login_required
 def referral_create(request, public_id):
     access = access_for(request)
-    citizen = pa.citizen_get(access, public_id)
-    if not pa.can_refer(access, citizen):
-        raise Http404
+    citizen = permitted(access, pa.citizen_get(access, public_id), pa.can_refer)
     form = ReferralForm(request.POST or None, programmes=pa.referable_programmes(access, citizen))
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import access_for
+from accounts.access import access_for, permitted
 from accounts.roles import Perm
 from core.forms import add_service_errors
 from registry.models import Organisation
@@ -91,10 +91,7 @@ def programme_detail(request, public_id):
 
 def _editable(request, public_id):
     access = access_for(request)
-    programme = pa.programme_get(access, public_id)
-    if not pa.can_edit_programme(access, programme):
-        raise Http404
-    return programme
+    return permitted(access, pa.programme_get(access, public_id), pa.can_edit_programme)
 
 
 @login_required

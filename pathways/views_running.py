@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import access_for
+from accounts.access import access_for, permitted
 from accounts.roles import Perm
 from core.forms import add_service_errors
 
@@ -161,8 +161,7 @@ def status_report_detail(request, public_id):
 def status_report_acknowledge(request, public_id):
     access = access_for(request)
     report = sr.status_report_get(access, public_id)
-    if not pa.can_acknowledge(access, report.enrolment):
-        raise Http404
+    permitted(access, report.enrolment, pa.can_acknowledge)
     try:
         services.status_report_acknowledge(by=request.user, report=report)
     except ValidationError as error:

@@ -12,10 +12,10 @@ but may not change answers 403.
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import Access
+from accounts.access import Access, permitted
 from accounts.roles import Perm
 
 from .models import ImportJob, Organisation
@@ -30,10 +30,10 @@ def organisations_visible_to(access: Access, perm: Perm = Perm.REGISTRY_VIEW) ->
 
 def organisation_get(access: Access, public_id, perm: Perm = Perm.REGISTRY_VIEW) -> Organisation:
     """The organisation if the user may see it; 404 for missing and forbidden alike."""
-    org = organisations_visible_to(access, perm).select_related("municipality").filter(public_id=public_id).first()
-    if org is None:
-        raise Http404
-    return org
+    return get_object_or_404(
+        organisations_visible_to(access, perm).select_related("municipality"),
+        public_id=public_id,
+    )
 
 
 def can_edit(access: Access, organisation: Organisation) -> bool:
@@ -49,10 +49,7 @@ def can_delete(access: Access, organisation: Organisation) -> bool:
 
 def organisation_for_edit(access: Access, public_id) -> Organisation:
     """A visible organisation the user may change; one they see but may not change: 403."""
-    org = organisation_get(access, public_id)
-    if not can_edit(access, org):
-        raise PermissionDenied
-    return org
+    return permitted(access, organisation_get(access, public_id), can_edit, PermissionDenied)
 
 
 def move_targets(access: Access, organisation: Organisation) -> list[int]:

@@ -9,9 +9,9 @@ Another municipality's definition answers 404.
 """
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from accounts.access import Access
+from accounts.access import Access, permitted
 from accounts.roles import Perm
 
 from .models import ReportDefinition
@@ -22,16 +22,12 @@ def definitions_visible_to(access: Access) -> QuerySet[ReportDefinition]:
 
 
 def definition_get(access: Access, public_id) -> ReportDefinition:
-    definition = (
+    return get_object_or_404(
         definitions_visible_to(access)
         .select_related("municipality")
-        .prefetch_related("services__deliverables", "services__agreement", "programmes")
-        .filter(public_id=public_id)
-        .first()
+        .prefetch_related("services__deliverables", "services__agreement", "programmes"),
+        public_id=public_id,
     )
-    if definition is None:
-        raise Http404
-    return definition
 
 
 def can_define(access: Access, definition: ReportDefinition) -> bool:
@@ -39,10 +35,7 @@ def can_define(access: Access, definition: ReportDefinition) -> bool:
 
 
 def definition_for_edit(access: Access, public_id) -> ReportDefinition:
-    definition = definition_get(access, public_id)
-    if not can_define(access, definition):
-        raise Http404
-    return definition
+    return permitted(access, definition_get(access, public_id), can_define)
 
 
 def define_municipalities(access: Access) -> list[int]:
