@@ -36,6 +36,16 @@ def organisation_get(access: Access, public_id, perm: Perm = Perm.REGISTRY_VIEW)
     )
 
 
+def relations_visible_to(access: Access, organisation: Organisation) -> tuple[QuerySet, QuerySet]:
+    """The organisation's relations (out, in) whose other end the user may see: a relation to
+    an organisation of another municipality (after a move) is left out, never named."""
+    visible = access.municipalities_with(Perm.REGISTRY_VIEW)
+    return (
+        organisation.relations_out.filter(target__municipality_id__in=visible),
+        organisation.relations_in.filter(source__municipality_id__in=visible),
+    )
+
+
 def can_edit(access: Access, organisation: Organisation) -> bool:
     municipality_id = organisation.municipality_id
     if access.has(Perm.REGISTRY_EDIT, municipality_id):

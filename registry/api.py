@@ -109,8 +109,7 @@ def _relation(relation, other: Organisation, label: str) -> dict:
 
 def detail(access: Access, org: Organisation) -> dict:
     """Everything the detail page shows, in a constant number of queries."""
-    context = organisation_detail_context(org)
-    visible = set(access.municipalities_with(Perm.REGISTRY_VIEW))
+    context = organisation_detail_context(access, org)
     target_groups = context["target_groups"]
     assessments = context["assessments"]
     staffing = [staffing_out(s) for s in context["staffing"]]
@@ -147,17 +146,8 @@ def detail(access: Access, org: Organisation) -> dict:
         ],
         "latest_staffing": staffing[0] if staffing else None,
         "staffing": staffing,
-        # A relation to an organisation the user may not see is left out, never named.
-        "relations_out": [
-            _relation(r, r.target, r.get_kind_display())
-            for r in context["relations_out"]
-            if r.target.municipality_id in visible
-        ],
-        "relations_in": [
-            _relation(r, r.source, r.inverse_label)
-            for r in context["relations_in"]
-            if r.source.municipality_id in visible
-        ],
+        "relations_out": [_relation(r, r.target, r.get_kind_display()) for r in context["relations_out"]],
+        "relations_in": [_relation(r, r.source, r.inverse_label) for r in context["relations_in"]],
         "can_edit": ra.can_edit(access, org),
     }
 

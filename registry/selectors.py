@@ -7,7 +7,7 @@ from django.db.models import F, Q, QuerySet
 from accounts.access import Access
 from accounts.roles import Perm
 
-from .access import organisations_visible_to
+from .access import organisations_visible_to, relations_visible_to
 from .models import Organisation
 from .rules import RESERVED_CONTRACT_SHARE
 
@@ -58,16 +58,16 @@ def organisation_search(access: Access, params: dict, perm: Perm = Perm.REGISTRY
     return qs.order_by(order, "pk")
 
 
-def organisation_detail_context(org: Organisation) -> dict:
-    """Everything the detail page shows, in a constant number of queries."""
-    relations_out = list(org.relations_out.select_related("target"))
-    relations_in = list(org.relations_in.select_related("source"))
+def organisation_detail_context(access: Access, org: Organisation) -> dict:
+    """Everything the detail page (and the API's detail) shows, in a constant number of queries;
+    relations only to organisations the user may see (registry.access.relations_visible_to)."""
+    relations_out, relations_in = relations_visible_to(access, org)
     return {
         "contacts": list(org.contacts.all()),
         "assessments": {a.criterion: a for a in org.assessments.all()},
         "staffing": list(org.staffing.all()),
         "target_groups": list(org.target_groups.all()),
         "tags": list(org.tags.all()),
-        "relations_out": relations_out,
-        "relations_in": relations_in,
+        "relations_out": list(relations_out.select_related("target")),
+        "relations_in": list(relations_in.select_related("source")),
     }

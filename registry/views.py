@@ -63,7 +63,7 @@ def organisation_detail(request, public_id):
         "org": org,
         "can_edit": ra.can_edit(access, org),
         "can_delete": ra.can_delete(access, org),
-        **organisation_detail_context(org),
+        **organisation_detail_context(access, org),
     }
     context["criteria"] = [(c, context["assessments"].get(c.value)) for c in Criterion]
     context["latest_staffing"] = context["staffing"][0] if context["staffing"] else None
