@@ -74,5 +74,17 @@ def can_move(access: Access, organisation: Organisation, municipality_id: int) -
     return municipality_id in move_targets(access, organisation)
 
 
+def import_municipalities(access: Access) -> list[int]:
+    """Where the user may import organisations (the page, the command and the parser's check
+    of every row's municipality code)."""
+    return access.municipalities_with(Perm.REGISTRY_IMPORT)
+
+
 def import_jobs_visible_to(access: Access) -> QuerySet[ImportJob]:
-    return ImportJob.objects.filter(municipality_id__in=access.municipalities_with(Perm.REGISTRY_IMPORT))
+    return ImportJob.objects.filter(municipality_id__in=import_municipalities(access))
+
+
+def contact_municipalities(access: Access) -> list[int]:
+    """Whose contact persons (people's names, e-mails, phones) an Excel export includes: the
+    municipalities where the user may edit the registry."""
+    return access.municipalities_with(Perm.REGISTRY_EDIT)

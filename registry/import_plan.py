@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from audit.services import diff
 from tenants.models import Municipality
 
+from .access import import_municipalities
 from .choices import CriterionStatus
 from .columns import DERIVED, IMPORT_HEADERS, resolve_header
 from .import_parse import CREATE, ORG_FIELD, UNCHANGED, UPDATE, PlannedRow, Reference, RowParser
@@ -60,8 +61,6 @@ def build_plan(
 ) -> Plan:
     """Check every row and compare it with the registry. Errors and warnings are dicts
     {"row", "column", "reason"} with the row number the user sees (header = its own row)."""
-    from accounts.roles import Perm
-
     plan = Plan(rows_total=len(table.rows))
     index = _read_headers(table, plan)
     if plan.errors:
@@ -71,7 +70,7 @@ def build_plan(
             {"row": table.header_row + 1, "column": "", "reason": _("Filen har ingen rækker med data.")}
         )
         return plan
-    allowed = set(access.municipalities_with(Perm.REGISTRY_IMPORT))
+    allowed = set(import_municipalities(access))
     ref = Reference(
         municipalities={
             code: (pk, name) for pk, code, name in Municipality.objects.values_list("pk", "code", "name")

@@ -21,7 +21,7 @@ from core.forms import FdsFormMixin
 from tenants.models import Municipality
 
 from . import exporting, importing
-from .access import import_jobs_visible_to
+from .access import contact_municipalities, import_jobs_visible_to, import_municipalities
 from .models import ImportJob, Organisation
 from .selectors import organisation_search
 from .views import filter_params
@@ -80,7 +80,7 @@ def export(request, fmt):
     access.require(Perm.REGISTRY_EXPORT)
     _form, params = filter_params(request, access, Perm.REGISTRY_EXPORT)
     qs = organisation_search(access, params, Perm.REGISTRY_EXPORT)
-    contact_ids = access.municipalities_with(Perm.REGISTRY_EDIT) if fmt == "xlsx" else []
+    contact_ids = contact_municipalities(access) if fmt == "xlsx" else []
     municipality_ids = access.municipalities_with(Perm.REGISTRY_EXPORT)
     chosen = params.get("municipality")
     record(
@@ -158,7 +158,7 @@ def _job(request, job_id) -> ImportJob:
 def import_upload(request):
     access = access_for(request)
     access.require(Perm.REGISTRY_IMPORT)
-    municipality_ids = access.municipalities_with(Perm.REGISTRY_IMPORT)
+    municipality_ids = import_municipalities(access)
     form = ImportUploadForm(request.POST or None, request.FILES or None, municipality_ids=municipality_ids)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
