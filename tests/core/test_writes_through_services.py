@@ -33,9 +33,7 @@ def _is_queryset_chain(node: ast.expr) -> bool:
     queryset, as far as the syntax tells."""
     if isinstance(node, ast.Call):
         return isinstance(node.func, ast.Attribute)
-    if isinstance(node, ast.Attribute):
-        return True  # obj.relation (a related manager), X.objects
-    return False
+    return isinstance(node, ast.Attribute)  # obj.relation (a related manager), X.objects
 
 
 def direct_writes(source: str) -> list[tuple[int, str, str]]:
