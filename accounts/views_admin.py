@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.forms import FdsFormMixin
-from registry.models import Organisation
 
 from . import services
 from .access import access_for
@@ -24,12 +23,15 @@ class InviteForm(FdsFormMixin, forms.Form):
     first_name = forms.CharField(label=gettext_lazy("Fornavn"), max_length=150)
     last_name = forms.CharField(label=gettext_lazy("Efternavn"), max_length=150)
     email = forms.EmailField(label=gettext_lazy("E-mail"))
-    organisation = forms.ModelChoiceField(label=gettext_lazy("Organisation"), queryset=Organisation.objects.none())
+    # The membership's own foreign key builds the field (as a ModelForm would), so accounts, which
+    # sits below the registry (docs/ARCHITECTURE.md), needs no import from it.
+    organisation = Membership._meta.get_field("organisation").formfield(label=gettext_lazy("Organisation"))
     role = forms.ChoiceField(label=gettext_lazy("Rolle"), choices=Role.choices)
 
     def __init__(self, *args, municipality_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(municipality_id__in=municipality_ids).only("id", "name")
+        field = self.fields["organisation"]
+        field.queryset = field.queryset.filter(municipality_id__in=municipality_ids).only("id", "name")
 
     def clean_username(self):
         username = self.cleaned_data["username"]

@@ -1,5 +1,5 @@
-"""Pure rules for agreements and registrations: periods, weeks and which registrations fit
-which kind of service. No database."""
+"""Pure rules for agreements and registrations: dates within the agreement and which
+registrations fit which kind of service (weeks and half-years: core.calendar). No database."""
 
 import datetime
 
@@ -24,29 +24,6 @@ REGISTRATION_KINDS: dict[str, frozenset[str]] = {
 
 def fits(model_name: str, service_kind: str) -> bool:
     return service_kind in REGISTRATION_KINDS.get(model_name, frozenset())
-
-
-def monday(day: datetime.date) -> datetime.date:
-    return day - datetime.timedelta(days=day.weekday())
-
-
-def mondays(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    """The Mondays of the ISO weeks that overlap [start, end]."""
-    first, weeks = monday(start), []
-    while first <= end:
-        weeks.append(first)
-        first += datetime.timedelta(weeks=1)
-    return weeks
-
-
-def half_year(day: datetime.date) -> tuple[datetime.date, datetime.date]:
-    if day.month <= 6:
-        return datetime.date(day.year, 1, 1), datetime.date(day.year, 6, 30)
-    return datetime.date(day.year, 7, 1), datetime.date(day.year, 12, 31)
-
-
-def previous_half_year(start: datetime.date) -> tuple[datetime.date, datetime.date]:
-    return half_year(start - datetime.timedelta(days=1))
 
 
 def within_agreement(day: datetime.date, start: datetime.date, end: datetime.date | None) -> bool:

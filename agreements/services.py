@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditAction
 from audit.services import diff, record
+from core import calendar
 
 from . import rules
 from .models import (
@@ -227,10 +228,7 @@ def weeks_save(*, by, service: AgreementService, rows: dict[datetime.date, dict]
         raise ValidationError(_("Registreringen passer ikke til ydelsens type."))
     agreement, errors = service.agreement, []
     for week, row in sorted(rows.items()):
-        label = _("Uge %(week)s (%(date)s)") % {
-            "week": week.isocalendar().week,
-            "date": week.strftime("%d-%m-%Y"),
-        }
+        label = calendar.week_with_monday(week)
         if week.isoweekday() != 1:
             errors.append(_("%(week)s: ugen skal angives ved sin mandag.") % {"week": label})
         if not rules.within_agreement(week, agreement.start, agreement.end) and _filled(row):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from core import calendar
 from core.forms import add_service_errors
 from tenants.models import Municipality
 
@@ -44,7 +45,7 @@ PAGE_SIZE = 50
 
 def _period(request) -> tuple[datetime.date, datetime.date, PeriodForm]:
     """The period from ?start=&end= (default: the current half-year)."""
-    start, end = rules.half_year(timezone.localdate())
+    start, end = calendar.half_year(timezone.localdate())
     form = PeriodForm(request.GET if "start" in request.GET else None, initial={"start": start, "end": end})
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
@@ -242,7 +243,7 @@ def weeks_grid(request, service_id):
     if not rules.fits("weeklyregistration", service.kind):
         raise Http404
     start, end, period_form = _period(request)
-    weeks = rules.mondays(start, end)
+    weeks = calendar.mondays(start, end)
     stored = {w.week: w for w in WeeklyRegistration.objects.filter(service=service, week__in=weeks)}
     forms = [
         (week, WeekRowForm(
@@ -255,8 +256,8 @@ def weeks_grid(request, service_id):
     if request.method == "POST":
         for week, form in forms:
             if not form.is_valid():
-                errors.append(_("Uge %(week)s (%(date)s): %(errors)s") % {
-                    "week": week.isocalendar().week, "date": week.strftime("%d-%m-%Y"), "errors": _fmt_form_errors(form),
+                errors.append(_("%(week)s: %(errors)s") % {
+                    "week": calendar.week_with_monday(week), "errors": _fmt_form_errors(form),
                 })  # fmt: skip
         if not errors:
             try:

@@ -1,6 +1,13 @@
-"""Writing audit rows. Call `record` inside the transaction of the change it describes."""
+"""Writing audit rows. Call `record` inside the transaction of the change it describes.
 
-from django.db import connection
+Every row is also written, once its transaction commits, as one JSON line to the logger
+"brobyg.audit" (production sends it to syslog or a file of its own): a second copy outside the
+database, for the case where the database itself is tampered with or lost."""
+
+import json
+import logging
+
+from django.db import connection, transaction
 
 from core.request_context import current_origin
 
@@ -36,7 +43,7 @@ def record(
         if municipality_id is None:
             municipality_id = getattr(obj, "municipality_id", None)
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    event_row = AuditEvent.objects.create(
         actor=user,
         actor_label=(user.get_username() if user else "system")[:200],
         action=action,
@@ -51,6 +58,8 @@ def record(
         path=origin.path,
         channel=origin.channel,
     )
+    _to_sink([event_row])
+    return event_row
 
 
 def record_bulk(events: list[AuditEvent]) -> None:
@@ -59,6 +68,45 @@ def record_bulk(events: list[AuditEvent]) -> None:
     for event in events:
         event.ip, event.user_agent, event.path, event.channel = origin.ip, origin.user_agent, origin.path, origin.channel
     AuditEvent.objects.bulk_create(events, batch_size=2000)
+    _to_sink(events)
+
+
+sink = logging.getLogger("brobyg.audit")
+
+
+def audit_line(event: AuditEvent) -> str:
+    return json.dumps(
+        {
+            "id": event.pk,
+            "at": event.at.isoformat() if event.at else None,
+            "actor_id": event.actor_id,
+            "actor": event.actor_label,
+            "action": event.action,
+            "event": event.event,
+            "object_type": event.object_type,
+            "object_id": event.object_id,
+            "object_label": event.object_label,
+            "municipality_id": event.municipality_id,
+            "changes": event.changes,
+            "ip": event.ip,
+            "path": event.path,
+            "channel": event.channel,
+        },
+        ensure_ascii=False,
+        default=str,
+    )
+
+
+def _to_sink(events: list[AuditEvent]) -> None:
+    """Log the rows when (and only if) their transaction commits."""
+    if not sink.isEnabledFor(logging.INFO):
+        return
+
+    def emit() -> None:
+        for event in events:
+            sink.info(audit_line(event))
+
+    transaction.on_commit(emit)
 
 
 def diff(before: dict, after: dict) -> dict:

@@ -26,6 +26,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from generate_pathways import CASEWORKER, PROVIDER, REFERENCE_DATE  # noqa: E402
 from registry_bench import Result, markdown, measure, page, setup_django  # noqa: E402
 
+from core.calendar import WEEK, iso_week_label, monday_of  # noqa: E402
+
 MISSING = "not available in this checkout"
 
 
@@ -180,9 +182,9 @@ def municipality_results(municipality, suffix: str, runs: int, warmup: int) -> l
     citizen = citizen or Citizen.objects.filter(municipality=municipality).order_by("pk").first()
     url = url_or_none("pathways:citizen", citizen.public_id)
     results.append(measure("Citizen page", who_c, page(as_caseworker, url), runs, warmup))
-    week = REFERENCE_DATE - datetime.timedelta(days=REFERENCE_DATE.weekday() + 7)
+    week = monday_of(REFERENCE_DATE) - WEEK
     team = busiest_team(municipality, week)
-    grid = url_or_none("pathways:team_week", team.public_id, f"{week:%G-W%V}")
+    grid = url_or_none("pathways:team_week", team.public_id, iso_week_label(week))
     if grid is None:
         results += [Result("Team week grid: load", who_p, [], None, MISSING),
                     Result("Team week grid: save whole team", who_p, [], None, MISSING)]  # fmt: skip

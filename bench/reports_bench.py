@@ -10,7 +10,7 @@ Uses the `bench` database when bench/generate_pathways.py has filled it (DATABAS
 postgres://postgres@127.0.0.1:5432/bench). Reads only: the report definition is an unsaved
 object, so the bench database needs no reports migration. When the database holds no
 attendance rows, `--citizens N` migrates it and generates a modest dataset itself (one
-provider's programme with N citizens over 2022–2026, tests/factories_reports.py).
+provider's programme with N citizens over 2022–2026, pathways.testing.pathway_data).
 """
 
 import argparse
@@ -42,11 +42,10 @@ def generate(citizens: int) -> None:
     from django.core.management import call_command
 
     from accounts.models import User
-    from pathways.testing import make_programme
+    from pathways.testing import make_programme, pathway_data
     from registry.choices import Kind
     from registry.models import Organisation
     from tenants.models import Municipality
-    from tests.factories_reports import pathway_data
 
     call_command("migrate", verbosity=0)
     municipality = Municipality.objects.get(code="0621")

@@ -5,7 +5,7 @@ as the pages (accounts.access) and one shape of error body:
     403 {"detail": "…"}                       the record is visible but the action is not allowed
     404 {"detail": "…"}                       missing, or another municipality's record
     400 {"detail": "…"}                       the body is not JSON
-    409 {"detail": "…"}                       an illegal lifecycle move (pathways.rules)
+    409 {"detail": "…"}                       an illegal lifecycle move (core.lifecycle)
     422 {"detail": "…", "errors": [{"field": "cvr", "message": "…", "code": "…"}]}
 
 Messages are Danish (the source language), wrapped in gettext like the pages.
@@ -20,7 +20,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from accounts.api_auth import TokenAuth
-from pathways.rules import IllegalTransition
+from core.lifecycle import IllegalTransition
 
 DESCRIPTION = """Brobygs register af lokale aktører.
 
@@ -169,7 +169,7 @@ def _forbidden(request, exc):
 
 @api.exception_handler(IllegalTransition)
 def _conflict(request, exc):
-    """An illegal lifecycle move (pathways.rules transition tables) conflicts with the record's
+    """An illegal lifecycle move (a core.lifecycle transition table) conflicts with the record's
     current state."""
     return error_response(
         request, 409, _("Handlingen er ikke mulig i den nuværende status (%(current)s).") % {"current": exc.current}

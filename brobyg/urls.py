@@ -11,5 +11,6 @@ urlpatterns = [
     path("resultatkontrakter/", include("contracts.urls")),
     path("revision/", include("audit.urls")),
     path("api/", include("brobyg.api_urls")),
+    path("", include("home.urls")),
     path("", include("core.urls")),
 ]

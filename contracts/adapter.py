@@ -24,6 +24,7 @@ import numpy as np
 from django.db.models import QuerySet
 
 import outcomes
+from core.calendar import half_year_key
 from outcomes.report import business_case_dict, settlement_dict, simulation_dict
 from outcomes.simulation import sample
 from pathways.models import (
@@ -94,7 +95,7 @@ def cohort_of(enrolment: Enrolment, cohort_by: str) -> str:
     if cohort_by == CohortBy.PROGRAMME_YEAR:
         return f"{enrolment.programme.name} {start.year}"
     if cohort_by == CohortBy.HALF_YEAR:
-        return f"{start.year}-H{1 if start.month <= 6 else 2}"
+        return half_year_key(start)
     return f"{enrolment.team.name} ({enrolment.team.start_date:%d-%m-%Y})"
 
 

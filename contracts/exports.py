@@ -1,40 +1,24 @@
-"""Exports of a run: Excel (openpyxl; numbers as numbers, one sheet per table) and PDF
-(WeasyPrint, offline, like the mapping report). Participants appear only by their pseudonymous
+"""Exports of a run: Excel (core.exports: numbers as numbers, names as text, one sheet per table)
+and PDF (core.pdf: WeasyPrint, offline). Participants appear only by their pseudonymous
 enrolment id: an export leaves the platform, so it carries no names."""
 
-import datetime
-import io
-from decimal import Decimal
-
 from django.db.models import Count, F, Sum
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
+
+from core.exports import Workbook, xlsx_bytes
+from core.pdf import render_pdf
 
 from .models import EntryKind, LedgerEntry, RunKind, SettlementRun
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-KR = '#,##0.00 "kr."'
+KRONER = "kroner"
 
 
 def filename(run: SettlementRun, fmt: str) -> str:
     return f"{run.kind}-{run.municipality.slug}-{run.as_of:%Y-%m-%d}-{str(run.public_id)[:8]}.{fmt}"
 
 
-def _sheet(wb, title: str, headers: list[str], rows, money_cols: tuple[int, ...] = ()):
-    ws = wb.create_sheet(title=title[:31])
-    ws.append(headers)
-    for row in rows:
-        ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, datetime.date | datetime.datetime):
-                cell.number_format = "DD-MM-YYYY"
-    for col in money_cols:
-        for cell in ws.iter_cols(min_col=col + 1, max_col=col + 1, min_row=2):
-            for c in cell:
-                c.number_format = KR
-    ws.freeze_panes = "A2"
-    return ws
+def _sheet(book: Workbook, title: str, headers: list[str], rows, money_cols: tuple[int, ...] = ()) -> None:
+    book.sheet(title).table(headers, rows, formats=dict.fromkeys(money_cols, KRONER))
 
 
 def totals(run: SettlementRun, kind: str, field: str):
@@ -43,10 +27,10 @@ def totals(run: SettlementRun, kind: str, field: str):
 
 
 def run_xlsx(run: SettlementRun) -> bytes:
-    from openpyxl import Workbook
+    return xlsx_bytes(lambda book: _run_sheets(book, run))
 
-    wb = Workbook()
-    wb.remove(wb.active)
+
+def _run_sheets(wb: Workbook, run: SettlementRun) -> None:
     r = run.result
     if run.kind == RunKind.SETTLE:
         _sheet(wb, _("Nøgletal"), [_("Nøgletal"), _("Værdi")], [
@@ -89,18 +73,9 @@ def run_xlsx(run: SettlementRun) -> bytes:
         fan = r["fan"]
         _sheet(wb, _("Vifte"), [_("Måned"), "P5", "P50", "P95"],
                zip(fan["months"], fan["P5"], fan["P50"], fan["P95"], strict=True))
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _refuse(url: str, *args, **kwargs):
-    raise ValueError(f"The contract PDF fetches nothing from outside ({url}).")
 
 
 def run_pdf(run: SettlementRun, context: dict) -> bytes:
-    from weasyprint import HTML  # heavy; only the PDF needs it
-
     if run.kind == RunKind.SETTLE:
         context = {**context, "totals": {
             _("Pr. resultat"): list(totals(run, EntryKind.PAID, "outcome")),
@@ -109,5 +84,4 @@ def run_pdf(run: SettlementRun, context: dict) -> bytes:
             _("Pr. periode"): list(totals(run, EntryKind.PAID, "period")),
         }, "cut_totals": list(totals(run, EntryKind.CUT, "rule")),
             "lines": LedgerEntry.objects.filter(run=run, kind=EntryKind.PAID).order_by("position")}
-    html = render_to_string("contracts/run_pdf.html", {**context, "LANGUAGE_CODE": translation.get_language() or "da"})
-    return HTML(string=html, url_fetcher=_refuse).write_pdf()
+    return render_pdf("contracts/run_pdf.html", context)

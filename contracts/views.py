@@ -5,13 +5,14 @@ Every lookup goes through contracts.access (404 for missing and forbidden alike)
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from core.exports import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from core.forms import add_service_errors
 
 from . import access as ca
@@ -173,20 +174,18 @@ def run_export(request, public_id, fmt):
     access = access_for(request)
     run = ca.run_get(access, public_id)
     if fmt == "xlsx":
-        content, mime = exports.run_xlsx(run), exports.XLSX_MIME
+        content, mime = exports.run_xlsx(run), XLSX_CONTENT_TYPE
     elif fmt == "pdf":
         context = {"run": run}
         if run.kind == RunKind.BUSINESS_CASE:
             context["chart"] = _cashflow_chart(run)
         elif run.kind == RunKind.SIMULATE:
             context.update(_simulation_charts(run))
-        content, mime = exports.run_pdf(run, context), "application/pdf"
+        content, mime = exports.run_pdf(run, context), PDF_CONTENT_TYPE
     else:
         raise Http404
     services.run_exported(by=request.user, run=run, fmt=fmt)
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(run, fmt)}"'
-    return response
+    return attachment(content, exports.filename(run, fmt), mime)
 
 
 @login_required

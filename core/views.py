@@ -1,32 +1,38 @@
-from django.contrib.auth.decorators import login_required
-from django.db.models import Count
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
 
-from accounts.access import access_for
-from accounts.roles import Perm
-from registry.models import Organisation
-
-
-@login_required
-def home(request):
-    access = access_for(request)
-    municipality_ids = access.municipalities_with(Perm.REGISTRY_VIEW)
-    counts = (
-        Organisation.objects.filter(municipality_id__in=municipality_ids)
-        .values("municipality__name")
-        .annotate(n=Count("id"))
-        .order_by("municipality__name")
-    )
-    return render(
-        request,
-        "core/home.html",
-        {
-            "counts": counts,
-            "memberships": request.user.memberships.select_related("organisation"),
-        },
-    )
+from core.tasks import fresh_workers
 
 
 def healthz(request):
+    """The process answers (liveness): no database, so a database outage restarts nothing."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def readyz(request):
+    """Ready to serve: the database answers and, when jobs run in a worker, one has beaten within
+    the lease. 503 with the failing checks otherwise (the load balancer stops sending traffic)."""
+    checks = {"database": _database_ok(), "worker": _worker_ok()}
+    ok = all(value in ("ok", "not used") for value in checks.values())
+    return JsonResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503)
+
+
+def _database_ok() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except DatabaseError:
+        return "unreachable"
+
+
+def _worker_ok() -> str:
+    from django_tasks import task_backends
+    from django_tasks_db import DatabaseBackend
+
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return "not used"  # jobs run immediately (tests) or elsewhere
+    try:
+        return "ok" if fresh_workers().exists() else "no fresh heartbeat"
+    except DatabaseError:
+        return "unknown"

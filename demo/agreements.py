@@ -37,7 +37,7 @@ from agreements.models import (
     YouthReferral,
     YouthUser,
 )
-from agreements.rules import mondays
+from core.calendar import mondays
 from pathways.models import Programme
 from pathways.templates import TEMPLATES, programme_from_template
 

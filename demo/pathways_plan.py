@@ -13,6 +13,7 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
+from core.calendar import WEEK, monday_of
 from pathways.models import ExitOutcome, FollowUpStatus, MilestoneKind
 from pathways.models.running import EMPLOYMENT_OUTCOMES, FOLLOW_UP_WEEKS
 from pathways.rules import Pause, checkpoint_due
@@ -34,7 +35,6 @@ from .pathways_words import (
 
 KITCHEN, GROWTH = "kokkeskole", "vaekstpartnerskab"
 COMPANY_PHASE_HOURS = 20  # seed 001 gives none; a demo assumption
-WEEK = datetime.timedelta(days=7)
 REFORM = datetime.date(2025, 7, 1)  # kontanthjælpsreformen: old benefit codes lapse
 
 # Seed 003's exit table, as rough shares of a typical year (in ExitOutcome's order).
@@ -140,14 +140,10 @@ class Settings:
     growth_cohorts_per_year: int = 4
 
 
-def monday(day: datetime.date) -> datetime.date:
-    return day - datetime.timedelta(days=day.weekday())
-
-
 def plan_teams(settings: Settings, prefix: str = "") -> list[TeamPlan]:
     """Kitchen teams every second Monday (24 courses a year, rolling intake); growth-programme
     cohorts every quarter (fixed intake)."""
-    teams, first = [], monday(settings.window_start)
+    teams, first = [], monday_of(settings.window_start)
     day, n = first, 0
     while day <= settings.reference:
         n += 1
@@ -326,12 +322,12 @@ def _attendance(rng, e: EnrolmentPlan, team, last_week, end, outcome, reference)
     reliability = rng.choices([0.97, 0.92, 0.85, 0.7], [35, 35, 20, 10])[0]
     trailing = rng.randint(2, 4) if outcome in EARLY_EXITS else 0
     paused = {
-        monday(s + datetime.timedelta(days=d))
+        monday_of(s + datetime.timedelta(days=d))
         for s, t in e.pauses
         for d in range(((t or reference) - s).days)
     }
     day, week_no = team.start, 0
-    last_monday = monday(reference) - datetime.timedelta(days=7)
+    last_monday = monday_of(reference) - WEEK
     while day <= end and day <= last_monday:
         if day in paused:
             day += datetime.timedelta(days=7)

@@ -1,10 +1,11 @@
 """The mapping report: as a page with charts, and as a PDF. Short views: access, selector, render."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from accounts.access import access_for
+from core.exports import PDF_CONTENT_TYPE, attachment
 
 from . import services
 from .access import can_edit, municipalities_for, municipality_get
@@ -40,6 +41,4 @@ def report_download(request, municipality):
     report = mapping_report(municipality)
     content = report_pdf(report)
     services.report_exported(by=request.user, municipality=municipality, fmt="pdf")
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report_filename(report)}"'
-    return response
+    return attachment(content, report_filename(report), PDF_CONTENT_TYPE)

@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from accounts.access import access_for, permitted
-from registry.api_schemas import READ_ERRORS, WRITE_ERRORS
+from core.api_errors import READ_ERRORS, WRITE_ERRORS
+from core.calendar import iso_week_label, parse_iso_week
 
 from . import access as pa
 from . import services_attendance as services
 from .selectors_attendance import (
     enrolment_attendance,
-    iso_week_label,
-    parse_iso_week,
     team_week_grid,
 )
 

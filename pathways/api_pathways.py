@@ -23,7 +23,7 @@ from accounts.access import Access, access_for, permitted
 from accounts.roles import Perm
 from audit.models import AuditAction
 from audit.services import record
-from registry.api_schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut
+from core.api_errors import CHANGE_ERRORS, READ_ERRORS, WRITE_ERRORS
 
 from . import access as pa
 from . import services
@@ -31,7 +31,6 @@ from .models import CheckpointDue, Enrolment, EnrolmentStatus, Programme, Referr
 
 router = Router()
 REFERRALS, ENROLMENTS = ["Visitationer"], ["Indskrivninger"]
-CHANGE_ERRORS = {**WRITE_ERRORS, 409: ErrorOut}
 
 
 # --- Shapes --------------------------------------------------------------------------------

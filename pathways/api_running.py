@@ -15,13 +15,13 @@ from pydantic import field_validator
 from accounts.access import access_for, permitted
 from core.api_bodies import StrictBody as _Body
 from core.api_bodies import iso_date as _iso_date
-from registry.api_schemas import READ_ERRORS, WRITE_ERRORS
+from core.api_errors import READ_ERRORS, WRITE_ERRORS
+from core.lifecycle import IllegalTransition
 
 from . import access as pa
 from . import selectors_running as sr
 from . import services_running as services
 from .models import CheckpointDue, CheckpointKind, ExitOutcome, FollowUp, FollowUpStatus, StatusReport
-from .rules import IllegalTransition
 
 router = Router()
 

@@ -15,11 +15,6 @@ from itertools import islice
 from django.db.models import QuerySet
 
 from accounts.access import Access
-from registry.exporting import (
-    csv_lines,  # noqa: F401 (re-exported for the views)
-    safe_workbook,
-    write_sheet,
-)
 
 from . import access as pa
 from .models import OPEN_ENROLMENT, Enrolment, EnrolmentStatus, ReferralStatus
@@ -143,14 +138,6 @@ def participant_count(access: Access) -> int:
     return pa.enrolments_run_by(access).open().count()
 
 
-def write_xlsx(output, headers: tuple[str, ...], rows: Iterable[list], sheet_name: str) -> int:
-    """One sheet, every text written as a string (never a formula), dates as dates."""
-    workbook, formats = safe_workbook(output)
-    count = write_sheet(workbook.add_worksheet(sheet_name), headers, rows, formats)
-    workbook.close()
-    return count
-
-
 def caseload_criteria(params: dict) -> dict:
     """The filters as they go into the audit row."""
     return {key: params.get(key) for key in ("q", "status", "mine") if params.get(key)}
@@ -163,7 +150,5 @@ __all__ = [
     "caseload_count",
     "participant_rows",
     "participant_count",
-    "write_xlsx",
-    "csv_lines",
     "caseload_criteria",
 ]

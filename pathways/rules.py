@@ -3,13 +3,15 @@
 - checkpoint due dates relative to the start, moved by pauses;
 - attendance rate = attended ÷ (attended + absent), absences excused or unexcused;
 - runs of consecutive absent weeks;
-- lifecycles as explicit transition tables that refuse illegal moves.
+- the lifecycles of referrals and enrolments (transition tables, core.lifecycle).
 """
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from core.lifecycle import Lifecycle
 
 DAYS_PER_WEEK = 7
 
@@ -85,40 +87,21 @@ def consecutive_absent_weeks(weeks: Sequence[Week]) -> int:
     return run
 
 
-class IllegalTransition(Exception):
-    def __init__(self, machine: str, current: str, target: str):
-        super().__init__(f"{machine}: {current} → {target} is not allowed")
-        self.machine, self.current, self.target = machine, current, target
-
-
-@dataclass(frozen=True)
-class Lifecycle:
-    name: str
-    transitions: Mapping[str, frozenset[str]]
-
-    def allowed(self, current: str) -> frozenset[str]:
-        return self.transitions.get(current, frozenset())
-
-    def check(self, current: str, target: str) -> None:
-        if target not in self.allowed(current):
-            raise IllegalTransition(self.name, current, target)
-
-
 REFERRAL = Lifecycle(
     "referral",
     {
-        "sent": frozenset({"accepted", "declined", "withdrawn"}),
-        "accepted": frozenset(),
-        "declined": frozenset(),
-        "withdrawn": frozenset(),
+        "sent": {"accepted", "declined", "withdrawn"},
+        "accepted": set(),
+        "declined": set(),
+        "withdrawn": set(),
     },
 )
 
 ENROLMENT = Lifecycle(
     "enrolment",
     {
-        "active": frozenset({"paused", "exited"}),
-        "paused": frozenset({"active", "exited"}),
-        "exited": frozenset(),
+        "active": {"paused", "exited"},
+        "paused": {"active", "exited"},
+        "exited": set(),
     },
 )

@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.access import Access
+from core.calendar import monday_of
 
 from . import access as pa
 from . import rules
@@ -41,23 +42,6 @@ ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=12, decimal_places
 
 
 # --- Weeks ---------------------------------------------------------------------------------
-
-
-def parse_iso_week(label: str) -> datetime.date | None:
-    """'2026-W48' → the Monday of that ISO week; None when it is not a valid ISO week."""
-    try:
-        year, week = label.upper().split("-W")
-        return datetime.date.fromisocalendar(int(year), int(week), 1)
-    except (ValueError, AttributeError):
-        return None
-
-
-def iso_week_label(monday: datetime.date) -> str:
-    return f"{monday:%G-W%V}"
-
-
-def monday_of(day: datetime.date) -> datetime.date:
-    return day - datetime.timedelta(days=day.weekday())
 
 
 def pathway_week(start: datetime.date, on: datetime.date, pauses=()) -> int:

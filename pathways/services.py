@@ -1,7 +1,7 @@
 """Writes of citizen pathways: atomic, audited in the same transaction, taking the acting user.
 
 Lifecycles follow the transition tables in pathways.rules; an illegal move raises
-pathways.rules.IllegalTransition and leaves the state unchanged. The plain CPR number is
+core.lifecycle.IllegalTransition and leaves the state unchanged. The plain CPR number is
 never stored, logged or put into an audit row.
 """
 
@@ -16,6 +16,7 @@ from audit.models import AuditAction
 from audit.services import record
 from core.cpr import clean_cpr, mask_cpr
 from core.crypto import blind_index, encrypt
+from core.lifecycle import IllegalTransition
 
 from . import rules
 from .models import (
@@ -317,7 +318,7 @@ def enrolment_resume(*, by, enrolment: Enrolment, end: datetime.date) -> Pause:
     locked = _lock_enrolment(enrolment, EnrolmentStatus.ACTIVE)
     pause = locked.pauses.filter(end__isnull=True).first()
     if pause is None:  # paused without an open pause cannot happen through the services
-        raise rules.IllegalTransition("enrolment", locked.status, EnrolmentStatus.ACTIVE)
+        raise IllegalTransition("enrolment", locked.status, EnrolmentStatus.ACTIVE)
     if end < pause.start:
         raise ValidationError({"end": [_("Pausen kan ikke slutte før den begyndte.")]})
     pause.end = end

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditAction
 from audit.services import record
+from core.calendar import iso_week_label
 from registry.models import Organisation
 
 from .models import AttendanceWeek, Enrolment, Phase, Placement, Team
-from .selectors_attendance import iso_week_label, week_enrolments
+from .selectors_attendance import week_enrolments
 
 HOUR_FIELDS = ("planned_hours", "attended_hours", "excused_hours", "unexcused_hours")
 MAX_WEEK_HOURS = Decimal(80)  # a sanity cap: no programme plans more than 80 hours a week

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import access_for, permitted
 from accounts.roles import Perm
 from core.forms import add_service_errors
+from core.lifecycle import IllegalTransition
 
 from . import access as pa
 from . import privacy, services
@@ -27,7 +28,6 @@ from .forms import (
     ResumeForm,
 )
 from .models import ReferralStatus
-from .rules import IllegalTransition
 from .selectors import caseload, citizen_detail_context, inbox
 from .views_running import citizen_page_extras
 

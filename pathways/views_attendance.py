@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from core.calendar import WEEK, iso_week_label, parse_iso_week, week_label
 
 from . import access as pa
 from . import services_attendance as services
@@ -21,16 +22,11 @@ from .forms_attendance import GRID_FIELDS, ParticipantFilterForm, PlacementForm,
 from .selectors_attendance import (
     PLACEMENT_WEEKS_SHOWN,
     company_placements,
-    iso_week_label,
-    monday_of,
-    parse_iso_week,
     participants,
     programme_summaries,
     team_summaries,
     team_week_grid,
 )
-
-WEEK = datetime.timedelta(weeks=1)
 
 
 def _display(value) -> str:
@@ -70,9 +66,12 @@ def _grid_context(team, monday, posted=None, error=None) -> dict:
         "monday": monday,
         "sunday": monday + datetime.timedelta(days=6),
         "label": iso_week_label(monday),
+        "week_name": week_label(monday),
         "previous": iso_week_label(monday - WEEK),
+        "previous_name": week_label(monday - WEEK),
         "next": iso_week_label(monday + WEEK) if monday + WEEK <= today else None,
-        "current": iso_week_label(monday_of(today)),
+        "next_name": week_label(monday + WEEK),
+        "current": iso_week_label(today),
         "editable": monday <= today,
         "rows": rows,
         "general_errors": general,
@@ -116,7 +115,8 @@ def participant_list(request):
         "participants": participants(access, params),
         "teams": team_summaries(access, params),
         "programmes": programme_summaries(access, params),
-        "current_week": iso_week_label(monday_of(timezone.localdate())),
+        "current_week": iso_week_label(timezone.localdate()),
+        "current_week_name": week_label(timezone.localdate()),
     }
     return render(request, "pathways/participants.html", context)
 

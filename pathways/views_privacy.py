@@ -3,7 +3,6 @@ exports without CPR and statistics. Access checks first (404 for missing and for
 the logic lives in pathways.privacy, pathways.exports and pathways.stats."""
 
 import datetime
-import tempfile
 
 from django import forms
 from django.conf import settings
@@ -12,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +22,8 @@ from accounts.access import access_for
 from accounts.roles import Perm
 from audit.models import AuditAction
 from audit.services import record
+from core.db_router import reading_from_replica
+from core.exports import attachment, csv_response, xlsx_response
 from core.forms import FdsFormMixin
 
 from . import access as pa
@@ -45,15 +46,8 @@ def _single(ids: list[int]) -> int | None:
 
 def _download(fmt: str, headers, rows, filename: str, sheet: str):
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            exports.csv_lines(rows, headers=headers), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 (closed by FileResponse)
-    exports.write_xlsx(handle, headers, rows, sheet)
-    handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx")
+        return csv_response(rows, headers, f"{filename}.csv")
+    return xlsx_response(f"{filename}.xlsx", lambda book: book.sheet(sheet).table(headers, rows))
 
 
 # --- The citizen's access log and access request -------------------------------------------
@@ -83,10 +77,8 @@ def access_log(request, public_id):
 def access_request(request, public_id):
     access, citizen = _citizen_with(request, public_id, Perm.CITIZEN_EXPORT)
     body = privacy.citizen_access_request(by=request.user, access=access, citizen=citizen)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="indsigt-{citizen.public_id}-{stamp}.json"'
-    return response
+    return attachment(body, f"indsigt-{citizen.public_id}-{stamp}.json", "application/json; charset=utf-8")
 
 
 # --- Erasure -------------------------------------------------------------------------------
@@ -187,7 +179,8 @@ def stats_page(request):
     access = access_for(request)
     access.require(Perm.PATHWAY_STATS)
     form, start, end = _period(request)
-    rows = stats.programme_stats(access, start, end)
+    with reading_from_replica():  # aggregates only; a replica's lag of a moment does not matter
+        rows = stats.programme_stats(access, start, end)
     context = {
         "form": form,
         "start": start,

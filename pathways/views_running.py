@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import access_for, permitted
 from accounts.roles import Perm
 from core.forms import add_service_errors
+from core.lifecycle import IllegalTransition
 
 from . import access as pa
 from . import selectors_running as sr
@@ -29,7 +30,6 @@ from .forms_running import (
     StatusReportForm,
 )
 from .models import CheckpointDue, CheckpointKind
-from .rules import IllegalTransition
 
 PAGE_SIZE = 50
 

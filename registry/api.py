@@ -14,14 +14,13 @@ from ninja import Path, Query, Router, Status
 
 from accounts.access import Access, access_for
 from accounts.roles import Perm
+from core.api_errors import READ_ERRORS, WRITE_ERRORS
 from tenants.models import Municipality
 
 from . import access as ra
 from . import services
 from .api_schemas import (
     CRITERION_LABELS,
-    READ_ERRORS,
-    WRITE_ERRORS,
     AssessmentsIn,
     OrganisationCreate,
     OrganisationDetail,

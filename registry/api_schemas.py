@@ -281,27 +281,3 @@ class StaffingIn(_Body):
 
 
 CRITERION_LABELS = {int(c): c.label for c in Criterion}
-
-
-# --- Errors (the shapes brobyg.api's exception handlers produce) --------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str = Field(examples=["Findes ikke."])
-
-
-class FieldErrorOut(Schema):
-    field: str | None = Field(
-        description="Feltet (punktum-sti for lister), null for fejl i helheden", examples=["cvr"]
-    )
-    message: str = Field(examples=["CVR-nummeret har et forkert kontrolciffer."])
-    code: str = Field(examples=["value_error"])
-
-
-class ValidationErrorOut(Schema):
-    detail: str = Field(examples=["Ugyldige data."])
-    errors: list[FieldErrorOut]
-
-
-READ_ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}

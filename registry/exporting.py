@@ -2,12 +2,9 @@
 export can be edited and imported again).
 
 Decisions
-- CSV: UTF-8 with BOM, ";" as delimiter, decimal comma, dates dd-mm-yyyy: what Danish Excel
-  opens directly. Streamed row by row. Text that starts with = + - @ tab or CR gets a leading
-  apostrophe (spreadsheet formula injection); the import removes it again.
-- XLSX (xlsxwriter, constant memory): numbers as numbers, dates as dates (dd-mm-yyyy), codes
-  with leading zeros (CVR, kommunekode, postnr, branchekode) as text, every text with
-  write_string (never a formula); bold frozen header row and an autofilter.
+- The files are written by core.exports (formula-safe, typed, Danish CSV, streamed); codes with
+  leading zeros (CVR, kommunekode, postnr, branchekode) are XLSX text columns. The import
+  removes the apostrophe the CSV puts before formula-like text (core.exports.unguard_text).
 - Choices are written as their Danish labels (the same in every UI language, so files
   round-trip); target groups as codes and tags as names, separated by ", ".
 - Queries and speed: rows are built from plain values, not model instances. The organisations
@@ -26,21 +23,20 @@ Decisions
   row count. The template (an export with no rows) is not audited: it holds no data.
 """
 
-import csv
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import date
 from decimal import Decimal
 from itertools import islice
 
 from django.db.models import QuerySet
+
+from core.exports import Workbook
 
 from .choices import CriterionStatus, Kind, LegalForm, RsvStatus, Sector, Subkind
 from .columns import CRITERIA, EXPORT_HEADERS, danish_labels
 from .models import Contact, CriterionAssessment, Organisation, Staffing
 
 CHUNK = 2000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TEXT_CODES = {"cvr", "p_nummer", "branchekode", "postnr", "kommunekode"}
 CONTACT_HEADERS = ("organisation", "cvr", "kommunekode", "kontaktperson", "rolle", "e_mail", "telefon")
 
@@ -194,101 +190,13 @@ def contact_rows(qs: QuerySet, municipality_ids: list[int]) -> Iterator[tuple]:
     ).iterator(chunk_size=CHUNK)
 
 
-# CSV
-
-
-def safe_text(value: str) -> str:
-    """Neutralise text a spreadsheet would run as a formula."""
-    return "'" + value if value and value.startswith(FORMULA_START) else value
-
-
-def csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
-    if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")
-    if isinstance(value, int):
-        return str(value)
-    return safe_text(str(value))
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(rows: Iterable[list], headers: tuple[str, ...] = EXPORT_HEADERS) -> Iterator[str]:
-    """The CSV file, one line at a time, starting with the BOM and the header."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow(headers)
-    for row in rows:
-        yield writer.writerow([csv_cell(v) for v in row])
-
-
-# XLSX
-
-
-def safe_workbook(output):
-    """A streaming xlsxwriter workbook that never turns text into a formula, URL or number,
-    with the header/date/decimal formats write_sheet uses."""
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(
-        output,
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
-    )
-    formats = {
-        "header": workbook.add_format({"bold": True, "bg_color": "#E8E8E8", "bottom": 1}),
-        "date": workbook.add_format({"num_format": "dd-mm-yyyy"}),
-        "decimal": workbook.add_format({"num_format": "0.00"}),
-    }
-    return workbook, formats
-
-
-def write_xlsx(output, rows: Iterable[list], contacts: Iterable[list] | None = None) -> int:
-    """Write the workbook to output (a path or binary file). Returns the number of rows."""
-    workbook, formats = safe_workbook(output)
-    count = write_sheet(workbook.add_worksheet("Organisationer"), EXPORT_HEADERS, rows, formats)
+def write_sheets(book: Workbook, rows: Iterable[list], contacts: Iterable[list] | None = None) -> int:
+    """The sheet "Organisationer" and, when given, "Kontakter"; returns the number of organisations."""
+    count = book.sheet("Organisationer").table(EXPORT_HEADERS, rows, text_columns=_text_codes(EXPORT_HEADERS))
     if contacts is not None:
-        write_sheet(workbook.add_worksheet("Kontakter"), CONTACT_HEADERS, contacts, formats)
-    workbook.close()
+        book.sheet("Kontakter").table(CONTACT_HEADERS, contacts, text_columns=_text_codes(CONTACT_HEADERS))
     return count
 
 
-def write_sheet(sheet, headers: tuple[str, ...], rows: Iterable[list], formats: dict) -> int:
-    """Header row (frozen, filtered), then the rows; returns the number of rows."""
-    for col, header in enumerate(headers):
-        sheet.write_string(0, col, header, formats["header"])
-        sheet.set_column(col, col, max(10, min(40, len(header) + 4)))
-    sheet.freeze_panes(1, 0)
-    text_codes = {i for i, h in enumerate(headers) if h in TEXT_CODES}
-    count = 0
-    for count, row in enumerate(rows, start=1):
-        for col, value in enumerate(row):
-            _write(sheet, count, col, value, formats, as_text=col in text_codes)
-    sheet.autofilter(0, 0, max(count, 1), len(headers) - 1)
-    return count
-
-
-def _write(sheet, row: int, col: int, value, formats: dict, *, as_text: bool) -> None:
-    if value is None or value == "":
-        return
-    if isinstance(value, bool):
-        sheet.write_string(row, col, "ja" if value else "nej")
-    elif isinstance(value, date):
-        sheet.write_datetime(row, col, value, formats["date"])
-    elif isinstance(value, Decimal):
-        sheet.write_number(row, col, float(value), formats["decimal"])
-    elif isinstance(value, int) and not as_text:
-        sheet.write_number(row, col, value)
-    else:
-        sheet.write_string(row, col, str(value))
+def _text_codes(headers: tuple[str, ...]) -> set[int]:
+    return {i for i, header in enumerate(headers) if header in TEXT_CODES}

@@ -9,10 +9,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from core.exports import unguard_text
+
 from .columns import NO, YES
 
 DATE_FORMATS = ("%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%y")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
@@ -33,10 +34,7 @@ def text(cell) -> str:
         return cell.date().isoformat()
     if isinstance(cell, datetime.date):
         return cell.isoformat()
-    value = str(cell).strip()
-    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_START:
-        value = value[1:].strip()
-    return value
+    return unguard_text(str(cell).strip()).strip()
 
 
 def digits(cell, width: int) -> str:

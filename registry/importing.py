@@ -30,9 +30,12 @@ Decisions
   Python with registry.rules and written in the same bulk statements (no per-row refresh).
   One audit row per created/updated organisation (record_bulk; unchanged rows get none) and
   one summary row (AuditAction.IMPORT) with the counts.
-- Files with more than settings.IMPORT_BACKGROUND_ROWS (estimated) rows validate and apply in
-  a background thread (core.jobs); progress (rows_done) is written every 500 rows during
-  validation, outside the apply transaction; the writing phase shows as indeterminate.
+- Files with more than settings.IMPORT_BACKGROUND_ROWS (estimated) rows validate and apply as
+  background jobs (registry.tasks on core.tasks: retried after a lost worker or a dropped
+  connection, marked failed when attempts run out); progress (rows_done) is written every 500
+  rows during validation, outside the apply transaction; the writing phase shows as
+  indeterminate. A failed job can be started again (job_retry: validation first, then the user
+  confirms again); apply is one transaction, so a failed or repeated attempt stores nothing twice.
 - ImportJob keeps the raw file until the import is done, then empties it (the audit rows keep
   what changed). Jobs belong to a municipality; users with registry.import there may see and
   confirm them; others get 404.
@@ -47,7 +50,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import Access
-from core.jobs import run_in_background
+from core.tasks import Progress as JobProgress
 
 from .choices import CriterionStatus
 from .columns import CHOICE_CLASSES, STAFFING_FIELD, choice_label
@@ -68,6 +71,7 @@ __all__ = [
     "job_create",
     "job_start_validation",
     "job_start_apply",
+    "job_retry",
 ]
 
 PREVIEW_ROWS = 20
@@ -161,12 +165,22 @@ def runs_in_background(job: ImportJob) -> bool:
     return job.rows_total > settings.IMPORT_BACKGROUND_ROWS
 
 
-def job_start_validation(job: ImportJob) -> None:
+def job_start_validation(job: ImportJob, *, by=None) -> None:
+    from . import tasks
+
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.VALIDATING, rows_done=0)
     if runs_in_background(job):
-        run_in_background(job_validate, job.pk)
+        tasks.enqueue(tasks.validate_import, by=by or job.created_by, import_job_id=job.pk)
     else:
-        job_validate(job.pk)
+        _inline(job_validate, job.pk, failure=VALIDATION_FAILED)
+
+
+def job_retry(job: ImportJob, *, by) -> bool:
+    """Start a failed import again from validation. False if it is not failed or its file is gone."""
+    if job.status != ImportJob.Status.FAILED or not job.content:
+        return False
+    job_start_validation(job, by=by)
+    return True
 
 
 def job_start_apply(job: ImportJob, *, by) -> bool:
@@ -178,28 +192,52 @@ def job_start_apply(job: ImportJob, *, by) -> bool:
     if not started:
         return False
     if runs_in_background(job):
-        run_in_background(job_apply, job.pk, by.pk)
+        from . import tasks
+
+        tasks.enqueue(tasks.apply_import, by=by, import_job_id=job.pk, user_id=by.pk)
     else:
-        job_apply(job.pk, by.pk)
+        _inline(job_apply, job.pk, by.pk, failure=APPLY_FAILED)
     return True
 
 
-def _progress_writer(job_pk: int) -> Progress:
+VALIDATION_FAILED = gettext_lazy("Der opstod en uventet fejl under kontrollen af filen.")
+APPLY_FAILED = gettext_lazy("Importen fejlede, og intet er gemt. Prøv igen.")
+
+
+def _inline(fn, *args, failure) -> None:
+    """A small file runs in the request; an unexpected error marks the job failed (nothing is
+    stored: apply is one transaction)."""
+    try:
+        fn(*args)
+    except Exception:
+        logger.exception("Import job %s: %s failed", args[0], fn.__name__)
+        job_failed(args[0], failure)
+
+
+def job_failed(job_pk: int, failure) -> None:
+    """Mark the import failed with a message for the user (also the background jobs' on_failure)."""
+    summary = ImportJob.objects.filter(pk=job_pk).values_list("summary", flat=True).first() or {}
+    _finish(job_pk, status=ImportJob.Status.FAILED, summary={**summary, "failure": str(failure)})
+
+
+def _progress_writer(job_pk: int, job_progress: JobProgress | None) -> Progress:
     def write(done: int, total: int) -> None:
         ImportJob.objects.filter(pk=job_pk).update(
             rows_done=done, rows_total=total, updated_at=timezone.now()
         )
+        if job_progress is not None:
+            job_progress(done, total)
 
     return write
 
 
-def _validate_job(job: ImportJob, user) -> Plan:
+def _validate_job(job: ImportJob, user, job_progress: JobProgress | None = None) -> Plan:
     return validate_content(
         bytes(job.content),
         job.format,
         access=Access(user),
         default_municipality_id=job.municipality_id,
-        progress=_progress_writer(job.pk),
+        progress=_progress_writer(job.pk, job_progress),
     )
 
 
@@ -207,18 +245,11 @@ def _finish(job_pk: int, **fields) -> None:
     ImportJob.objects.filter(pk=job_pk).update(updated_at=timezone.now(), **fields)
 
 
-def job_validate(job_pk: int) -> None:
+def job_validate(job_pk: int, job_progress: JobProgress | None = None) -> None:
+    """Check the file and store the outcome. Unexpected errors propagate (the caller decides:
+    mark failed at once, or retry as a background job)."""
     job = ImportJob.objects.select_related("created_by").get(pk=job_pk)
-    try:
-        plan = _validate_job(job, job.created_by)
-    except Exception:
-        logger.exception("Import job %s: validation failed", job.public_id)
-        _finish(
-            job.pk,
-            status=ImportJob.Status.FAILED,
-            summary={"failure": _("Der opstod en uventet fejl under kontrollen af filen.")},
-        )
-        return
+    plan = _validate_job(job, job.created_by, job_progress)
     _finish(
         job.pk,
         status=ImportJob.Status.VALID if plan.valid else ImportJob.Status.INVALID,
@@ -234,37 +265,29 @@ def job_validate(job_pk: int) -> None:
     )
 
 
-def job_apply(job_pk: int, user_pk: int) -> None:
+def job_apply(job_pk: int, user_pk: int, job_progress: JobProgress | None = None) -> None:
+    """Validate again and store in one transaction. Unexpected errors propagate (nothing stored)."""
     from accounts.models import User
 
     job = ImportJob.objects.get(pk=job_pk)
     user = User.objects.get(pk=user_pk)
-    try:
-        plan = _validate_job(job, user)
-        if not plan.valid:
-            _finish(
-                job.pk,
-                status=ImportJob.Status.INVALID,
-                errors=plan.errors,
-                warnings=plan.warnings,
-                summary={**job.summary, **plan.counts()},
-            )
-            return
-        result = apply_plan(
-            plan,
-            by=user,
-            file_name=job.file_name,
-            municipality_id=job.municipality_id,
-            job_public_id=str(job.public_id),
-        )
-    except Exception:
-        logger.exception("Import job %s: apply failed; nothing was stored", job.public_id)
+    plan = _validate_job(job, user, job_progress)
+    if not plan.valid:
         _finish(
             job.pk,
-            status=ImportJob.Status.FAILED,
-            summary={**job.summary, "failure": _("Importen fejlede, og intet er gemt. Prøv igen.")},
+            status=ImportJob.Status.INVALID,
+            errors=plan.errors,
+            warnings=plan.warnings,
+            summary={**job.summary, **plan.counts()},
         )
         return
+    result = apply_plan(
+        plan,
+        by=user,
+        file_name=job.file_name,
+        municipality_id=job.municipality_id,
+        job_public_id=str(job.public_id),
+    )
     _finish(
         job.pk,
         status=ImportJob.Status.DONE,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/<uuid:job_id>/", views_transfer.import_preview, name="import_preview"),
     path("import/<uuid:job_id>/status/", views_transfer.import_status, name="import_status"),
     path("import/<uuid:job_id>/godkend/", views_transfer.import_confirm, name="import_confirm"),
+    path("import/<uuid:job_id>/proev-igen/", views_transfer.import_retry, name="import_retry"),
     path("<uuid:public_id>/", views.organisation_detail, name="detail"),
     path("<uuid:public_id>/rediger/", views.organisation_edit, name="edit"),
     path("<uuid:public_id>/slet/", views.organisation_delete, name="delete"),

@@ -1,12 +1,11 @@
 """Import and export pages of the registry. The logic lives in registry.importing and
 registry.exporting; these views check access, call them and render."""
 
-import tempfile
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,11 +16,13 @@ from accounts.access import access_for
 from accounts.roles import Perm
 from audit.models import AuditAction
 from audit.services import record
+from core.exports import csv_response, xlsx_response
 from core.forms import FdsFormMixin
 from tenants.models import Municipality
 
 from . import exporting, importing
 from .access import contact_municipalities, import_jobs_visible_to, import_municipalities
+from .columns import EXPORT_HEADERS
 from .models import ImportJob, Organisation
 from .selectors import organisation_search
 from .views import filter_params
@@ -107,21 +108,9 @@ def export(request, fmt):
 
 def _export_response(fmt: str, qs, filename: str, *, contact_ids):
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            exporting.csv_lines(exporting.organisation_rows(qs)), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 (closed by FileResponse)
+        return csv_response(exporting.organisation_rows(qs), EXPORT_HEADERS, filename)
     contacts = exporting.contact_rows(qs, contact_ids) if contact_ids else None
-    exporting.write_xlsx(handle, exporting.organisation_rows(qs), contacts)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return xlsx_response(filename, lambda book: exporting.write_sheets(book, exporting.organisation_rows(qs), contacts))
 
 
 def _filters_for_audit(params: dict) -> dict:
@@ -231,11 +220,16 @@ def import_confirm(request, job_id):
     return redirect("registry:import_preview", job_id=job.public_id)
 
 
+@login_required
+@require_POST
+def import_retry(request, job_id):
+    """Start a failed import again (its file is kept until the import is done)."""
+    job = _job(request, job_id)
+    if not importing.job_retry(job, by=request.user):
+        messages.error(request, _("Importen kan ikke startes igen: den er ikke fejlet, eller filen er væk."))
+    return redirect("registry:import_preview", job_id=job.public_id)
+
+
 def _errors_csv(job: ImportJob):
     rows = ([issue["row"], issue["column"], issue["reason"]] for issue in job.errors)
-    response = StreamingHttpResponse(
-        exporting.csv_lines(rows, headers=("raekke", "kolonne", "fejl")),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="importfejl-{job.public_id}.csv"'
-    return response
+    return csv_response(rows, ("raekke", "kolonne", "fejl"), f"importfejl-{job.public_id}.csv")

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core import calendar
+
 HALF_YEAR = "half_year"
 YEAR = "year"
 CUSTOM = "custom"
@@ -33,7 +35,7 @@ class Period:
         if self.kind == YEAR:
             return f"{self.start.year}"
         if self.kind == HALF_YEAR:
-            return f"{self.start.year}-H{1 if self.start.month == 1 else 2}"
+            return calendar.half_year_key(self.start)
         return f"{self.start.isoformat()}_{self.end.isoformat()}"
 
     @property
@@ -66,9 +68,7 @@ def year(y: int) -> Period:
 
 
 def half_year(y: int, half: int) -> Period:
-    if half == 1:
-        return Period(HALF_YEAR, datetime.date(y, 1, 1), datetime.date(y, 6, 30))
-    return Period(HALF_YEAR, datetime.date(y, 7, 1), datetime.date(y, 12, 31))
+    return Period(HALF_YEAR, *calendar.half_year_bounds(y, half))
 
 
 def custom(start: datetime.date, end: datetime.date) -> Period:
@@ -93,7 +93,7 @@ def containing(kind: str, on: datetime.date) -> Period:
     """The half-year or year that contains a date."""
     if kind == YEAR:
         return year(on.year)
-    return half_year(on.year, 1 if on.month <= 6 else 2)
+    return Period(HALF_YEAR, *calendar.half_year(on))
 
 
 def recent(kind: str, on: datetime.date, n: int = 6) -> list[Period]:

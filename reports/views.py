@@ -6,13 +6,15 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from core.db_router import reading_from_replica
+from core.exports import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from tenants.models import Municipality
 
 from . import services
@@ -30,7 +32,6 @@ from .forms import DefinitionForm
 from .pdf import report_pdf
 from .selectors import build_report, period_choices, period_for, scope_for
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROWS_PER_PAGE = 100
 
 
@@ -114,7 +115,8 @@ def report_detail(request, public_id):
     definition = definition_get(access, public_id)
     period = period_for(definition, request.GET.get("periode"), _today())
     row_access = sees_rows(access, definition)
-    report = build_report(definition, period, protected=not row_access)
+    with reading_from_replica():  # the figures; the definition was read from the primary
+        report = build_report(definition, period, protected=not row_access)
     if row_access:
         _link_rows(report, reverse("reports:rows", args=[definition.public_id]))
     context = {
@@ -129,16 +131,14 @@ def report_detail(request, public_id):
 def _export(request, public_id, fmt: str):
     definition = definition_get(access_for(request), public_id)
     period = period_for(definition, request.GET.get("periode"), _today())
-    report = build_report(definition, period, protected=True)  # exports are always protected
+    with reading_from_replica():
+        report = build_report(definition, period, protected=True)  # exports are always protected
     if fmt == "pdf":
-        content, content_type = report_pdf(report), "application/pdf"
+        content, content_type = report_pdf(report), PDF_CONTENT_TYPE
     else:
-        content, content_type = report_xlsx(report), XLSX
+        content, content_type = report_xlsx(report), XLSX_CONTENT_TYPE
     services.report_exported(by=request.user, definition=definition, period_key=period.key, fmt=fmt)
-    response = HttpResponse(content, content_type=content_type)
-    filename = f"rapport-{definition.municipality.slug}-{period.key}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, f"rapport-{definition.municipality.slug}-{period.key}.{fmt}", content_type)
 
 
 @login_required

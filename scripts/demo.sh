@@ -12,5 +12,9 @@ echo "==> Creating the database (SQLite: db.sqlite3)"
 .venv/bin/python manage.py migrate --noinput -v 0
 echo "==> Loading demo data"
 .venv/bin/python manage.py seed_demo
+echo "==> Starting the background worker (large imports; stopped with the server)"
+.venv/bin/python manage.py run_worker --verbosity 0 &
+WORKER_PID=$!
+trap 'kill "$WORKER_PID" 2>/dev/null; wait "$WORKER_PID" 2>/dev/null || true' EXIT
 echo "==> Brobyg runs at http://${BROBYG_ADDR:-127.0.0.1:8000}  (Ctrl+C stops it)"
-exec .venv/bin/python manage.py runserver "${BROBYG_ADDR:-127.0.0.1:8000}"
+.venv/bin/python manage.py runserver "${BROBYG_ADDR:-127.0.0.1:8000}"

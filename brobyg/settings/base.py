@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI from our own static files (the CSP forbids CDNs)
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",  # durable background jobs (core.tasks, manage.py run_worker)
     "core",
     "tenants",
     "accounts",
@@ -35,6 +37,8 @@ INSTALLED_APPS = [
     "agreements",
     "reports",
     "contracts",
+    "home",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -68,15 +72,15 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.navigation",
+                "home.context_processors.navigation",
             ],
         },
     },
 ]
 
 
-def _database_from_env() -> dict:
-    url = envstr("DATABASE_URL")
+def _database_from_env(variable: str = "DATABASE_URL") -> dict:
+    url = envstr(variable)
     if not url:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
     parsed = urlparse(url)
@@ -91,12 +95,20 @@ def _database_from_env() -> dict:
         "PASSWORD": parsed.password or "",
         "HOST": parsed.hostname or "",
         "PORT": str(parsed.port or ""),
-        "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", 60),
+        # 0 (a connection per request) unless set: runserver starts a thread per request, and
+        # persistent connections per thread exhausted PostgreSQL's 100. Production sizes it.
+        "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", 0),
         "TEST": {"NAME": envstr("TEST_DB_NAME") or None},
     }
 
 
 DATABASES = {"default": _database_from_env()}
+# Optional read replica (streaming replication): reports and analyst pages read from it
+# (core.db_router, docs/scaling.md). Unset: everything reads from the primary.
+if envstr("REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = _database_from_env("REPLICA_DATABASE_URL")
+READ_REPLICA = "replica" if "replica" in DATABASES else None
+DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
@@ -112,7 +124,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling (django-axes): 5 failures per user+IP lock for 15 minutes.
@@ -191,14 +203,35 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
-# Imports above this many rows run in a background thread with a progress view.
+# Imports above this many rows run as a background job with a progress view.
 IMPORT_BACKGROUND_ROWS = envint("IMPORT_BACKGROUND_ROWS", 2000)
-# Run background jobs inline (tests and commands).
-JOBS_RUN_INLINE = envbool("JOBS_RUN_INLINE", False)
+
+# Background jobs (core.tasks): django-tasks stored in the database, run by `manage.py run_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", 10)
+# A running job whose worker has not beaten for this long is lost: failed, then retried.
+WORKER_LEASE_SECONDS = envint("WORKER_LEASE_SECONDS", 60)
+JOB_RETRY_BACKOFF_SECONDS = envint("JOB_RETRY_BACKOFF_SECONDS", 30)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+    # Every audit row as a JSON line (audit.services); production sends it to its own sink.
+    "loggers": {"brobyg.audit": {"handlers": [], "level": "INFO", "propagate": False}},
 }
+
+
+def audit_log_handler(target: str) -> dict:
+    """The audit sink: "syslog" (the local syslog socket, else UDP to localhost:514) or a file
+    path (reopened when logrotate moves it)."""
+    if target != "syslog":
+        return {"class": "logging.handlers.WatchedFileHandler", "filename": target, "formatter": "audit"}
+    address = "/dev/log" if Path("/dev/log").exists() else ("localhost", 514)
+    return {
+        "class": "logging.handlers.SysLogHandler",
+        "address": address,
+        "facility": "local0",
+        "formatter": "audit_syslog",
+    }

@@ -8,8 +8,15 @@ from .base import *  # noqa: E402,F403
 from .base import _database_from_env  # noqa: E402
 
 DATABASES = {"default": _database_from_env()}
+# The audit and ledger tables refuse TRUNCATE (audit migration 0003) unless the session allows
+# it: Django empties the test database with TRUNCATE between transactional tests.
+DATABASES["default"]["OPTIONS"] = {"options": "-c brobyg.allow_truncate=on"}
+# A second alias on the same test database, for the read-replica router (tests/core/test_db_router.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+READ_REPLICA = None  # the router tests switch it on
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
-JOBS_RUN_INLINE = True
+# Jobs run before enqueue returns; the worker tests switch to the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

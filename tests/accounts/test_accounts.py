@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from accounts.middleware import SESSION_STARTED_KEY
 from accounts.roles import Role
+from accounts.testing import PASSWORD
 from audit.models import AuditAction, AuditEvent
-from tests.conftest import PASSWORD
 
 LOGIN = reverse("accounts:login")
 START = datetime(2025, 3, 3, 8, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
@@ -31,7 +31,7 @@ def is_logged_in(client) -> bool:
 
 def test_it_logs_in_with_the_right_password_and_audits_it(world, client):
     response = log_in(client, "kolding_consultant")
-    assert response.status_code == 302 and response.url == reverse("core:home")
+    assert response.status_code == 302 and response.url == reverse("home:home")
     assert is_logged_in(client)
     assert client.session[SESSION_STARTED_KEY] > 0
     event = AuditEvent.objects.get(event="accounts.login")
@@ -41,7 +41,7 @@ def test_it_logs_in_with_the_right_password_and_audits_it(world, client):
 def test_it_follows_a_safe_next_url_and_ignores_a_foreign_one(world, client):
     assert log_in(client, "kolding_consultant", next="/register/").url == "/register/"
     other = Client()
-    assert log_in(other, "kolding_consultant", next="https://evil.example/").url == reverse("core:home")
+    assert log_in(other, "kolding_consultant", next="https://evil.example/").url == reverse("home:home")
 
 
 def test_a_wrong_password_is_refused_with_a_message_and_audited(world, client):
@@ -153,7 +153,7 @@ def test_the_idle_timeout_is_30_minutes_renewed_on_every_request():
 
 
 def test_an_idle_session_expires_after_30_minutes(world, client):
-    home = reverse("core:home")
+    home = reverse("home:home")
     with time_machine.travel(START, tick=False) as traveller:
         log_in(client, "kolding_consultant")
         for _ in range(3):  # active use keeps the session alive past 30 minutes in total
@@ -186,10 +186,10 @@ def test_a_fresh_login_after_the_absolute_limit_starts_a_new_12_hours(world, cli
     with time_machine.travel(START, tick=False) as traveller:
         log_in(client, "kolding_consultant")
         traveller.shift(timedelta(hours=12, minutes=1))
-        client.get(reverse("core:home"))
+        client.get(reverse("home:home"))
         log_in(client, "kolding_consultant")
         traveller.shift(timedelta(minutes=10))
-        assert client.get(reverse("core:home")).status_code == 200
+        assert client.get(reverse("home:home")).status_code == 200
 
 
 @pytest.mark.parametrize(("language", "lang_attr"), [("en", 'lang="en"'), ("da", 'lang="da"')])

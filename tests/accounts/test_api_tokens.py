@@ -3,7 +3,6 @@ writes an audit row for every municipality the user works in (so each administra
 never the raw token; a revoked token answers 401."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import ApiToken
@@ -28,10 +27,10 @@ def test_issuing_a_token_on_the_profile_page_is_audited_without_the_raw_value(wo
     assert not any(raw in str(e.changes) + e.object_label for e in events)
 
 
-def test_revoking_a_token_is_audited_and_the_token_stops_working(world, client_for):
+def test_revoking_a_token_is_audited_and_the_token_stops_working(world, client_for, api_for):
     user = world.users[Role.CASEWORKER]
-    token, raw = ApiToken.issue(user=user, name="Gammel")
-    api = Client(headers={"Authorization": f"Bearer {raw}"})
+    api = api_for(user)
+    token = api.token
     assert api.get("/api/v1/organisations").status_code == 200
     response = client_for(user).post(reverse("accounts:token_revoke", args=[token.pk]))
     assert response.status_code == 302

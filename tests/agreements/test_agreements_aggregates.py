@@ -24,7 +24,7 @@ from agreements.models import (
     YouthUser,
 )
 from agreements.models import Activity as Act
-from tests.factories_agreements import agreement, service
+from agreements.testing import agreement, service
 
 START, END = datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)
 

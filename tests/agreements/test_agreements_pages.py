@@ -6,8 +6,8 @@ import pytest
 
 from accounts.roles import Role
 from agreements.models import Deliverable, MeasureFollowed, ServiceKind, YouthFrequency, YouthUser
+from agreements.testing import agreement, service
 from audit.models import AuditEvent
-from tests.factories_agreements import agreement, service
 
 
 @pytest.fixture

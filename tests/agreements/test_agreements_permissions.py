@@ -4,7 +4,7 @@ agreement / another Kolding agreement / an Aarhus agreement."""
 import pytest
 
 from accounts.roles import Role
-from tests.factories_agreements import world_agreements
+from agreements.testing import world_agreements
 
 RELATIONS = ("own", "same_municipality", "other_municipality")
 VIEWERS = {Role.CASEWORKER, Role.PROCUREMENT, Role.CONSULTANT, Role.ANALYST, Role.ADMIN}

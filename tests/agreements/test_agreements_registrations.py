@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
 from agreements.models import NetworkMeeting, ServiceKind, WeeklyRegistration, YouthUser
+from agreements.testing import agreement, service
 from audit.models import AuditEvent
-from tests.factories_agreements import agreement, service
 
 
 @pytest.fixture

@@ -19,11 +19,11 @@ from django.utils import timezone
 
 from accounts.models import ApiToken
 from accounts.roles import ROLE_PERMISSIONS, Perm, Role
+from accounts.testing import make_user
 from audit.models import AuditEvent
 from registry.choices import CriterionStatus, Kind, Sector
 from registry.models import CriterionAssessment, Organisation, Staffing
-from tests import factories as f
-from tests.factories import matrix_target
+from registry.testing import matrix_target
 
 BASE = "/api/v1"
 JSON = "application/json"
@@ -31,11 +31,6 @@ ROLES = list(Role)
 RELATIONS = ["own", "same_municipality", "other_municipality"]
 OBJECT_ACTIONS = ["read", "update", "assessments", "staffing"]
 WRITES = {"update", "assessments", "staffing"}
-
-
-def bearer(user) -> Client:
-    _token, raw = ApiToken.issue(user=user, name="matrix")
-    return Client(headers={"Authorization": f"Bearer {raw}"})
 
 
 def expected_object_status(role, relation, action) -> int:
@@ -73,10 +68,10 @@ def was_written(action, org) -> bool:
 @pytest.mark.parametrize("action", OBJECT_ACTIONS)
 @pytest.mark.parametrize("relation", RELATIONS)
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_gets_what_the_permission_table_allows_on_an_organisation(world, role, relation, action):
+def test_each_role_gets_what_the_permission_table_allows_on_an_organisation(world, role, relation, action, api_for):
     org = matrix_target(world, role, relation)
     expected = expected_object_status(role, relation, action)
-    response = call(bearer(world.users[role]), action, org)
+    response = call(api_for(world.users[role]), action, org)
     assert response.status_code == expected, (role, relation, action, response.content)
     if action in WRITES:
         assert was_written(action, org) == (expected == 200)
@@ -86,10 +81,10 @@ def test_each_role_gets_what_the_permission_table_allows_on_an_organisation(worl
 
 @pytest.mark.parametrize("relation", RELATIONS)
 @pytest.mark.parametrize("role", ROLES)
-def test_the_list_shows_what_the_role_may_read_and_nothing_else(world, role, relation):
+def test_the_list_shows_what_the_role_may_read_and_nothing_else(world, role, relation, api_for):
     org = matrix_target(world, role, relation)
     visible = Perm.REGISTRY_VIEW in ROLE_PERMISSIONS[role] and relation != "other_municipality"
-    response = bearer(world.users[role]).get(f"{BASE}/organisations", {"limit": 200})
+    response = api_for(world.users[role]).get(f"{BASE}/organisations", {"limit": 200})
     assert response.status_code == 200
     listed = {item["public_id"] for item in response.json()["items"]}
     assert (str(org.public_id) in listed) == visible
@@ -97,7 +92,7 @@ def test_the_list_shows_what_the_role_may_read_and_nothing_else(world, role, rel
 
 @pytest.mark.parametrize("where", ["own_municipality", "other_municipality"])
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_may_create_only_where_the_permission_table_allows(world, role, where):
+def test_each_role_may_create_only_where_the_permission_table_allows(world, role, where, api_for):
     perms = ROLE_PERMISSIONS[role]
     if where == "other_municipality" or Perm.REGISTRY_VIEW not in perms:
         expected = 404
@@ -106,14 +101,14 @@ def test_each_role_may_create_only_where_the_permission_table_allows(world, role
     name = f"Ny organisation {role} {where}"
     payload = {"municipality": "0621" if where == "own_municipality" else "0751", "name": name}
     payload |= {"kind": Kind.VOLUNTARY, "sector": Sector.CIVIL}
-    response = bearer(world.users[role]).post(f"{BASE}/organisations", payload, content_type=JSON)
+    response = api_for(world.users[role]).post(f"{BASE}/organisations", payload, content_type=JSON)
     assert response.status_code == expected, (role, where, response.content)
     assert Organisation.objects.filter(name=name).exists() == (expected == 201)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_an_aarhus_user_gets_404_on_every_kolding_organisation(world, role):
-    client = bearer(world.outsiders[role])
+def test_an_aarhus_user_gets_404_on_every_kolding_organisation(world, role, api_for):
+    client = api_for(world.outsiders[role])
     kolding = list(Organisation.objects.filter(municipality=world.kolding))
     for org in kolding:
         for action in OBJECT_ACTIONS:
@@ -125,8 +120,8 @@ def test_an_aarhus_user_gets_404_on_every_kolding_organisation(world, role):
 
 
 @pytest.mark.parametrize("action", [*OBJECT_ACTIONS, "list", "create"])
-def test_a_user_without_memberships_gets_404_everywhere(world, action):
-    client = bearer(world.nobody)
+def test_a_user_without_memberships_gets_404_everywhere(world, action, api_for):
+    client = api_for(world.nobody)
     if action == "list":
         response = client.get(f"{BASE}/organisations")
     elif action == "create":
@@ -154,9 +149,9 @@ def test_no_token_answers_401_on_every_endpoint(world):
     assert not AuditEvent.objects.filter(channel="api").exists()
 
 
-def test_a_revoked_token_answers_401(world):
-    token, raw = ApiToken.issue(user=world.users[Role.CONSULTANT], name="gammel")
-    client = Client(headers={"Authorization": f"Bearer {raw}"})
+def test_a_revoked_token_answers_401(world, api_for):
+    client = api_for(world.users[Role.CONSULTANT])
+    token = client.token
     assert client.get(f"{BASE}/organisations").status_code == 200
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
     for response in every_endpoint(client, world):
@@ -164,20 +159,20 @@ def test_a_revoked_token_answers_401(world):
     assert Organisation.objects.get(pk=world.company.pk).city == ""
 
 
-def test_the_token_of_a_deactivated_user_answers_401(world):
+def test_the_token_of_a_deactivated_user_answers_401(world, api_for):
     user = world.users[Role.CONSULTANT]
-    client = bearer(user)
+    client = api_for(user)
     user.is_active = False
     user.save(update_fields=["is_active"])
     for response in every_endpoint(client, world):
         assert response.status_code == 401
 
 
-def test_last_used_is_written_at_most_once_a_minute(world, time_machine):
+def test_last_used_is_written_at_most_once_a_minute(world, time_machine, api_for):
     start = datetime.datetime(2025, 3, 3, 9, 0, tzinfo=datetime.UTC)
     time_machine.move_to(start, tick=False)
-    token, raw = ApiToken.issue(user=world.users[Role.CASEWORKER], name="t")
-    client = Client(headers={"Authorization": f"Bearer {raw}"})
+    client = api_for(world.users[Role.CASEWORKER])
+    token = client.token
     client.get(f"{BASE}/organisations/{world.company.public_id}")
     token.refresh_from_db()
     assert token.last_used_at == start
@@ -195,8 +190,8 @@ def test_last_used_is_written_at_most_once_a_minute(world, time_machine):
 # --- Spot checks: the same rules stated plainly ---------------------------------------------------
 
 
-def test_the_kolding_provider_may_patch_its_own_organisation_only(world):
-    client = bearer(world.users[Role.PROVIDER])
+def test_the_kolding_provider_may_patch_its_own_organisation_only(world, api_for):
+    client = api_for(world.users[Role.PROVIDER])
     body = {"city": "Kolding"}
     assert (
         client.patch(f"{BASE}/organisations/{world.provider.public_id}", body, content_type=JSON).status_code
@@ -211,8 +206,8 @@ def test_the_kolding_provider_may_patch_its_own_organisation_only(world):
     assert Organisation.objects.get(pk=world.aarhus_company.pk).city == ""
 
 
-def test_the_kolding_caseworker_reads_but_cannot_create(world):
-    client = bearer(world.users[Role.CASEWORKER])
+def test_the_kolding_caseworker_reads_but_cannot_create(world, api_for):
+    client = api_for(world.users[Role.CASEWORKER])
     assert client.get(f"{BASE}/organisations/{world.company.public_id}").status_code == 200
     payload = {"municipality": "0621", "name": "Nej", "kind": Kind.VOLUNTARY, "sector": Sector.CIVIL}
     response = client.post(f"{BASE}/organisations", payload, content_type=JSON)
@@ -220,10 +215,10 @@ def test_the_kolding_caseworker_reads_but_cannot_create(world):
     assert response.json() == {"detail": "Du har ikke adgang til at gøre dette."}
 
 
-def test_permissions_are_per_municipality_for_a_user_in_two(world):
-    user = f.user("to_kommuner_api", organisation=world.business, role=Role.CONSULTANT)
+def test_permissions_are_per_municipality_for_a_user_in_two(world, api_for):
+    user = make_user("to_kommuner_api", organisation=world.business, role=Role.CONSULTANT)
     user.memberships.create(organisation=world.aarhus_jobcentre, role=Role.CASEWORKER)
-    client = bearer(user)
+    client = api_for(user)
     assert (
         client.patch(f"{BASE}/organisations/{world.company.public_id}", {}, content_type=JSON).status_code
         == 200

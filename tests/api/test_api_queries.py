@@ -3,23 +3,20 @@ detail does not grow with contacts, relations, staffing years or target groups."
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import ApiToken
 from accounts.roles import Role
 from registry import services
 from registry.choices import RelationKind
 from registry.models import Tag, TargetGroup
-from tests import factories as f
+from registry.testing import make_organisation
 
 BASE = "/api/v1"
 
 
 @pytest.fixture
-def client(world):
-    _token, raw = ApiToken.issue(user=world.users[Role.CONSULTANT], name="q")
-    client = Client(headers={"Authorization": f"Bearer {raw}"})
+def client(world, api_for):
+    client = api_for(world.users[Role.CONSULTANT])
     client.get(f"{BASE}/organisations")  # the first call writes last_used_at; measure the steady state
     return client
 
@@ -35,7 +32,7 @@ def add_rich_organisations(world, n: int, start: int) -> None:
     by = world.users[Role.CONSULTANT]
     groups = list(TargetGroup.objects.all()[:3])
     for i in range(start, start + n):
-        org = f.organisation(world.kolding, name=f"Rig organisation {i:03d}")
+        org = make_organisation(world.kolding, name=f"Rig organisation {i:03d}")
         org.target_groups.set(groups)
         org.tags.add(Tag.objects.get_or_create(municipality=world.kolding, name=f"tag{i % 4}")[0])
         services.staffing_set(
@@ -70,7 +67,7 @@ def test_the_detail_query_count_does_not_grow_with_related_rows(world, client):
     for i in range(5):
         services.contact_save(by=by, organisation=org, contact=None, data={"name": f"Kontakt {i}"})
         services.staffing_set(by=by, organisation=org, year=2020 + i, data={"employees_total": 10})
-        other = f.organisation(world.kolding, name=f"Partner {i}")
+        other = make_organisation(world.kolding, name=f"Partner {i}")
         services.relation_create(by=by, source=org, target=other, kind=RelationKind.PARTNER_OF)
         services.relation_create(by=by, source=other, target=org, kind=RelationKind.SUPPLIER_TO)
     org.target_groups.set(TargetGroup.objects.all()[:4])

@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
-from tests.conftest import PASSWORD
+from accounts.testing import PASSWORD
 
 CHROMIUM = os.environ.get("BROBYG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -112,7 +112,7 @@ def log_in(page, base: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(base + reverse("core:home"))
+    page.wait_for_url(base + reverse("home:home"))
 
 
 def test_a_consultant_searches_opens_an_organisation_and_previews_an_import(

@@ -11,8 +11,8 @@ from contracts import adapter
 from contracts.adapter import Row
 from contracts.models import CohortBy, EntryKind, LedgerEntry
 from contracts.services import enrolments_of, run_settlement
+from contracts.testing import growth_world
 from demo.contracts import GROWTH_CONTRACT_YAML
-from tests.factories_contracts import growth_world
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -21,7 +21,7 @@ AS_OF = D(2026, 12, 31)
 
 @pytest.fixture
 def gw(world):
-    return growth_world(world)
+    return growth_world(world, yaml_text=GROWTH_CONTRACT_YAML)
 
 
 def expected_rows(gw):

@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+from datetime import date as D
 from decimal import Decimal
 
 import pytest
@@ -17,8 +18,9 @@ from accounts.roles import Role
 from audit.models import AuditEvent
 from contracts.models import ContractVersion, EntryKind, LedgerEntry, OutcomeContract, SettlementRun
 from contracts.services import run_business_case, run_settlement, run_simulation
+from contracts.testing import growth_world
 from demo.contracts import GROWTH_CONTRACT_YAML
-from tests.factories_contracts import D, enrol, growth_world, record_exit
+from pathways.testing import enrol, record_exit
 
 pytestmark = pytest.mark.django_db
 AS_OF = D(2026, 12, 31)
@@ -26,7 +28,7 @@ AS_OF = D(2026, 12, 31)
 
 @pytest.fixture
 def gw(world):
-    return growth_world(world)
+    return growth_world(world, yaml_text=GROWTH_CONTRACT_YAML)
 
 
 @pytest.fixture
@@ -206,7 +208,10 @@ def test_pages_cost_the_same_number_of_queries_for_small_and_larger_data(world, 
     client = client_for(world.users["caseworker"])
     small = run_settlement(by=world.users["procurement"], contract=gw.contract, as_of=AS_OF)
     for i in range(12):
-        e = enrol(world=world, programme=gw.programme, team=gw.team2, start=D(2025, 7, 7), name=f"Ekstra {i}")
+        e = enrol(
+            caseworker=world.users["caseworker"], municipality=world.kolding, team=gw.team2,
+            start=D(2025, 7, 7), name=f"Ekstra {i}",
+        )  # fmt: skip
         record_exit(e, outcome="ordinary_employment", on=D(2025, 12, 1), followups=[(26, "work", None)])
     large = run_settlement(by=world.users["procurement"], contract=gw.contract, as_of=AS_OF)
     assert large.participants == small.participants + 12

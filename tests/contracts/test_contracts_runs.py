@@ -2,6 +2,7 @@
 same fingerprint and ledger; a new outcome changes it; updates and deletes are refused, also in
 raw SQL on PostgreSQL."""
 
+from datetime import date as D
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,9 @@ from django.db import DatabaseError, connection, transaction
 
 from contracts.models import ContractVersion, EntryKind, ImmutableError, LedgerEntry, SettlementRun
 from contracts.services import run_settlement
-from tests.factories_contracts import D, growth_world, record_exit
+from contracts.testing import growth_world
+from demo.contracts import GROWTH_CONTRACT_YAML
+from pathways.testing import record_exit
 
 pytestmark = pytest.mark.django_db
 AS_OF = D(2026, 12, 31)
@@ -18,7 +21,7 @@ AS_OF = D(2026, 12, 31)
 
 @pytest.fixture
 def gw(world):
-    return growth_world(world)
+    return growth_world(world, yaml_text=GROWTH_CONTRACT_YAML)
 
 
 def ledger_of(run):

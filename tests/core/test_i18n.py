@@ -89,7 +89,7 @@ def test_the_login_page_is_english_with_the_language_cookie(client, english_cata
 
 
 def test_the_home_page_is_english_with_the_language_cookie(staffed, client_for):
-    html = page(english(client_for(staffed.users[Role.CONSULTANT])), reverse("core:home"))
+    html = page(english(client_for(staffed.users[Role.CONSULTANT])), reverse("home:home"))
     assert "Welcome, " in html
     assert "Your roles" in html
     assert "Go to the actor registry" in html

@@ -64,7 +64,7 @@ EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+=", re.IGNORECASE)
 def page_urls(world) -> list[str]:
     org = world.social_enterprise
     return [
-        reverse("core:home"),
+        reverse("home:home"),
         reverse("registry:list"),
         reverse("registry:create"),
         reverse("registry:detail", args=[org.public_id]),

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
+from mapping.testing import build_mapping_world
 from tests.browser.test_browser import CHROMIUM, Accessibility, browser, log_in, page  # noqa: F401 - fixtures
-from tests.mapping.test_mapping_world import build_mapping_world
 
 pytestmark = [
     pytest.mark.browser,

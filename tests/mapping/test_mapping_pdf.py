@@ -13,7 +13,7 @@ from django.urls import reverse
 from audit.models import AuditAction, AuditEvent
 from mapping.pdf import report_document, report_pdf
 from mapping.selectors import mapping_report
-from tests.mapping.test_mapping_world import build_mapping_world
+from mapping.testing import build_mapping_world
 
 HEADINGS = [
     "Delrapport: kortlægning af socialøkonomien",

@@ -4,14 +4,14 @@ pages, and the PDF names the first actors of each quadrant and says how many mor
 from mapping.models import StakeholderPosition
 from mapping.pdf import PDF_STAKEHOLDERS_PER_QUADRANT, report_pdf
 from mapping.selectors import mapping_report
-from tests import factories as f
+from registry.testing import make_organisation
 from tests.mapping.test_mapping_pdf import report_text
 
 
 def test_a_quadrant_with_many_actors_renders_and_says_how_many_more(kolding):
     many = PDF_STAKEHOLDERS_PER_QUADRANT + 40
     for i in range(many):
-        org = f.organisation(kolding, name=f"Aktør nr. {i:03d}")
+        org = make_organisation(kolding, name=f"Aktør nr. {i:03d}")
         StakeholderPosition.objects.create(organisation=org, influence=5, interest=5)
     report = mapping_report(kolding)
     assert report_pdf(report).startswith(b"%PDF")

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mapping.selectors import mapping_report
+from mapping.testing import build_mapping_world
 from registry import services as registry_services
 from registry.choices import Kind
-from tests import factories
-from tests.mapping.test_mapping_world import build_mapping_world
+from registry.testing import make_organisation
 
 # The RSV status derived in SQL from the assessment rows (the rule of registry.rules.derive_rsv_status).
 STATUS_SQL = """
@@ -51,7 +51,7 @@ def mapped(world):
     build_mapping_world(world.aarhus, by=world.outsiders["consultant"], count=13, start=5, label="Aarhus")
     # at the limits of reserved contracts: exactly 30 % counts, 29 % does not
     for name, special in (("Præcis 30 ApS", 30), ("Næsten 30 ApS", 29)):
-        org = factories.organisation(world.kolding, name=name, kind=Kind.SOCIAL_ENTERPRISE)
+        org = make_organisation(world.kolding, name=name, kind=Kind.SOCIAL_ENTERPRISE)
         registry_services.staffing_set(
             by=consultant, organisation=org, year=2025, data={"employees_total": 100, "fleksjob": special}
         )

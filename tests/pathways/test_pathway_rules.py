@@ -3,10 +3,10 @@ from decimal import Decimal
 
 import pytest
 
+from core.lifecycle import IllegalTransition
 from pathways.rules import (
     ENROLMENT,
     REFERRAL,
-    IllegalTransition,
     Pause,
     Week,
     attendance_rate,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from pathways import privacy
 from pathways.services_attendance import placement_create
-from tests.factories_attendance import enrol_many, programme_with_team, weeks_ago
+from pathways.testing import enrol_many, programme_with_team, weeks_ago
 from tests.pathways.test_pathways_attendance import full_row, post_data, url
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ import json
 import pytest
 from django.test import Client
 
-from accounts.models import ApiToken
 from accounts.roles import Role
 from audit.models import AuditEvent
 from pathways.models import Enrolment, Referral
@@ -18,17 +17,20 @@ BASE = "/api/v1"
 CPR = "0102851234"
 
 
-def api(user):
-    _token, raw = ApiToken.issue(user=user, name="test")
-    client = Client()
+@pytest.fixture
+def api(api_for):
+    """`api(user)(method, path, body)`: a call to the JSON API with the user's bearer token."""
 
-    def call(method, path, body=None):
-        kwargs = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-        if body is not None:
-            kwargs.update(data=json.dumps(body), content_type="application/json")
-        return getattr(client, method)(BASE + path, **kwargs)
+    def for_user(user):
+        client = api_for(user)
 
-    return call
+        def call(method, path, body=None):
+            kwargs = {} if body is None else {"data": json.dumps(body), "content_type": "application/json"}
+            return getattr(client, method)(BASE + path, **kwargs)
+
+        return call
+
+    return for_user
 
 
 @pytest.fixture
@@ -39,7 +41,7 @@ def case(world):
     return {"programme": programme, "citizen": citizen, "team": programme.teams.get()}
 
 
-def test_a_caseworker_refers_and_the_provider_accepts(world, case):
+def test_a_caseworker_refers_and_the_provider_accepts(world, case, api):
     caseworker, provider = api(world.users[Role.CASEWORKER]), api(world.users[Role.PROVIDER])
     response = caseworker("post", "/referrals", {
         "citizen": str(case["citizen"].public_id), "programme": str(case["programme"].public_id), "wished_start": "2026-01-05",
@@ -62,7 +64,7 @@ def test_a_caseworker_refers_and_the_provider_accepts(world, case):
         assert CPR not in json.dumps(body) and CPR[:6] not in json.dumps(body)
 
 
-def test_an_illegal_move_answers_409_and_changes_nothing(world, case):
+def test_an_illegal_move_answers_409_and_changes_nothing(world, case, api):
     referral = refer(citizen=case["citizen"], programme=case["programme"], by=world.users[Role.CASEWORKER])
     provider, caseworker = api(world.users[Role.PROVIDER]), api(world.users[Role.CASEWORKER])
     assert provider("post", f"/referrals/{referral.public_id}/accept", {"team": str(case["team"].public_id)}).status_code == 200
@@ -75,7 +77,7 @@ def test_an_illegal_move_answers_409_and_changes_nothing(world, case):
     assert response.status_code == 409 and Enrolment.objects.get(pk=enrolment.pk).status == "active"
 
 
-def test_bad_input_answers_422_naming_the_field(world, case):
+def test_bad_input_answers_422_naming_the_field(world, case, api):
     caseworker = api(world.users[Role.CASEWORKER])
     response = caseworker("post", "/referrals", {"citizen": str(case["citizen"].public_id), "programme": "not-a-uuid"})
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "programme"
@@ -90,7 +92,7 @@ def test_bad_input_answers_422_naming_the_field(world, case):
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "team"
 
 
-def test_a_visible_referral_the_user_may_not_act_on_answers_403(world, case):
+def test_a_visible_referral_the_user_may_not_act_on_answers_403(world, case, api):
     referral = refer(citizen=case["citizen"], programme=case["programme"], by=world.users[Role.CASEWORKER])
     caseworker, provider = api(world.users[Role.CASEWORKER]), api(world.users[Role.PROVIDER])
     assert caseworker("post", f"/referrals/{referral.public_id}/accept", {"team": str(case["team"].public_id)}).status_code == 403
@@ -98,7 +100,7 @@ def test_a_visible_referral_the_user_may_not_act_on_answers_403(world, case):
     assert Referral.objects.get(pk=referral.pk).status == "sent"
 
 
-def test_another_municipality_sees_nothing(world, case):
+def test_another_municipality_sees_nothing(world, case, api):
     referral = refer(citizen=case["citizen"], programme=case["programme"], by=world.users[Role.CASEWORKER])
     outsider = api(world.outsiders[Role.CASEWORKER])
     assert outsider("get", f"/referrals/{referral.public_id}").status_code == 404
@@ -107,7 +109,7 @@ def test_another_municipality_sees_nothing(world, case):
     assert response.status_code == 404
 
 
-def test_api_reads_are_audited(world, case):
+def test_api_reads_are_audited(world, case, api):
     referral = refer(citizen=case["citizen"], programme=case["programme"], by=world.users[Role.CASEWORKER])
     api(world.users[Role.PROVIDER])("get", f"/referrals/{referral.public_id}")
     row = AuditEvent.objects.get(event="pathways.referral.read")

@@ -10,11 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role
+from accounts.testing import make_user
 from audit.models import AuditEvent
 from pathways.models import AttendanceWeek
 from pathways.services import enrolment_pause
-from tests import factories as f
-from tests.factories_attendance import enrol, enrol_many, exit_enrolment, programme_with_team, week, weeks_ago
+from pathways.testing import enrol, enrol_many, programme_with_team, record_exit, week, weeks_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -69,8 +69,8 @@ def test_the_grid_includes_paused_and_later_exited_but_not_earlier_exited_partic
     world, team, enrolments = team_world
     monday = weeks_ago(2)
     enrolment_pause(by=None, enrolment=enrolments[0], start=monday)
-    exit_enrolment(enrolments[1], on=monday + datetime.timedelta(days=2))  # exited during the week
-    exit_enrolment(enrolments[2], on=monday - datetime.timedelta(days=1))  # exited the Sunday before
+    record_exit(enrolments[1], on=monday + datetime.timedelta(days=2))  # exited during the week
+    record_exit(enrolments[2], on=monday - datetime.timedelta(days=1))  # exited the Sunday before
     later = enrol(team=team, caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, start=weeks_ago(1))
     rows = client_for(world.users[Role.PROVIDER]).get(url(team, monday)).context["rows"]
     assert {r["row"].enrolment.pk for r in rows} == {enrolments[0].pk, enrolments[1].pk}
@@ -89,7 +89,7 @@ def test_everybody_but_the_running_provider_gets_404(team_world, client_for, who
 
 def test_another_provider_of_the_same_municipality_gets_404(team_world, client_for):
     world, team, _e = team_world
-    other = f.user("other_provider", organisation=world.social_enterprise, role=Role.PROVIDER)
+    other = make_user("other_provider", organisation=world.social_enterprise, role=Role.PROVIDER)
     assert client_for(other).get(url(team, weeks_ago(1))).status_code == 404
 
 
@@ -208,6 +208,15 @@ def test_the_grid_links_to_the_previous_week_and_not_past_the_current_one(team_w
     assert context["previous"] == f"{weeks_ago(1):%G-W%V}" and context["next"] is None
     context = client_for(world.users[Role.PROVIDER]).get(url(team, weeks_ago(2))).context
     assert context["next"] == f"{weeks_ago(1):%G-W%V}"
+
+
+def test_the_grid_names_weeks_the_danish_way_not_by_their_url_code(team_world, client_for):
+    world, team, _e = team_world
+    monday = datetime.date(2026, 11, 23)  # ISO week 2026-W48
+    html = client_for(world.users[Role.PROVIDER]).get(url(team, monday)).content.decode()
+    h1 = html[html.index("<h1>") : html.index("</h1>")]
+    assert "uge 48, 2026" in h1 and "W48" not in h1
+    assert "(uge 47, 2026)" in html  # the link to the previous week
 
 
 def _queries(client, method, path, data=None) -> int:

@@ -7,20 +7,16 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from accounts.models import ApiToken
 from accounts.roles import Role
+from accounts.testing import make_user
 from audit.models import AuditEvent
 from pathways.models import AttendanceWeek
-from tests import factories as f
-from tests.factories_attendance import enrol, enrol_many, programme_with_team, week, weeks_ago
+from pathways.testing import enrol, enrol_many, programme_with_team, week, weeks_ago
+from registry.testing import make_municipal_unit
+from tenants.models import Municipality
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
-
-
-def bearer(user) -> Client:
-    _token, raw = ApiToken.issue(user=user, name="test")
-    return Client(headers={"Authorization": f"Bearer {raw}"})
 
 
 @pytest.fixture
@@ -29,7 +25,7 @@ def api_world(world):
     enrolments = enrol_many(2, team=team, caseworker=world.users[Role.CASEWORKER], municipality=world.kolding)
     week(enrolments[0], weeks_ago(2), attended=20, excused=5)
     week(enrolments[0], weeks_ago(1), attended=0, unexcused=25)
-    world.other_provider = f.user("other_provider", organisation=world.social_enterprise, role=Role.PROVIDER)
+    world.other_provider = make_user("other_provider", organisation=world.social_enterprise, role=Role.PROVIDER)
     return world, team, enrolments
 
 
@@ -72,10 +68,10 @@ def who_user(world, who):
 
 
 @pytest.mark.parametrize("who", list(MATRIX))
-def test_the_permission_matrix(api_world, who):
+def test_the_permission_matrix(api_world, who, api_for):
     world, team, enrolments = api_world
     read, save, read_enrolment = MATRIX[who]
-    client = bearer(who_user(world, who))
+    client = api_for(who_user(world, who))
     assert client.get(team_url(team, weeks_ago(1))).status_code == read
     response = client.put(team_url(team, weeks_ago(3)), body(enrolments), content_type=JSON)
     assert response.status_code == save
@@ -88,9 +84,9 @@ def test_no_token_is_401(api_world):
     assert Client().get(team_url(team, weeks_ago(1))).status_code == 401
 
 
-def test_reading_a_week_returns_recorded_and_planned_rows(api_world):
+def test_reading_a_week_returns_recorded_and_planned_rows(api_world, api_for):
     world, team, enrolments = api_world
-    data = bearer(world.users[Role.PROVIDER]).get(team_url(team, weeks_ago(1))).json()
+    data = api_for(world.users[Role.PROVIDER]).get(team_url(team, weeks_ago(1))).json()
     rows = {r["enrolment"]: r for r in data["rows"]}
     first, second = rows[str(enrolments[0].public_id)], rows[str(enrolments[1].public_id)]
     assert first["recorded"] and Decimal(first["unexcused_hours"]) == 25
@@ -98,23 +94,23 @@ def test_reading_a_week_returns_recorded_and_planned_rows(api_world):
     assert data["week"] == f"{weeks_ago(1):%G-W%V}"
 
 
-def test_a_caseworker_reads_only_rows_of_their_municipalitys_citizens(api_world):
+def test_a_caseworker_reads_only_rows_of_their_municipalitys_citizens(api_world, api_for):
     world, team, _e = api_world
     # a Vejle citizen on the Kolding team (referred by a Vejle caseworker)
-    vejle = f.municipality("0630")
-    jobcentre = f.municipal_unit(vejle, "job_centre", "Jobcenter Vejle")
-    vejle_caseworker = f.user("vejle_cw", organisation=jobcentre, role=Role.CASEWORKER)
+    vejle = Municipality.objects.get(code="0630")
+    jobcentre = make_municipal_unit(vejle, "job_centre", "Jobcenter Vejle")
+    vejle_caseworker = make_user("vejle_cw", organisation=jobcentre, role=Role.CASEWORKER)
     stranger = enrol(team=team, caseworker=vejle_caseworker, municipality=vejle)
-    kolding_rows = bearer(world.users[Role.CASEWORKER]).get(team_url(team, weeks_ago(1))).json()["rows"]
+    kolding_rows = api_for(world.users[Role.CASEWORKER]).get(team_url(team, weeks_ago(1))).json()["rows"]
     assert str(stranger.public_id) not in {r["enrolment"] for r in kolding_rows}
-    provider_rows = bearer(world.users[Role.PROVIDER]).get(team_url(team, weeks_ago(1))).json()["rows"]
+    provider_rows = api_for(world.users[Role.PROVIDER]).get(team_url(team, weeks_ago(1))).json()["rows"]
     assert str(stranger.public_id) in {r["enrolment"] for r in provider_rows}
-    assert bearer(vejle_caseworker).get(team_url(team, weeks_ago(1))).status_code == 404
+    assert api_for(vejle_caseworker).get(team_url(team, weeks_ago(1))).status_code == 404
 
 
-def test_saving_validates_like_the_page_and_names_row_and_field(api_world):
+def test_saving_validates_like_the_page_and_names_row_and_field(api_world, api_for):
     world, team, enrolments = api_world
-    client = bearer(world.users[Role.PROVIDER])
+    client = api_for(world.users[Role.PROVIDER])
     before = AuditEvent.objects.count()
     response = client.put(
         team_url(team, weeks_ago(3)),
@@ -134,16 +130,16 @@ def test_saving_validates_like_the_page_and_names_row_and_field(api_world):
     "query, field",
     [("week=2026-W60", "week"), ("week=48", "week"), ("", "week")],
 )
-def test_a_bad_week_is_422_on_the_week(api_world, query, field):
+def test_a_bad_week_is_422_on_the_week(api_world, query, field, api_for):
     world, team, _e = api_world
-    response = bearer(world.users[Role.PROVIDER]).get(f"/api/v1/teams/{team.public_id}/attendance?{query}")
+    response = api_for(world.users[Role.PROVIDER]).get(f"/api/v1/teams/{team.public_id}/attendance?{query}")
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == [field]
 
 
-def test_a_future_week_and_negative_hours_are_refused(api_world):
+def test_a_future_week_and_negative_hours_are_refused(api_world, api_for):
     world, team, enrolments = api_world
-    client = bearer(world.users[Role.PROVIDER])
+    client = api_for(world.users[Role.PROVIDER])
     response = client.put(team_url(team, weeks_ago(-1)), body(enrolments), content_type=JSON)
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "week"
     response = client.put(team_url(team, weeks_ago(3)), body(enrolments, r0={"excused_hours": "-2"}), content_type=JSON)
@@ -151,9 +147,9 @@ def test_a_future_week_and_negative_hours_are_refused(api_world):
     assert not AttendanceWeek.objects.filter(week=weeks_ago(3)).exists()
 
 
-def test_the_enrolment_endpoint_returns_weeks_rate_and_absence_run(api_world):
+def test_the_enrolment_endpoint_returns_weeks_rate_and_absence_run(api_world, api_for):
     world, _t, enrolments = api_world
-    data = bearer(world.users[Role.CASEWORKER]).get(f"/api/v1/enrolments/{enrolments[0].public_id}/attendance").json()
+    data = api_for(world.users[Role.CASEWORKER]).get(f"/api/v1/enrolments/{enrolments[0].public_id}/attendance").json()
     assert [w["week"] for w in data["weeks"]] == [f"{weeks_ago(2):%G-W%V}", f"{weeks_ago(1):%G-W%V}"]
     assert Decimal(data["rate"]) == Decimal(20) / Decimal(50)
     assert data["absent_weeks_in_a_row"] == 1 and data["absent_flag"] is False

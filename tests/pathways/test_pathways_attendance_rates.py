@@ -13,11 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role
+from accounts.testing import make_user
 from pathways import rules
 from pathways.models import Team
 from pathways.selectors_attendance import enrolment_attendance, pathway_week, phase_for_week
-from tests import factories as f
-from tests.factories_attendance import enrol, enrol_many, exit_enrolment, programme_with_team, week, weeks_ago
+from pathways.testing import enrol, enrol_many, programme_with_team, record_exit, week, weeks_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,7 @@ def test_the_list_shows_only_open_enrolments_of_own_programmes(world, client_for
     caseworker = world.users[Role.CASEWORKER]
     _p, team = programme_with_team(provider=world.provider)
     mine = enrol_many(2, team=team, caseworker=caseworker, municipality=world.kolding)
-    exit_enrolment(mine[1], on=weeks_ago(1))
+    record_exit(mine[1], on=weeks_ago(1))
     _p, theirs = programme_with_team(provider=world.social_enterprise)
     enrol(team=theirs, caseworker=caseworker, municipality=world.kolding)
     rows = client_for(world.users[Role.PROVIDER]).get(reverse("pathways:participants")).context["participants"]
@@ -171,6 +171,6 @@ def test_the_participant_list_runs_a_constant_number_of_queries(world, client_fo
         for e in enrol_many(6, team=team, caseworker=caseworker, municipality=world.kolding):
             week(e, weeks_ago(1), attended=0, unexcused=25)
             week(e, weeks_ago(2), attended=0, excused=25)
-    other = f.user("second_org_provider", organisation=world.social_enterprise, role=Role.PROVIDER)
+    other = make_user("second_org_provider", organisation=world.social_enterprise, role=Role.PROVIDER)
     assert _count(client_for(other)) <= small
     assert _count(client) == small

@@ -12,8 +12,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from pathways import services_running as running
 from pathways.models import CheckpointKind, ExitOutcome
-from pathways.testing import make_programme
-from tests.factories_running import enrol
+from pathways.testing import enrol, make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -43,12 +42,13 @@ def setting(world):
     eight_weeks = t - datetime.timedelta(weeks=8)
     own = make_programme(provider=world.provider, team_start=eight_weeks)
     s = type("S", (), {})()
-    s.late = [enrol(world, programme=own, start=eight_weeks) for _ in range(2)]
-    s.fresh = enrol(world, start=t - datetime.timedelta(days=5))
-    s.other_org = enrol(world, provider=world.social_enterprise, start=eight_weeks)
+    kolding = {"caseworker": world.users[Role.CASEWORKER], "municipality": world.kolding}
+    s.late = [enrol(**kolding, programme=own, start=eight_weeks) for _ in range(2)]
+    s.fresh = enrol(**kolding, provider=world.provider, start=t - datetime.timedelta(days=5))
+    s.other_org = enrol(**kolding, provider=world.social_enterprise, start=eight_weeks)
     s.aarhus = enrol(
-        world, provider=world.aarhus_company, start=eight_weeks, municipality=world.aarhus,
-        caseworker=world.outsiders[Role.CASEWORKER],
+        caseworker=world.outsiders[Role.CASEWORKER], municipality=world.aarhus, provider=world.aarhus_company,
+        start=eight_weeks,
     )  # fmt: skip
     return s
 
@@ -126,10 +126,16 @@ def test_the_checkpoint_list_runs_a_constant_number_of_queries(world, client_for
     programme = make_programme(provider=world.provider, team_start=start)
     client = client_for(world.users[Role.CASEWORKER])
     url = reverse("pathways:checkpoints")
-    enrol(world, programme=programme, start=start)
+    enrol(
+        caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, programme=programme,
+        start=start,
+    )  # fmt: skip
     few = count_queries(client, url, {"tab": tab})
     for _ in range(6):
-        enrol(world, programme=programme, start=start)
+        enrol(
+            caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, programme=programme,
+            start=start,
+        )  # fmt: skip
     assert len(client.get(url, {"tab": tab}).context["page"].object_list) >= 7
     assert count_queries(client, url, {"tab": tab}) == few
 
@@ -137,11 +143,17 @@ def test_the_checkpoint_list_runs_a_constant_number_of_queries(world, client_for
 def test_due_follow_ups_are_listed_for_the_municipality_only(world, client_for):
     t = today()
     cw = world.users[Role.CASEWORKER]
-    long_ago = enrol(world, start=t - datetime.timedelta(weeks=40))
-    recent = enrol(world, start=t - datetime.timedelta(weeks=10))
+    long_ago = enrol(
+        caseworker=cw, municipality=world.kolding, provider=world.provider,
+        start=t - datetime.timedelta(weeks=40),
+    )  # fmt: skip
+    recent = enrol(
+        caseworker=cw, municipality=world.kolding, provider=world.provider,
+        start=t - datetime.timedelta(weeks=10),
+    )  # fmt: skip
     aarhus = enrol(
-        world, provider=world.aarhus_company, start=t - datetime.timedelta(weeks=40), municipality=world.aarhus,
-        caseworker=world.outsiders[Role.CASEWORKER],
+        caseworker=world.outsiders[Role.CASEWORKER], municipality=world.aarhus, provider=world.aarhus_company,
+        start=t - datetime.timedelta(weeks=40),
     )  # fmt: skip
     for e, by in ((long_ago, cw), (recent, cw), (aarhus, world.outsiders[Role.CASEWORKER])):
         running.enrolment_exit(by=by, enrolment=e, exit_date=e.start_date + datetime.timedelta(weeks=1), outcome=ExitOutcome.DROPOUT)

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 
 from accounts.roles import Role
 from audit.models import AuditEvent
+from core.lifecycle import IllegalTransition
 from pathways import services
 from pathways import services_running as running
 from pathways.models import EMPLOYMENT_OUTCOMES, Exit, ExitOutcome, FollowUp
-from pathways.rules import IllegalTransition
-from tests.factories_running import enrol
+from pathways.testing import enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,10 @@ EXIT = datetime.date(2026, 4, 3)
 
 @pytest.fixture
 def enrolment(world):
-    return enrol(world, start=START)
+    return enrol(
+        caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, provider=world.provider,
+        start=START,
+    )  # fmt: skip
 
 
 def test_an_exit_creates_follow_ups_13_26_and_52_weeks_after(world, enrolment):
@@ -104,7 +107,10 @@ def test_exit_from_a_pause_closes_the_pause_on_the_exit_date(world, enrolment):
     pause = enrolment.pauses.get()
     assert pause.end == EXIT
     assert not enrolment.checkpoints_due.filter(due__isnull=True).exists()
-    other = enrol(world, start=START)
+    other = enrol(
+        caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, provider=world.provider,
+        start=START,
+    )  # fmt: skip
     services.enrolment_pause(by=provider, enrolment=other, start=datetime.date(2026, 3, 2))
     with pytest.raises(ValidationError):  # exit before its open pause began
         running.enrolment_exit(

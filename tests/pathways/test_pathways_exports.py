@@ -14,8 +14,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from audit.models import AuditAction, AuditEvent
 from pathways.models import ReferralStatus
-from pathways.testing import make_citizen, make_programme, refer
-from tests.factories_privacy import enrol, history
+from pathways.testing import enrol, history, make_citizen, make_programme, refer
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +34,7 @@ def _people(world, programme, n: int, start: int = 0):
         if i % 2:
             refer(citizen=citizen, programme=programme, by=caseworker)
         else:
-            enrolment = enrol(citizen=citizen, programme=programme, by=caseworker, provider_user=world.users[Role.PROVIDER])
+            enrolment = enrol(citizen=citizen, programme=programme, caseworker=caseworker, accepted_by=world.users[Role.PROVIDER])
             history(enrolment, by=world.users[Role.PROVIDER], weeks=3)
         out.append(citizen)
     return out
@@ -53,7 +52,7 @@ def test_the_caseload_csv_has_one_row_per_open_item_and_no_cpr(world, programme,
         for i, cpr in enumerate(CPRS)
     ]
     refer(citizen=citizens[0], programme=programme, by=caseworker)
-    enrolment = enrol(citizen=citizens[1], programme=programme, by=caseworker, provider_user=world.users[Role.PROVIDER])
+    enrolment = enrol(citizen=citizens[1], programme=programme, caseworker=caseworker, accepted_by=world.users[Role.PROVIDER])
     history(enrolment, by=world.users[Role.PROVIDER], weeks=2, attended=Decimal(20), excused=Decimal(3), unexcused=Decimal(2))
     response = client_for(caseworker).get(reverse("pathways:caseload_export", args=["csv"]))
     assert response.status_code == 200

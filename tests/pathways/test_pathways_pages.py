@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.testing import make_user
 from audit.models import AuditAction, AuditEvent
 from pathways import services
 from pathways.models import Citizen, CodeList, Enrolment, Referral
@@ -109,9 +110,7 @@ def test_the_citizen_page_shows_the_full_cpr_only_to_the_own_caseworker(flow, cl
     url = reverse("pathways:citizen", args=[citizen.public_id])
     own = client_for(caseworker).get(url).content.decode()
     assert "150390-1234" not in own and CPR in own  # plain 10 digits, shown once
-    from tests import factories as f
-
-    colleague = f.user("kolding_caseworker_2", organisation=world.jobcentre, role="caseworker")
+    colleague = make_user("kolding_caseworker_2", organisation=world.jobcentre, role="caseworker")
     other = client_for(colleague).get(url).content.decode()
     assert CPR not in other and "150390-XXXX" in other
 

@@ -12,11 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role
+from accounts.testing import make_user
 from audit.models import AuditEvent
 from pathways.models import Placement
 from pathways.services_attendance import placement_create
-from tests import factories as f
-from tests.factories_attendance import enrol, programme_with_team, week, weeks_ago
+from pathways.testing import enrol, programme_with_team, week, weeks_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_others_get_404(placed, client_for, who):
     user = {
         "aarhus_caseworker": world.outsiders[Role.CASEWORKER],
         "aarhus_provider": world.outsiders[Role.PROVIDER],
-        "other_provider": f.user("p2", organisation=world.social_enterprise, role=Role.PROVIDER),
+        "other_provider": make_user("p2", organisation=world.social_enterprise, role=Role.PROVIDER),
     }.get(who) or world.users[who]  # fmt: skip
     path = reverse("pathways:placement_create", args=[anna.public_id])
     assert client_for(user).get(path).status_code == 404

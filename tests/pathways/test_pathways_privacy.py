@@ -11,12 +11,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role
+from accounts.testing import make_user
 from audit.models import AuditAction, AuditEvent
 from audit.services import record
 from pathways import privacy, services
 from pathways.models import StatusReport
-from pathways.testing import make_citizen, make_programme, refer
-from tests.factories_privacy import SECRET, enrol, exit_enrolment, history
+from pathways.testing import (
+    SECRET,
+    UNANSWERED,
+    enrol,
+    history,
+    make_citizen,
+    make_programme,
+    record_exit,
+    refer,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +44,7 @@ def citizen(world, programme):
 
 
 def _pathway(world, citizen, programme):
-    enrolment = enrol(
-        citizen=citizen, programme=programme, by=world.users[Role.CASEWORKER], provider_user=world.users[Role.PROVIDER]
+    enrolment = enrol(citizen=citizen, programme=programme, caseworker=world.users[Role.CASEWORKER], accepted_by=world.users[Role.PROVIDER]
     )
     history(enrolment, by=world.users[Role.PROVIDER])
     report = StatusReport.objects.get(enrolment=enrolment)
@@ -120,7 +128,7 @@ def _request(client, citizen) -> dict:
 
 def test_the_access_request_holds_everything_stored(world, citizen, programme, client_for):
     enrolment = _pathway(world, citizen, programme)
-    exit_enrolment(enrolment, outcome="ordinary_employment", on=datetime.date(2026, 4, 30))
+    record_exit(enrolment, outcome="ordinary_employment", on=datetime.date(2026, 4, 30), note=SECRET, followups=UNANSWERED)
     data = _request(client_for(world.users[Role.CASEWORKER]), citizen)
     assert data["person"]["name"] == "Ane Andersen"
     assert len(data["referrals"]) == 1 and len(data["enrolments"]) == 1
@@ -141,9 +149,7 @@ def test_the_full_cpr_only_for_the_own_caseworker_or_an_administrator(world, cit
 
 
 def test_another_caseworker_gets_the_number_masked(world, citizen, client_for):
-    from tests import factories as f
-
-    colleague = f.user("kollega", organisation=world.jobcentre, role=Role.CASEWORKER)
+    colleague = make_user("kollega", organisation=world.jobcentre, role=Role.CASEWORKER)
     data = _request(client_for(colleague), citizen)
     assert data["person"]["cpr"] == "010285-XXXX"
     assert CPR not in json.dumps(data)

@@ -16,8 +16,7 @@ from audit.models import AuditEvent
 from core.crypto import blind_index, decrypt
 from pathways import privacy, services
 from pathways.models import Citizen
-from pathways.testing import make_citizen, make_programme, refer
-from tests.factories_privacy import SECRET, enrol, finished_citizen, history
+from pathways.testing import SECRET, enrol, finished_citizen, history, make_citizen, make_programme, refer
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +153,7 @@ def test_erasure_is_refused_with_an_open_referral(world, finished):
 def test_erasure_is_refused_with_an_active_enrolment(world, programme):
     caseworker = world.users[Role.CASEWORKER]
     citizen = make_citizen(municipality=world.kolding, by=caseworker)
-    enrolment = enrol(citizen=citizen, programme=programme, by=caseworker, provider_user=world.users[Role.PROVIDER])
+    enrolment = enrol(citizen=citizen, programme=programme, caseworker=caseworker, accepted_by=world.users[Role.PROVIDER])
     history(enrolment, by=world.users[Role.PROVIDER])
     assert not privacy.due_for_erasure([world.kolding.pk], TODAY).filter(pk=citizen.pk).exists()
     with pytest.raises(ValidationError):

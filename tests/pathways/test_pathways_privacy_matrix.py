@@ -10,10 +10,8 @@ pathways/access.py, never from the code under test:
 import json
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from accounts.models import ApiToken
 from accounts.roles import ROLE_PERMISSIONS, Perm, Role
 from pathways import services
 from pathways.models import Citizen
@@ -53,11 +51,6 @@ def has(role, perm: Perm, relation: str) -> bool:
 
 def runs_programme(role, relation) -> bool:
     return Perm.PATHWAY_RUN in ROLE_PERMISSIONS[role] and role == Role.PROVIDER and relation == "own"
-
-
-def api_get(user, path):
-    _token, raw = ApiToken.issue(user=user, name="matrix")
-    return Client().get(f"/api/v1{path}", HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 
 @pytest.mark.parametrize("relation", RELATIONS)
@@ -109,19 +102,19 @@ def test_statistics(world, cases, client_for, role):
 
 @pytest.mark.parametrize("relation", RELATIONS)
 @pytest.mark.parametrize("role", list(Role))
-def test_api_reads(world, cases, role, relation):
+def test_api_reads(world, cases, role, relation, api_for):
     user = world.users[role]
     sees = has(role, Perm.CITIZEN_VIEW, relation) or runs_programme(role, relation)
-    referral = api_get(user, f"/referrals/{cases[relation]['referral'].public_id}")
-    enrolment = api_get(user, f"/enrolments/{cases[relation]['enrolment'].public_id}")
+    referral = api_for(user).get(f"/api/v1/referrals/{cases[relation]['referral'].public_id}")
+    enrolment = api_for(user).get(f"/api/v1/enrolments/{cases[relation]['enrolment'].public_id}")
     assert (referral.status_code, enrolment.status_code) == ((200, 200) if sees else (404, 404))
     if sees:
         assert CPRS[relation] not in referral.content.decode() and CPRS[relation][:6] not in referral.content.decode()
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_api_lists(world, cases, role):
-    response = api_get(world.users[role], "/referrals")
+def test_api_lists(world, cases, role, api_for):
+    response = api_for(world.users[role]).get("/api/v1/referrals")
     perms = ROLE_PERMISSIONS[role]
     if not ({Perm.CITIZEN_VIEW, Perm.PATHWAY_RUN} & perms):
         assert response.status_code == 404
@@ -135,10 +128,10 @@ def test_api_lists(world, cases, role):
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_aarhus_users_see_nothing_of_kolding(world, cases, client_for, role):
+def test_aarhus_users_see_nothing_of_kolding(world, cases, client_for, role, api_for):
     client = client_for(world.outsiders[role])
     for relation in ("own", "other_org"):
         citizen = cases[relation]["citizen"]
         assert client.get(reverse("pathways:access_log", args=[citizen.public_id])).status_code == 404
         assert client.post(reverse("pathways:access_request", args=[citizen.public_id])).status_code == 404
-        assert api_get(world.outsiders[role], f"/referrals/{cases[relation]['referral'].public_id}").status_code == 404
+        assert api_for(world.outsiders[role]).get(f"/api/v1/referrals/{cases[relation]['referral'].public_id}").status_code == 404

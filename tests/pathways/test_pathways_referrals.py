@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from audit.models import AuditEvent
+from core.lifecycle import IllegalTransition
 from pathways import services
 from pathways.models import CheckpointDue, Enrolment, Referral, Team
-from pathways.rules import IllegalTransition
 from pathways.testing import make_citizen, make_programme, refer
 
 pytestmark = pytest.mark.django_db

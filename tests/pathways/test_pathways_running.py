@@ -13,7 +13,7 @@ from accounts.roles import Role
 from audit.models import AuditEvent
 from pathways import services_running as services
 from pathways.models import CheckpointKind, GoalStatus, MilestoneKind, StatusReport
-from tests.factories_running import due_row, enrol
+from pathways.testing import due_row, enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,10 @@ START = datetime.date(2026, 1, 5)
 
 @pytest.fixture
 def enrolment(world):
-    return enrol(world, start=START)
+    return enrol(
+        caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, provider=world.provider,
+        start=START,
+    )  # fmt: skip
 
 
 def test_the_first_goal_fulfils_the_goals_checkpoint_on_the_day_agreed(world, enrolment):
@@ -80,7 +83,10 @@ def test_a_second_report_answers_no_checkpoint_when_none_is_open(world, enrolmen
 
 
 def test_a_report_may_not_name_another_enrolments_checkpoint(world, enrolment):
-    other = enrol(world, start=START)
+    other = enrol(
+        caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, provider=world.provider,
+        start=START,
+    )  # fmt: skip
     with pytest.raises(ValidationError) as error:
         services.status_report_submit(
             by=world.users[Role.PROVIDER], enrolment=enrolment, body="x",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from pathways import services_running as running
 from pathways.models import ExitOutcome
-from tests.factories_running import bearer, enrol
+from pathways.testing import enrol
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -20,7 +20,10 @@ BASE = "/api/v1"
 
 @pytest.fixture
 def enrolment(world):
-    return enrol(world, start=timezone.localdate() - datetime.timedelta(weeks=5))
+    return enrol(
+        caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, provider=world.provider,
+        start=timezone.localdate() - datetime.timedelta(weeks=5),
+    )  # fmt: skip
 
 
 def fields(response) -> set:
@@ -28,8 +31,8 @@ def fields(response) -> set:
     return {e["field"] for e in response.json()["errors"]}
 
 
-def test_exit_errors_name_the_field(world, enrolment):
-    client = bearer(world.users[Role.PROVIDER])
+def test_exit_errors_name_the_field(world, enrolment, api_for):
+    client = api_for(world.users[Role.PROVIDER])
     url = f"{BASE}/enrolments/{enrolment.public_id}/exit"
     today = timezone.localdate().isoformat()
     assert fields(client.post(url, {"exit_date": today, "outcome": "ordinary_employment"}, content_type=JSON)) == {"hours_per_week"}
@@ -43,8 +46,8 @@ def test_exit_errors_name_the_field(world, enrolment):
     assert fields(client.post(url, {"exit_date": today, "outcome": "dropout"}, content_type=JSON)) == {"status"}
 
 
-def test_a_report_through_the_api_fulfils_the_named_checkpoint_week(world, enrolment):
-    client = bearer(world.users[Role.PROVIDER])
+def test_a_report_through_the_api_fulfils_the_named_checkpoint_week(world, enrolment, api_for):
+    client = api_for(world.users[Role.PROVIDER])
     url = f"{BASE}/enrolments/{enrolment.public_id}/status-reports"
     assert fields(client.post(url, {"body": "x", "checkpoint_week": 3}, content_type=JSON)) == {"checkpoint_week"}
     assert fields(client.post(url, {"body": ""}, content_type=JSON)) == {"body"}
@@ -52,14 +55,14 @@ def test_a_report_through_the_api_fulfils_the_named_checkpoint_week(world, enrol
     assert response.status_code == 201
     assert response.json()["checkpoint"]["done_at"] == timezone.localdate().isoformat()
     public_id = response.json()["public_id"]
-    caseworker = bearer(world.users[Role.CASEWORKER])
+    caseworker = api_for(world.users[Role.CASEWORKER])
     assert caseworker.post(f"{BASE}/status-reports/{public_id}/acknowledge").json()["acknowledged_by"]
     assert fields(caseworker.post(f"{BASE}/status-reports/{public_id}/acknowledge")) == {"acknowledged_at"}
 
 
-def test_a_follow_up_before_its_due_date_is_refused_naming_the_field(world, enrolment):
+def test_a_follow_up_before_its_due_date_is_refused_naming_the_field(world, enrolment, api_for):
     running.enrolment_exit(by=world.users[Role.PROVIDER], enrolment=enrolment, exit_date=timezone.localdate(), outcome=ExitOutcome.DROPOUT)
-    client = bearer(world.users[Role.CASEWORKER])
+    client = api_for(world.users[Role.CASEWORKER])
     url = f"{BASE}/enrolments/{enrolment.public_id}/follow-ups/13"
     assert fields(client.put(url, {"status": "education"}, content_type=JSON)) == {"recorded_on"}
     assert client.put(f"{BASE}/enrolments/{enrolment.public_id}/follow-ups/14", {"status": "education"}, content_type=JSON).status_code == 404
@@ -68,16 +71,19 @@ def test_a_follow_up_before_its_due_date_is_refused_naming_the_field(world, enro
 def exited(world, n: int, exit_date: datetime.date):
     out = []
     for _ in range(n):
-        e = enrol(world, start=exit_date - datetime.timedelta(weeks=13))
+        e = enrol(
+            caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, provider=world.provider,
+            start=exit_date - datetime.timedelta(weeks=13),
+        )  # fmt: skip
         running.enrolment_exit(by=world.users[Role.CASEWORKER], enrolment=e, exit_date=exit_date, outcome=ExitOutcome.ORDINARY_EDUCATION)
         out.append(e)
     return out
 
 
-def test_outcomes_are_filtered_by_exit_date(world):
+def test_outcomes_are_filtered_by_exit_date(world, api_for):
     early = exited(world, 2, datetime.date(2025, 3, 1))
     late = exited(world, 1, datetime.date(2025, 9, 1))
-    client = bearer(world.users[Role.ANALYST])
+    client = api_for(world.users[Role.ANALYST])
     body = client.get(f"{BASE}/outcomes", {"from": "2025-06-01"}).json()
     assert body["count"] == 1 and body["items"][0]["enrolment"] == str(late[0].public_id)
     body = client.get(f"{BASE}/outcomes", {"to": "2025-03-01"}).json()
@@ -86,8 +92,8 @@ def test_outcomes_are_filtered_by_exit_date(world):
     assert fields(client.get(f"{BASE}/outcomes", {"from": "2025-06-01", "to": "2025-01-01"})) == {"to"}
 
 
-def test_outcomes_and_report_lists_run_constant_queries(world):
-    client = bearer(world.users[Role.CASEWORKER])
+def test_outcomes_and_report_lists_run_constant_queries(world, api_for):
+    client = api_for(world.users[Role.CASEWORKER])
     exited(world, 1, datetime.date(2025, 3, 1))
     client.get(f"{BASE}/outcomes")  # first call stamps the token
     with CaptureQueriesContext(connection) as few:
@@ -96,7 +102,10 @@ def test_outcomes_and_report_lists_run_constant_queries(world):
     with CaptureQueriesContext(connection) as many:
         assert client.get(f"{BASE}/outcomes").json()["count"] == 6
     assert len(many) == len(few)
-    e = enrol(world, start=timezone.localdate() - datetime.timedelta(weeks=3))
+    e = enrol(
+        caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, provider=world.provider,
+        start=timezone.localdate() - datetime.timedelta(weeks=3),
+    )  # fmt: skip
     running.status_report_submit(by=world.users[Role.PROVIDER], enrolment=e, body="1")
     url = f"{BASE}/enrolments/{e.public_id}/status-reports"
     with CaptureQueriesContext(connection) as one:

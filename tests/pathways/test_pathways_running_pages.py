@@ -14,8 +14,7 @@ from audit.models import AuditEvent
 from pathways import services_running as running
 from pathways.models import CheckpointKind, ExitOutcome, Goal, MilestoneKind
 from pathways.services import referral_accept
-from pathways.testing import make_programme, refer
-from tests.factories_running import due_row, enrol
+from pathways.testing import due_row, enrol, make_programme, refer
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +42,10 @@ def page_queries(client, citizen) -> int:
 def test_the_citizen_page_runs_a_constant_number_of_queries(world, client_for, role):
     start = timezone.localdate() - datetime.timedelta(weeks=30)
     programme = make_programme(provider=world.provider, team_start=start)
-    first = enrol(world, programme=programme, start=start)
+    first = enrol(
+        caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, programme=programme,
+        start=start,
+    )  # fmt: skip
     citizen = first.citizen
     fill(world, first, exit_=True)
     client = client_for(world.users[role])
@@ -58,7 +60,10 @@ def test_the_citizen_page_runs_a_constant_number_of_queries(world, client_for, r
 
 def test_the_page_shows_states_and_writes_one_audit_row(world, client_for):
     start = timezone.localdate() - datetime.timedelta(weeks=30)
-    enrolment = enrol(world, start=start)
+    enrolment = enrol(
+        caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, provider=world.provider,
+        start=start,
+    )  # fmt: skip
     fill(world, enrolment, exit_=True)
     before = AuditEvent.objects.filter(action="read").count()
     response = client_for(world.users[Role.CASEWORKER]).get(reverse("pathways:citizen", args=[enrolment.citizen.public_id]))
@@ -73,14 +78,20 @@ def test_the_page_shows_states_and_writes_one_audit_row(world, client_for):
 
 
 def test_an_overdue_checkpoint_is_marked(world, client_for):
-    enrolment = enrol(world, start=timezone.localdate() - datetime.timedelta(weeks=9))
+    enrolment = enrol(
+        caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, provider=world.provider,
+        start=timezone.localdate() - datetime.timedelta(weeks=9),
+    )  # fmt: skip
     html = client_for(world.users[Role.CASEWORKER]).get(reverse("pathways:citizen", args=[enrolment.citizen.public_id])).content.decode()
     assert html.count('class="overdue"') == 3  # goals, status, goal for the last weeks
 
 
 def test_forms_on_the_page_add_a_goal_and_a_certificate_and_exit(world, client_for):
     start = timezone.localdate() - datetime.timedelta(weeks=3)
-    enrolment = enrol(world, start=start)
+    enrolment = enrol(
+        caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, provider=world.provider,
+        start=start,
+    )  # fmt: skip
     client = client_for(world.users[Role.PROVIDER])
     p = f"g{enrolment.pk}-"
     client.post(reverse("pathways:goal_add", args=[enrolment.public_id]), {p + "description": "Møde stabilt", p + "agreed_on": start.isoformat()})
@@ -104,7 +115,10 @@ def test_forms_on_the_page_add_a_goal_and_a_certificate_and_exit(world, client_f
 
 
 def test_the_provider_writes_a_report_on_its_page(world, client_for):
-    enrolment = enrol(world, start=timezone.localdate() - datetime.timedelta(weeks=6))
+    enrolment = enrol(
+        caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, provider=world.provider,
+        start=timezone.localdate() - datetime.timedelta(weeks=6),
+    )  # fmt: skip
     client = client_for(world.users[Role.PROVIDER])
     url = reverse("pathways:status_report_create", args=[enrolment.public_id])
     assert client.get(url).status_code == 200

@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.roles import ROLE_PERMISSIONS, Perm, Role
 from pathways import services_running as running
 from pathways.models import ExitOutcome
-from tests.factories_running import bearer, enrol
+from pathways.testing import enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +59,10 @@ def cases(world):
     out = {}
     for relation, provider in providers.items():
         aarhus = relation == "other_municipality"
-        kwargs = {"municipality": world.aarhus, "caseworker": world.outsiders[Role.CASEWORKER]} if aarhus else {}
-        active = enrol(world, provider=provider, start=start, **kwargs)
-        exited = enrol(world, programme=active.programme, start=start, **kwargs)
         by = world.outsiders[Role.CASEWORKER] if aarhus else world.users[Role.CASEWORKER]
+        who = {"caseworker": by, "municipality": world.aarhus if aarhus else world.kolding}
+        active = enrol(**who, provider=provider, start=start)
+        exited = enrol(**who, programme=active.programme, start=start)
         running.enrolment_exit(by=by, enrolment=exited, exit_date=start + datetime.timedelta(weeks=1), outcome=ExitOutcome.DROPOUT)
         report = running.status_report_submit(by=by, enrolment=active, body="Status")
         out[relation] = {"active": active, "exited": exited, "report": report}
@@ -137,16 +137,16 @@ def api_call(client, action, case):
 @pytest.mark.parametrize("action", list(API_ACTIONS))
 @pytest.mark.parametrize("relation", RELATIONS)
 @pytest.mark.parametrize("role", ROLES)
-def test_api(world, cases, role, relation, action):
-    response = api_call(bearer(world.users[role]), action, cases[relation])
+def test_api(world, cases, role, relation, action, api_for):
+    response = api_call(api_for(world.users[role]), action, cases[relation])
     outcome = expected(role, relation, API_ACTIONS[action][0])
     status = {"ok": API_ACTIONS[action][1], "forbidden": 403, "missing": 404}[outcome]
     assert response.status_code == status, response.content
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_outcomes_are_the_municipalitys_without_names(world, cases, role):
-    response = bearer(world.users[role]).get("/api/v1/outcomes")
+def test_outcomes_are_the_municipalitys_without_names(world, cases, role, api_for):
+    response = api_for(world.users[role]).get("/api/v1/outcomes")
     perms = ROLE_PERMISSIONS[role]
     if Perm.CITIZEN_VIEW not in perms and Perm.PATHWAY_STATS not in perms:
         assert response.status_code == 404

@@ -13,8 +13,7 @@ from accounts.roles import ROLE_PERMISSIONS, Perm, Role
 from audit.models import AuditEvent
 from pathways.models import Citizen
 from pathways.stats import pseudonym
-from pathways.testing import make_citizen, make_programme
-from tests.factories_privacy import SECRET, enrol, exit_enrolment, history
+from pathways.testing import SECRET, UNANSWERED, enrol, history, make_citizen, make_programme, record_exit
 
 pytestmark = pytest.mark.django_db
 
@@ -38,15 +37,15 @@ def data(world):
             municipality=world.kolding, by=caseworker, name=f"Person Nr{i}", cpr=f"01028{i}1234",
             gender=gender, ethnic_danish_background=danish, insured=insured,
         )  # fmt: skip
-        enrolment = enrol(citizen=citizen, programme=programme, by=caseworker, provider_user=provider)
+        enrolment = enrol(citizen=citizen, programme=programme, caseworker=caseworker, accepted_by=provider)
         history(enrolment, by=provider, weeks=i + 1)
         if outcome:
-            exit_enrolment(enrolment, outcome=outcome, on=datetime.date(2026, 5, 1))
+            record_exit(enrolment, outcome=outcome, on=datetime.date(2026, 5, 1), note=SECRET, followups=UNANSWERED)
     # Aarhus data the Kolding analyst must not count.
     aarhus_programme = make_programme(provider=world.aarhus_company, capacity=None)
     outsider = make_citizen(municipality=world.aarhus, by=world.outsiders[Role.CASEWORKER], gender="female")
-    enrol(citizen=outsider, programme=aarhus_programme, by=world.outsiders[Role.CASEWORKER],
-          provider_user=world.outsiders[Role.PROVIDER])  # fmt: skip
+    enrol(citizen=outsider, programme=aarhus_programme, caseworker=world.outsiders[Role.CASEWORKER],
+          accepted_by=world.outsiders[Role.PROVIDER])  # fmt: skip
     return programme
 
 

@@ -5,20 +5,14 @@ import jsonschema
 import pytest
 from django.test import Client
 
-from accounts.models import ApiToken
 from accounts.roles import Role
 from registry import services
 from registry.choices import CriterionStatus, Kind, RelationKind, RsvStatus, Sector
 from registry.models import Organisation, Relation, Tag, TargetGroup
-from tests import factories as f
+from registry.testing import make_organisation
 
 BASE = "/api/v1"
 MET, NOT_MET, UNKNOWN = CriterionStatus.MET, CriterionStatus.NOT_MET, CriterionStatus.UNKNOWN
-
-
-def bearer(user, **kwargs) -> Client:
-    _token, raw = ApiToken.issue(user=user, name="test")
-    return Client(headers={"Authorization": f"Bearer {raw}"}, **kwargs)
 
 
 def field_errors(response) -> dict[str, str]:
@@ -29,8 +23,8 @@ def field_errors(response) -> dict[str, str]:
 
 
 @pytest.fixture
-def consultant(world):
-    return bearer(world.users[Role.CONSULTANT])
+def consultant(world, api_for):
+    return api_for(world.users[Role.CONSULTANT])
 
 
 @pytest.fixture
@@ -153,7 +147,7 @@ def test_a_bad_filter_is_a_422_naming_the_field(listed, consultant, params, fiel
 
 def test_pages_of_the_list_add_up_to_the_whole_list(listed, consultant):
     for n in range(12):
-        f.organisation(listed.kolding, name=f"Sideopdeling {n:02d}")
+        make_organisation(listed.kolding, name=f"Sideopdeling {n:02d}")
     whole = listed_names(consultant)
     pages, offset = [], 0
     while True:
@@ -217,12 +211,12 @@ def test_the_detail_has_contacts_groups_tags_assessments_staffing_and_relations(
     assert body["can_edit"] is True
 
 
-def test_a_relation_to_an_invisible_organisation_is_left_out(detailed):
+def test_a_relation_to_an_invisible_organisation_is_left_out(detailed, api_for):
     Relation.objects.create(
         source=detailed.aarhus_company, target=detailed.social_enterprise, kind=RelationKind.RUNS
     )
     body = (
-        bearer(detailed.users[Role.CASEWORKER])
+        api_for(detailed.users[Role.CASEWORKER])
         .get(f"{BASE}/organisations/{detailed.social_enterprise.public_id}")
         .json()
     )
@@ -305,8 +299,8 @@ def test_an_unknown_or_malformed_token_answers_401(world, header):
     assert Client(headers={"Authorization": header}).get(f"{BASE}/organisations").status_code == 401
 
 
-def test_the_token_acts_as_its_user_even_with_someone_elses_session(world):
-    client = bearer(world.users[Role.CASEWORKER])
+def test_the_token_acts_as_its_user_even_with_someone_elses_session(world, api_for):
+    client = api_for(world.users[Role.CASEWORKER])
     client.force_login(world.users[Role.CONSULTANT])
     response = client.patch(
         f"{BASE}/organisations/{world.company.public_id}",
@@ -316,8 +310,8 @@ def test_the_token_acts_as_its_user_even_with_someone_elses_session(world):
     assert response.status_code == 403
 
 
-def test_a_write_needs_no_csrf_token(world):
-    client = bearer(world.users[Role.CONSULTANT], enforce_csrf_checks=True)
+def test_a_write_needs_no_csrf_token(world, api_for):
+    client = api_for(world.users[Role.CONSULTANT], enforce_csrf_checks=True)
     response = client.patch(
         f"{BASE}/organisations/{world.company.public_id}",
         {"city": "Vamdrup"},

@@ -3,23 +3,16 @@ Each goes through registry.services (audited with channel "api"); bad input is a
 Danish message names the field, and nothing is stored."""
 
 import pytest
-from django.test import Client
 
-from accounts.models import ApiToken
 from accounts.roles import Role
 from audit.models import AuditEvent
 from registry.choices import CriterionStatus, Kind, RsvStatus, Sector, Subkind
 from registry.models import CriterionAssessment, Organisation, Staffing, Tag, TargetGroup
-from tests import factories as f
+from registry.testing import valid_cvr
 
 BASE = "/api/v1"
 JSON = "application/json"
 MET, NOT_MET, UNKNOWN = CriterionStatus.MET, CriterionStatus.NOT_MET, CriterionStatus.UNKNOWN
-
-
-def bearer(user) -> Client:
-    _token, raw = ApiToken.issue(user=user, name="test")
-    return Client(headers={"Authorization": f"Bearer {raw}"})
 
 
 def field_errors(response) -> dict[str, str]:
@@ -28,8 +21,8 @@ def field_errors(response) -> dict[str, str]:
 
 
 @pytest.fixture
-def consultant(world):
-    return bearer(world.users[Role.CONSULTANT])
+def consultant(world, api_for):
+    return api_for(world.users[Role.CONSULTANT])
 
 
 def new_org(**changes) -> dict:
@@ -38,7 +31,7 @@ def new_org(**changes) -> dict:
         "name": "Genbrugsværkstedet ApS",
         "kind": Kind.SOCIAL_ENTERPRISE,
         "sector": Sector.PRIVATE,
-        "cvr": f.valid_cvr(9001),
+        "cvr": valid_cvr(9001),
         "legal_form": "aps",
         "industry_code": "88.99.00",
         "city": "Kolding",
@@ -59,7 +52,7 @@ def test_it_creates_an_organisation_and_audits_it_as_an_api_write(world, consult
     body = response.json()
     org = Organisation.objects.get(public_id=body["public_id"])
     assert (org.municipality, org.name, org.kind, org.cvr, org.industry_code) == (
-        world.kolding, "Genbrugsværkstedet ApS", Kind.SOCIAL_ENTERPRISE, f.valid_cvr(9001), "889900"
+        world.kolding, "Genbrugsværkstedet ApS", Kind.SOCIAL_ENTERPRISE, valid_cvr(9001), "889900"
     )  # fmt: skip
     assert set(org.target_groups.all()) == set(groups)
     assert sorted(org.tags.values_list("name", "municipality")) == [
@@ -77,7 +70,7 @@ def test_it_creates_an_organisation_and_audits_it_as_an_api_write(world, consult
 
 
 def test_a_spaced_cvr_is_accepted_and_stored_compact(world, consultant):
-    cvr = f.valid_cvr(9002)
+    cvr = valid_cvr(9002)
     response = consultant.post(
         f"{BASE}/organisations", new_org(cvr=f"{cvr[:4]} {cvr[4:]}"), content_type=JSON
     )
@@ -211,24 +204,24 @@ def test_target_groups_and_tags_are_replaced_when_sent(world, consultant):
 MOVE_REFUSED = "Organisationen kan kun flyttes mellem kommuner, hvor du må redigere aktørregistret."
 
 
-def test_moving_to_another_municipality_needs_edit_rights_there(world, consultant):
+def test_moving_to_another_municipality_needs_edit_rights_there(world, consultant, api_for):
     # Refused by registry.services (the same rule and words as the page): 422 on the field.
     assert field_errors(patch(consultant, world.company, {"municipality": "0751"})) == {"municipality": MOVE_REFUSED}
     user = world.users[Role.CONSULTANT]
     user.memberships.create(organisation=world.aarhus_business, role=Role.CASEWORKER)
-    assert field_errors(patch(bearer(user), world.company, {"municipality": "0751"})) == {"municipality": MOVE_REFUSED}
+    assert field_errors(patch(api_for(user), world.company, {"municipality": "0751"})) == {"municipality": MOVE_REFUSED}
     assert Organisation.objects.get(pk=world.company.pk).municipality == world.kolding
     user.memberships.create(organisation=world.aarhus_business, role=Role.CONSULTANT)
     world.company.tags.add(Tag.objects.create(municipality=world.kolding, name="byg"))
-    body = patch(bearer(user), world.company, {"municipality": "0751"}).json()
+    body = patch(api_for(user), world.company, {"municipality": "0751"}).json()
     assert body["municipality"]["code"] == "0751"
     moved = Organisation.objects.get(pk=world.company.pk)
     assert moved.municipality == world.aarhus
     assert [(t.name, t.municipality_id) for t in moved.tags.all()] == [("byg", world.aarhus.pk)]
 
 
-def test_a_provider_cannot_move_its_own_organisation(world):
-    response = patch(bearer(world.users[Role.PROVIDER]), world.provider, {"municipality": "0751"})
+def test_a_provider_cannot_move_its_own_organisation(world, api_for):
+    response = patch(api_for(world.users[Role.PROVIDER]), world.provider, {"municipality": "0751"})
     assert field_errors(response) == {"municipality": MOVE_REFUSED}
     assert Organisation.objects.get(pk=world.provider.pk).municipality == world.kolding
 

@@ -18,7 +18,7 @@ from registry.choices import Criterion, CriterionStatus, Kind
 from registry.columns import EXPORT_HEADERS
 from registry.importing import validate_content
 from registry.models import Contact, CriterionAssessment, Organisation, Staffing, Tag, TargetGroup
-from tests import factories as f
+from registry.testing import make_organisation
 
 XLSX = "registry:export"
 
@@ -124,7 +124,7 @@ FORMULAS = {
 
 
 def test_csv_neutralises_formula_injection(world, client_for):
-    f.organisation(world.kolding, **FORMULAS)
+    make_organisation(world.kolding, **FORMULAS)
     rows = get_csv(client_for(world.users["consultant"]), "?q=Kolding")
     header = rows[0]
     evil = next(dict(zip(header, r, strict=False)) for r in rows[1:] if "HYPERLINK" in ";".join(r))
@@ -133,7 +133,7 @@ def test_csv_neutralises_formula_injection(world, client_for):
 
 
 def test_xlsx_writes_formula_like_text_as_text(world, client_for):
-    f.organisation(world.kolding, **FORMULAS)
+    make_organisation(world.kolding, **FORMULAS)
     content = get_xlsx(client_for(world.users["consultant"]))
     sheet_xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml
@@ -243,8 +243,8 @@ def test_the_number_of_queries_does_not_grow_with_rows(world, client_for, fmt):
         return len(ctx.captured_queries)
 
     for n in range(3):
-        rich(f.organisation(world.kolding, name=f"Lille {n}"), n=n)
+        rich(make_organisation(world.kolding, name=f"Lille {n}"), n=n)
     few = queries()
     for n in range(3, 40):
-        rich(f.organisation(world.kolding, name=f"Stor {n}"), n=n)
+        rich(make_organisation(world.kolding, name=f"Stor {n}"), n=n)
     assert queries() == few

@@ -18,7 +18,7 @@ from django.utils import translation
 from registry import exporting, services
 from registry.choices import CriterionStatus, Kind, LegalForm, Sector, Subkind
 from registry.models import Contact, CriterionAssessment, Organisation, Staffing, Tag, TargetGroup
-from tests import factories as f
+from registry.testing import make_organisation
 
 EXPORT = "registry:export"
 HEADERS = (  # noqa: SIM905 (a list literal would take 34 lines)
@@ -52,7 +52,7 @@ def varied(world):
         TargetGroup.objects.create(code=c, name=c.title()) for c in ("zz-unge", "aa-ledige", "mm-handicap")
     ]
     tags = [Tag.objects.create(municipality=k, name=n) for n in ("Værksted", "-minus", "café", "Øko")]
-    full = f.organisation(
+    full = make_organisation(
         k,
         name='Fuld "Udfyldt"; Værksted',
         kind=Kind.MUNICIPAL_UNIT,
@@ -80,8 +80,8 @@ def varied(world):
     staffing(full, 2023, 9, 2)
     Contact.objects.create(organisation=full, name="Åse Ærø", role="Leder", email="ase@example.dk", phone="1")
     Contact.objects.create(organisation=full, name="=Bo", email="", phone="+45 2")
-    f.organisation(k, name="Blank", kind=Kind.VOLUNTARY, sector=Sector.CIVIL, cvr="")
-    evil = f.organisation(
+    make_organisation(k, name="Blank", kind=Kind.VOLUNTARY, sector=Sector.CIVIL, cvr="")
+    evil = make_organisation(
         k,
         name='=HYPERLINK("http://evil.example","klik")',
         kind=Kind.SOCIAL_ENTERPRISE,
@@ -95,10 +95,10 @@ def varied(world):
     evil.target_groups.set(groups[1:2])
     assess(evil, {2: CriterionStatus.MET, 5: CriterionStatus.NOT_MET})
     staffing(evil, 2024, 3, 1)
-    partly = f.organisation(k, name="Delvis", kind=Kind.COMPANY, rsv_registered=False)
+    partly = make_organisation(k, name="Delvis", kind=Kind.COMPANY, rsv_registered=False)
     staffing(partly, 2020, 0)
     assess(partly, dict.fromkeys(range(1, 6), CriterionStatus.MET))
-    aarhus = f.organisation(world.aarhus, name="Aarhus Fuld", kind=Kind.COMPANY)
+    aarhus = make_organisation(world.aarhus, name="Aarhus Fuld", kind=Kind.COMPANY)
     aarhus.tags.set([Tag.objects.create(municipality=world.aarhus, name="aarhus")])
     staffing(aarhus, 2024, 4, 1)
     for org in Organisation.objects.all():

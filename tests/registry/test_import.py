@@ -2,72 +2,27 @@
 and stores nothing; a valid file is stored in one go, audited, and a re-import updates instead
 of duplicating."""
 
-import csv
 import datetime
-import io
 from decimal import Decimal
-from pathlib import Path
 
-import openpyxl
 import pytest
 
-from accounts.access import Access
 from audit.models import AuditEvent
 from registry import services
 from registry.choices import CriterionStatus, Kind, RsvStatus, Sector
 from registry.import_apply import apply_plan
-from registry.importing import validate_content
 from registry.models import Organisation
-from tests import factories as f
-
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "registry_import_sample.csv"
-HEADER = [
-    "navn", "type", "undertype", "cvr", "p_nummer", "sektor", "kommunekode", "maalgrupper", "tags",
-    "rsv_registreret", "rsv_dato", "kriterie_1", "kriterie_2", "personale_aar", "ansatte_i_alt",
-    "fleksjob", "skaanejob", "loentilskud",
-]  # fmt: skip
-
-
-def csv_file(rows: list[list], *, delimiter: str = ";", encoding: str = "utf-8-sig") -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue().encode(encoding)
-
-
-def xlsx_file(rows: list[list]) -> bytes:
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def row(**values) -> list:
-    """A valid data row for HEADER; keyword arguments override cells."""
-    defaults = {
-        "navn": "Café Test ApS",
-        "type": "Socialøkonomisk virksomhed",
-        "sektor": "Privat",
-        "kommunekode": "0621",
-        "rsv_registreret": "nej",
-    }
-    defaults.update(values)
-    return [defaults.get(h, "") for h in HEADER]
-
-
-def plan_for(world, content: bytes, fmt: str = "csv", role: str = "consultant"):
-    return validate_content(
-        content, fmt, access=Access(world.users[role]), default_municipality_id=world.kolding.pk
-    )
-
-
-def store(world, content: bytes, fmt: str = "csv"):
-    plan = plan_for(world, content, fmt)
-    assert plan.errors == []
-    return apply_plan(
-        plan, by=world.users["consultant"], file_name="test.csv", municipality_id=world.kolding.pk
-    )
+from registry.testing import (
+    IMPORT_HEADER,
+    csv_file,
+    import_plan,
+    import_row,
+    import_stored,
+    make_organisation,
+    valid_cvr,
+    xlsx_file,
+)
+from tests.registry import SAMPLE
 
 
 def bad_checksum(cvr: str) -> str:
@@ -78,17 +33,17 @@ def bad_checksum(cvr: str) -> str:
 
 
 def test_it_imports_a_valid_file_with_all_its_parts(world):
-    cvr = f.valid_cvr(700)
+    cvr = valid_cvr(700)
     content = csv_file(
         [
-            HEADER,
-            row(navn="Værkstedet Bro ApS", cvr=cvr, maalgrupper="handicap; fleksjob", tags="værksted, cykler",
+            IMPORT_HEADER,
+            import_row(navn="Værkstedet Bro ApS", cvr=cvr, maalgrupper="handicap; fleksjob", tags="værksted, cykler",
                 rsv_registreret="ja", rsv_dato="15-03-2021", kriterie_1="opfyldt", kriterie_2="Ikke opfyldt",
                 personale_aar="2024", ansatte_i_alt="10", fleksjob="2", skaanejob="1", loentilskud="0"),
-            row(navn="Frivilligcenter", type="voluntary", sektor="civil"),
+            import_row(navn="Frivilligcenter", type="voluntary", sektor="civil"),
         ]
     )  # fmt: skip
-    result = store(world, content)
+    result = import_stored(world, content)
 
     assert result == {"created": 2, "updated": 0, "unchanged": 0}
     org = Organisation.objects.get(cvr=cvr)
@@ -130,7 +85,7 @@ def test_it_imports_a_valid_file_with_all_its_parts(world):
 
 def test_the_set_based_derived_fields_match_refresh_derived(world):
     existing = list(Organisation.objects.values_list("pk", flat=True))
-    store(world, SAMPLE.read_bytes())
+    import_stored(world, SAMPLE.read_bytes())
     imported = Organisation.objects.exclude(pk__in=existing)
     fields = [
         "rsv_status",
@@ -149,7 +104,7 @@ def test_the_set_based_derived_fields_match_refresh_derived(world):
 
 
 def test_it_reads_excel_with_numbers_codes_and_dates(world):
-    cvr = f.valid_cvr(701)
+    cvr = valid_cvr(701)
     header = [
         "Navn",
         "Type",
@@ -183,7 +138,7 @@ def test_it_reads_excel_with_numbers_codes_and_dates(world):
             ],
         ]
     )
-    store(world, content, "xlsx")
+    import_stored(world, content, "xlsx")
     org = Organisation.objects.get(cvr=cvr)
     assert (org.municipality, org.postcode, org.industry_code) == (world.kolding, "6000", "011100")
     assert (org.rsv_registered, org.rsv_registered_on) == (True, datetime.date(2022, 5, 1))
@@ -199,14 +154,14 @@ def test_it_reads_windows_1252_with_commas_and_english_headers(world):
         delimiter=",",
         encoding="cp1252",
     )
-    store(world, content)
+    import_stored(world, content)
     org = Organisation.objects.get(name="Ældresagen Øst")
     assert org.kind == Kind.VOLUNTARY
     assert list(org.target_groups.values_list("code", flat=True)) == ["hjemloese"]
 
 
 def test_an_unknown_column_is_a_warning_not_an_error(world):
-    plan = plan_for(world, csv_file([HEADER + ["farve"], row() + ["blå"]]))
+    plan = import_plan(world, csv_file([IMPORT_HEADER + ["farve"], import_row() + ["blå"]]))
     assert plan.errors == []
     assert plan.warnings == [
         {"row": 1, "column": "farve", "reason": "Ukendt kolonne: den bliver ikke importeret."}
@@ -214,7 +169,7 @@ def test_an_unknown_column_is_a_warning_not_an_error(world):
 
 
 def test_blank_rows_are_skipped_and_row_numbers_stay_those_of_the_file(world):
-    plan = plan_for(world, csv_file([[], HEADER, row(navn="A"), [], row(navn="", cvr="")]))
+    plan = import_plan(world, csv_file([[], IMPORT_HEADER, import_row(navn="A"), [], import_row(navn="", cvr="")]))
     assert plan.errors == [{"row": 5, "column": "navn", "reason": "Navnet mangler."}]
 
 
@@ -222,32 +177,32 @@ def test_blank_rows_are_skipped_and_row_numbers_stay_those_of_the_file(world):
 
 
 def test_it_lists_every_error_with_row_and_column_and_stores_nothing(world):
-    cvr = f.valid_cvr(702)
+    cvr = valid_cvr(702)
     rows = [
-        HEADER,
-        row(navn="Gyldig ApS", cvr=cvr),  # 2
-        row(navn="Forkert kontrolciffer", cvr=bad_checksum(f.valid_cvr(703))),  # 3
-        row(navn="Bogstaver", cvr="1234ABCD"),  # 4
-        row(navn="For kort", cvr="1234567"),  # 5
-        row(navn="Ukendt type", type="bageri"),  # 6
-        row(navn="Ukendt sektor", sektor="halvoffentlig"),  # 7
-        row(navn="Ukendt kommune", kommunekode="9999"),  # 8
-        row(navn="Fremmed kommune", kommunekode="0751"),  # 9
-        row(navn=""),  # 10
-        row(navn="Dårlig dato", rsv_dato="31-02-2024"),  # 11
-        row(navn="Negativ", personale_aar="2024", ansatte_i_alt="-3"),  # 12
-        row(navn="Ikke heltal", personale_aar="2024", ansatte_i_alt="10", fleksjob="2,5"),  # 13
-        row(
+        IMPORT_HEADER,
+        import_row(navn="Gyldig ApS", cvr=cvr),  # 2
+        import_row(navn="Forkert kontrolciffer", cvr=bad_checksum(valid_cvr(703))),  # 3
+        import_row(navn="Bogstaver", cvr="1234ABCD"),  # 4
+        import_row(navn="For kort", cvr="1234567"),  # 5
+        import_row(navn="Ukendt type", type="bageri"),  # 6
+        import_row(navn="Ukendt sektor", sektor="halvoffentlig"),  # 7
+        import_row(navn="Ukendt kommune", kommunekode="9999"),  # 8
+        import_row(navn="Fremmed kommune", kommunekode="0751"),  # 9
+        import_row(navn=""),  # 10
+        import_row(navn="Dårlig dato", rsv_dato="31-02-2024"),  # 11
+        import_row(navn="Negativ", personale_aar="2024", ansatte_i_alt="-3"),  # 12
+        import_row(navn="Ikke heltal", personale_aar="2024", ansatte_i_alt="10", fleksjob="2,5"),  # 13
+        import_row(
             navn="For mange særlige", personale_aar="2024", ansatte_i_alt="2", fleksjob="2", skaanejob="1"
         ),  # 14
-        row(navn="Ukendt målgruppe", maalgrupper="handicap; ukendt-gruppe"),  # 15
-        row(navn="Forkert undertype", type="company", undertype="job_centre"),  # 16
-        row(navn="Dublet", cvr=cvr),  # 17
-        row(navn="Ukendt vurdering", kriterie_1="måske"),  # 18
-        row(navn="Mangler år", ansatte_i_alt="4"),  # 19
+        import_row(navn="Ukendt målgruppe", maalgrupper="handicap; ukendt-gruppe"),  # 15
+        import_row(navn="Forkert undertype", type="company", undertype="job_centre"),  # 16
+        import_row(navn="Dublet", cvr=cvr),  # 17
+        import_row(navn="Ukendt vurdering", kriterie_1="måske"),  # 18
+        import_row(navn="Mangler år", ansatte_i_alt="4"),  # 19
     ]
     before = (Organisation.objects.count(), AuditEvent.objects.count())
-    plan = plan_for(world, csv_file(rows))
+    plan = import_plan(world, csv_file(rows))
 
     found = {(e["row"], e["column"]) for e in plan.errors}
     assert found == {
@@ -267,7 +222,7 @@ def test_it_lists_every_error_with_row_and_column_and_stores_nothing(world):
 
 
 def test_the_column_name_in_an_error_is_the_header_as_written_in_the_file(world):
-    plan = plan_for(
+    plan = import_plan(
         world, csv_file([["Navn", "Type", "Sektor", "CVR-nummer"], ["X", "company", "private", "1234"]])
     )
     assert plan.errors == [{"row": 2, "column": "CVR-nummer", "reason": "CVR-nummeret skal have 8 cifre."}]
@@ -282,24 +237,24 @@ def test_the_column_name_in_an_error_is_the_header_as_written_in_the_file(world)
     ],
 )
 def test_it_refuses_an_empty_file_or_one_without_rows(world, content, expected):
-    plan = plan_for(world, content)
+    plan = import_plan(world, content)
     assert [e["reason"] for e in plan.errors] == [expected]
 
 
 def test_it_requires_the_name_type_and_sector_columns(world):
-    plan = plan_for(world, csv_file([["navn", "cvr"], ["X", ""]]))
+    plan = import_plan(world, csv_file([["navn", "cvr"], ["X", ""]]))
     assert {(e["row"], e["column"]) for e in plan.errors} == {(1, "type"), (1, "sektor")}
 
 
 def test_a_column_given_twice_is_an_error(world):
-    plan = plan_for(world, csv_file([["navn", "name", "type", "sektor"], ["X", "Y", "company", "private"]]))
+    plan = import_plan(world, csv_file([["navn", "name", "type", "sektor"], ["X", "Y", "company", "private"]]))
     assert plan.errors == [
         {"row": 1, "column": "name", "reason": "Kolonnen står to gange (også som 'navn')."}
     ]
 
 
 def test_a_user_without_import_permission_cannot_import_anywhere(world):
-    plan = plan_for(world, csv_file([HEADER, row()]), role="procurement")
+    plan = import_plan(world, csv_file([IMPORT_HEADER, import_row()]), role="procurement")
     assert [(e["row"], e["column"]) for e in plan.errors] == [(2, "kommunekode")]
 
 
@@ -308,40 +263,40 @@ def test_a_user_without_import_permission_cannot_import_anywhere(world):
 
 def test_a_reimport_updates_and_never_duplicates(world):
     content = SAMPLE.read_bytes()
-    store(world, content)
+    import_stored(world, content)
     count = Organisation.objects.count()
 
-    again = plan_for(world, content)
+    again = import_plan(world, content)
     assert again.counts() == {"rows": 8, "to_create": 0, "to_update": 0, "unchanged": 8}
     apply_plan(again, by=world.users["consultant"], file_name="igen.csv", municipality_id=world.kolding.pk)
     assert Organisation.objects.count() == count
 
     changed = content.replace("Grøn Genbrug Kolding".encode(), "Grøn Genbrug Kolding og Vejle".encode())
-    result = store(world, changed)
+    result = import_stored(world, changed)
     assert result == {"created": 0, "updated": 1, "unchanged": 7}
     assert Organisation.objects.count() == count
     assert Organisation.objects.filter(name="Grøn Genbrug Kolding og Vejle").count() == 1
 
 
 def test_rows_without_cvr_are_matched_on_kind_and_exact_name(world):
-    content = csv_file([HEADER, row(navn="Frivilligcenter", type="voluntary", sektor="civil", tags="a")])
-    store(world, content)
-    store(world, csv_file([HEADER, row(navn="Frivilligcenter", type="voluntary", sektor="civil", tags="b")]))
+    content = csv_file([IMPORT_HEADER, import_row(navn="Frivilligcenter", type="voluntary", sektor="civil", tags="a")])
+    import_stored(world, content)
+    import_stored(world, csv_file([IMPORT_HEADER, import_row(navn="Frivilligcenter", type="voluntary", sektor="civil", tags="b")]))
     org = Organisation.objects.get(name="Frivilligcenter")
     assert list(org.tags.values_list("name", flat=True)) == ["b"]
 
 
 def test_an_organisation_without_cvr_gets_its_cvr_from_the_file(world):
-    existing = f.organisation(world.kolding, name="Uden CVR", kind=Kind.COMPANY, cvr="")
-    cvr = f.valid_cvr(704)
-    result = store(world, csv_file([HEADER, row(navn="Uden CVR", type="company", cvr=cvr)]))
+    existing = make_organisation(world.kolding, name="Uden CVR", kind=Kind.COMPANY, cvr="")
+    cvr = valid_cvr(704)
+    result = import_stored(world, csv_file([IMPORT_HEADER, import_row(navn="Uden CVR", type="company", cvr=cvr)]))
     assert result["updated"] == 1
     existing.refresh_from_db()
     assert existing.cvr == cvr
 
 
 def test_the_same_organisation_twice_by_name_names_both_rows(world):
-    plan = plan_for(world, csv_file([HEADER, row(navn="Samme"), row(navn="Andet"), row(navn="Samme")]))
+    plan = import_plan(world, csv_file([IMPORT_HEADER, import_row(navn="Samme"), import_row(navn="Andet"), import_row(navn="Samme")]))
     assert plan.errors == [
         {
             "row": 4,
@@ -352,13 +307,13 @@ def test_the_same_organisation_twice_by_name_names_both_rows(world):
 
 
 def test_a_blank_cell_clears_the_field_and_a_missing_column_keeps_it(world):
-    cvr = f.valid_cvr(705)
-    store(
+    cvr = valid_cvr(705)
+    import_stored(
         world,
         csv_file(
             [
-                HEADER,
-                row(
+                IMPORT_HEADER,
+                import_row(
                     cvr=cvr,
                     maalgrupper="handicap",
                     kriterie_1="opfyldt",
@@ -368,11 +323,11 @@ def test_a_blank_cell_clears_the_field_and_a_missing_column_keeps_it(world):
             ]
         ),
     )
-    store(world, csv_file([HEADER, row(cvr=cvr, maalgrupper="", kriterie_1="")]))
+    import_stored(world, csv_file([IMPORT_HEADER, import_row(cvr=cvr, maalgrupper="", kriterie_1="")]))
     org = Organisation.objects.get(cvr=cvr)
     assert list(org.target_groups.all()) == []
     assert org.assessments.get(criterion=1).status == CriterionStatus.UNKNOWN
-    store(
+    import_stored(
         world,
         csv_file(
             [["navn", "type", "sektor", "cvr"], ["Nyt navn", "Socialøkonomisk virksomhed", "Privat", cvr]]

@@ -12,14 +12,22 @@ from audit.models import AuditAction, AuditEvent
 from registry.import_apply import apply_plan
 from registry.importing import validate_content
 from registry.models import CriterionAssessment, Organisation, Staffing
-from tests import factories as f
-from tests.registry.test_import import HEADER, SAMPLE, csv_file, plan_for, row, store
+from registry.testing import (
+    IMPORT_HEADER,
+    csv_file,
+    import_plan,
+    import_row,
+    import_stored,
+    make_organisation,
+    valid_cvr,
+)
+from tests.registry import SAMPLE
 
 # Audit
 
 
 def test_the_import_writes_one_audit_row_per_changed_organisation_and_a_summary(world):
-    store(world, SAMPLE.read_bytes())
+    import_stored(world, SAMPLE.read_bytes())
     created = AuditEvent.objects.filter(event="registry.organisation.import_create")
     imported_ids = set(Organisation.objects.filter(cvr__in=_sample_cvrs()).values_list("pk", flat=True))
     assert created.count() == 8
@@ -29,11 +37,11 @@ def test_the_import_writes_one_audit_row_per_changed_organisation_and_a_summary(
     assert summary.action == AuditAction.IMPORT
     assert (summary.changes["created"], summary.changes["updated"], summary.changes["rows"]) == (8, 0, 8)
 
-    store(world, SAMPLE.read_bytes())  # unchanged: only a summary row
+    import_stored(world, SAMPLE.read_bytes())  # unchanged: only a summary row
     assert AuditEvent.objects.filter(event__startswith="registry.organisation.import_").count() == 8
     assert AuditEvent.objects.filter(event="registry.organisation.import").count() == 2
 
-    store(
+    import_stored(
         world,
         SAMPLE.read_bytes().replace("Kolding Tømrerlaug A/S".encode(), "Kolding Tømrerlaug ApS".encode()),
     )
@@ -54,11 +62,11 @@ def _sample_cvrs() -> list[str]:
 
 def test_if_storing_fails_nothing_is_stored(world):
     content = SAMPLE.read_bytes()
-    plan = plan_for(world, content)
+    plan = import_plan(world, content)
     assert plan.valid
     # Someone registers one of the file's organisations after the preview: the stale plan
     # collides with the unique (municipality, cvr, p-number) constraint half-way through.
-    f.organisation(world.kolding, name="Kom først", cvr=_sample_cvrs()[-1])
+    make_organisation(world.kolding, name="Kom først", cvr=_sample_cvrs()[-1])
     before = (
         Organisation.objects.count(),
         AuditEvent.objects.count(),
@@ -77,10 +85,10 @@ def test_if_storing_fails_nothing_is_stored(world):
 
 
 def _many_rows(n: int, offset: int) -> bytes:
-    rows = [HEADER]
+    rows = [IMPORT_HEADER]
     for i in range(n):
         rows.append(
-            row(navn=f"Org {offset + i}", cvr=f.valid_cvr(offset + i), maalgrupper="handicap", tags=f"t{i % 3}",
+            import_row(navn=f"Org {offset + i}", cvr=valid_cvr(offset + i), maalgrupper="handicap", tags=f"t{i % 3}",
                 kriterie_1="opfyldt", personale_aar="2024", ansatte_i_alt="10", fleksjob="1")
         )  # fmt: skip
     return csv_file(rows)
@@ -89,7 +97,7 @@ def _many_rows(n: int, offset: int) -> bytes:
 def test_the_number_of_queries_does_not_grow_with_rows(world):
     def queries(content: bytes) -> int:
         with CaptureQueriesContext(connection) as ctx:
-            store(world, content)
+            import_stored(world, content)
         return len(ctx.captured_queries)
 
     small, large = queries(_many_rows(5, 2000)), queries(_many_rows(120, 3000))

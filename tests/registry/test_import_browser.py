@@ -1,5 +1,6 @@
-"""The import pages in headless Chromium with real background jobs (threads, not inline): the
-page follows the job by htmx polling until it is finished; axe finds no serious or critical
+"""The import pages in headless Chromium, every file as a background job (run immediately by the
+test settings' task backend; the worker itself: tests/core/test_worker.py): the page follows
+the job by htmx polling until it is finished; axe finds no serious or critical
 violation on the error list, the preview and the result.
 Run: TEST_DB_NAME=… .venv/bin/pytest tests/test_import_browser.py -m browser
 """
@@ -9,8 +10,9 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from registry.models import ImportJob, Organisation
+from registry.testing import IMPORT_HEADER, csv_file, import_row
 from tests.browser.test_browser import CHROMIUM, Accessibility, browser, log_in, page  # noqa: F401 - fixtures
-from tests.registry.test_import import HEADER, SAMPLE, csv_file, row
+from tests.registry import SAMPLE
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,14 +34,13 @@ def test_an_import_runs_in_the_background_and_the_page_follows_it(
 ):
     from playwright.sync_api import expect
 
-    settings.JOBS_RUN_INLINE = False
-    settings.IMPORT_BACKGROUND_ROWS = 1  # every file goes to a background thread
+    settings.IMPORT_BACKGROUND_ROWS = 1  # every file goes to a background job
     base = live_server.url
     axe = Accessibility()
     log_in(page, base, world.users[Role.CONSULTANT].username)
 
     bad = tmp_path / "fejl.csv"
-    bad.write_bytes(csv_file([HEADER, row(navn=""), row(navn="B", cvr="12345678")]))
+    bad.write_bytes(csv_file([IMPORT_HEADER, import_row(navn=""), import_row(navn="B", cvr="12345678")]))
     page.goto(base + reverse("registry:import"))
     page.set_input_files("#id_file", str(bad))
     page.locator("main form[enctype] button[type=submit]").click()

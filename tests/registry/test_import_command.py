@@ -7,7 +7,8 @@ from django.core.management import CommandError, call_command
 
 from audit.models import AuditEvent
 from registry.models import Organisation
-from tests.registry.test_import import HEADER, SAMPLE, csv_file, row
+from registry.testing import IMPORT_HEADER, csv_file, import_row
+from tests.registry import SAMPLE
 
 
 def run(*args) -> tuple[str, str]:
@@ -42,7 +43,7 @@ def test_an_invalid_file_prints_every_error_exits_non_zero_and_writes_nothing(wo
     path = tmp_path / "fejl.csv"
     path.write_bytes(
         csv_file(
-            [HEADER, row(navn=""), row(navn="B", sektor="halvoffentlig"), row(navn="C", kommunekode="0751")]
+            [IMPORT_HEADER, import_row(navn=""), import_row(navn="B", sektor="halvoffentlig"), import_row(navn="C", kommunekode="0751")]
         )
     )
     before = (Organisation.objects.count(), AuditEvent.objects.count())

@@ -1,15 +1,13 @@
 """The import pages: upload, preview with every error, progress for large files, confirm; only
 for users with registry.import in the job's municipality."""
 
-import threading
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from core.jobs import run_in_background
 from registry.models import ImportJob, Organisation
-from tests.registry.test_import import HEADER, SAMPLE, csv_file, row, xlsx_file
+from registry.testing import IMPORT_HEADER, csv_file, import_row, xlsx_file
+from tests.registry import SAMPLE
 
 
 def upload(client, content: bytes, name: str = "aktoerer.csv"):
@@ -56,7 +54,7 @@ def test_a_valid_file_is_previewed_then_stored_on_confirmation(world, client_for
 
 def test_the_preview_shows_the_first_20_rows(world, client_for):
     client = client_for(world.users["consultant"])
-    upload(client, csv_file([HEADER] + [row(navn=f"Række {i:02d}") for i in range(25)]))
+    upload(client, csv_file([IMPORT_HEADER] + [import_row(navn=f"Række {i:02d}") for i in range(25)]))
     job = ImportJob.objects.get()
     body = client.get(reverse("registry:import_preview", args=[job.public_id])).content.decode()
     assert "Række 19" in body and "Række 20" not in body
@@ -66,7 +64,7 @@ def test_the_preview_shows_the_first_20_rows(world, client_for):
 def test_an_invalid_file_shows_every_error_and_cannot_be_confirmed(world, client_for):
     client = client_for(world.users["consultant"])
     upload(
-        client, csv_file([HEADER, row(navn=""), row(navn="B", cvr="12345678"), row(navn="C", type="bageri")])
+        client, csv_file([IMPORT_HEADER, import_row(navn=""), import_row(navn="B", cvr="12345678"), import_row(navn="C", type="bageri")])
     )
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.INVALID
@@ -88,7 +86,7 @@ def test_an_invalid_file_shows_every_error_and_cannot_be_confirmed(world, client
 
 def test_all_errors_can_be_downloaded_as_csv(world, client_for):
     client = client_for(world.users["consultant"])
-    upload(client, csv_file([HEADER] + [row(navn="") for _ in range(3)]))
+    upload(client, csv_file([IMPORT_HEADER] + [import_row(navn="") for _ in range(3)]))
     job = ImportJob.objects.get()
     response = client.get(reverse("registry:import_preview", args=[job.public_id]) + "?fejl=csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -149,7 +147,7 @@ def test_confirm_is_post_only(world, client_for):
 
 
 def test_a_large_file_runs_as_a_background_job(world, client_for, settings):
-    settings.IMPORT_BACKGROUND_ROWS = 5  # the sample has 8 rows; tests run jobs inline
+    settings.IMPORT_BACKGROUND_ROWS = 5  # the sample has 8 rows; tests run jobs immediately
     client = client_for(world.users["consultant"])
     upload(client, SAMPLE.read_bytes())
     job = ImportJob.objects.get()
@@ -180,17 +178,3 @@ def test_the_progress_partial_polls_while_running_and_stops_when_finished(world,
     response = client.get(url, HTTP_HX_REQUEST="true")
     assert "hx-trigger" not in response.content.decode()
     assert response["HX-Refresh"] == "true"
-
-
-def test_background_jobs_run_in_a_thread_unless_inline(settings):
-    settings.JOBS_RUN_INLINE = False
-    done = threading.Event()
-    seen = []
-
-    def job(value):
-        seen.append((value, threading.current_thread() is threading.main_thread()))
-        done.set()
-
-    run_in_background(job, 42)
-    assert done.wait(5)
-    assert seen == [(42, False)]

@@ -9,8 +9,8 @@ from accounts.roles import Role
 from registry import services
 from registry.choices import CriterionStatus, Kind, RsvStatus, Sector
 from registry.models import Organisation, TargetGroup
+from registry.testing import make_organisation
 from registry.views import PAGE_SIZE
-from tests import factories as f
 
 MET, NOT_MET, UNKNOWN = CriterionStatus.MET, CriterionStatus.NOT_MET, CriterionStatus.UNKNOWN
 
@@ -193,7 +193,7 @@ def test_an_unknown_sort_key_falls_back_to_name(listed):
 
 def test_it_paginates(world, client_for):
     for i in range(60):
-        f.organisation(world.kolding, name=f"Side-test {i:02d}")
+        make_organisation(world.kolding, name=f"Side-test {i:02d}")
     client = client_for(world.users[Role.ANALYST])
     total = Organisation.objects.filter(municipality=world.kolding).count()
     first = client.get(reverse("registry:list"))
@@ -212,7 +212,7 @@ def test_it_paginates(world, client_for):
 
 def test_pagination_keeps_the_filters(world, client_for):
     for i in range(55):
-        f.organisation(world.kolding, name=f"Café nr. {i:02d}", kind=Kind.SOCIAL_ENTERPRISE)
+        make_organisation(world.kolding, name=f"Café nr. {i:02d}", kind=Kind.SOCIAL_ENTERPRISE)
     body = (
         client_for(world.users[Role.ANALYST])
         .get(reverse("registry:list"), {"kind": "social_enterprise"})
@@ -236,7 +236,7 @@ def list_queries(client) -> int:
 def populate(world, n: int, by):
     groups = list(TargetGroup.objects.all()[:2])
     for i in range(n):
-        org = f.organisation(world.kolding, name=f"Mængde {i:03d}")
+        org = make_organisation(world.kolding, name=f"Mængde {i:03d}")
         org.target_groups.set(groups)
         services.staffing_set(
             by=by, organisation=org, year=2024, data={"employees_total": 10, "fleksjob": i % 4}

@@ -11,7 +11,7 @@ from registry import services
 from registry.choices import Criterion, CriterionStatus, Kind, LegalForm, RelationKind, RsvStatus, Sector
 from registry.models import Contact, Organisation, Relation, TargetGroup
 from registry.rules import derive_rsv_status, reasonableness_capacity
-from tests import factories as f
+from registry.testing import make_organisation
 
 
 def create_payload(world, **changes) -> dict:
@@ -317,7 +317,7 @@ def test_registration_in_rsv_wins_over_the_assessment(world):
     ],
 )
 def test_an_ineligible_legal_form_is_flagged_on_the_page(world, consultant, legal_form, flagged):
-    org = f.organisation(world.kolding, name="Formtest", legal_form=legal_form)
+    org = make_organisation(world.kolding, name="Formtest", legal_form=legal_form)
     page = consultant.get(reverse("registry:detail", args=[org.public_id])).content.decode()
     assert ("kan ikke registreres i RSV" in page) is flagged
 
@@ -344,9 +344,9 @@ def furnish(org, others, contacts: int, by):
 
 def test_the_detail_page_query_count_does_not_grow_with_contacts_and_relations(world, consultant):
     by = world.users[Role.CONSULTANT]
-    small, large = f.organisation(world.kolding, name="Lille"), f.organisation(world.kolding, name="Stor")
-    furnish(small, [f.organisation(world.kolding) for _ in range(2)], 2, by)
-    furnish(large, [f.organisation(world.kolding) for _ in range(20)], 20, by)
+    small, large = make_organisation(world.kolding, name="Lille"), make_organisation(world.kolding, name="Stor")
+    furnish(small, [make_organisation(world.kolding) for _ in range(2)], 2, by)
+    furnish(large, [make_organisation(world.kolding) for _ in range(20)], 20, by)
     assert large.contacts.count() == 20 and large.relations_out.count() + large.relations_in.count() == 20
     consultant.get(reverse("registry:list"))  # warm the session
     assert detail_queries(consultant, small) == detail_queries(consultant, large)

@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import ROLE_PERMISSIONS, Perm, Role
+from accounts.testing import make_user
 from registry.models import Organisation
-from tests import factories as f
-from tests.factories import matrix_target
+from registry.testing import matrix_target
 
 ROLES = list(Role)
 RELATIONS = ["own", "same_municipality", "other_municipality"]
@@ -207,7 +207,7 @@ def test_a_missing_organisation_answers_like_a_foreign_one(world, client_for):
 
 
 def test_permissions_are_per_municipality_for_a_user_in_two(world, client_for):
-    user = f.user("to_kommuner", organisation=world.business, role=Role.CONSULTANT)
+    user = make_user("to_kommuner", organisation=world.business, role=Role.CONSULTANT)
     user.memberships.create(organisation=world.aarhus_jobcentre, role=Role.CASEWORKER)
     client = client_for(user)
     assert client.get(reverse("registry:edit", args=[world.company.public_id])).status_code == 200

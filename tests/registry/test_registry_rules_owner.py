@@ -3,25 +3,20 @@ service refuses an invalid combination with the field named, and the form, the A
 report the same words on the same field. Moving an organisation between municipalities is the
 service's rule too, so the page and the API give the same answer for the same move."""
 
-import csv
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from accounts.access import Access
-from accounts.models import ApiToken
 from accounts.roles import Role
+from accounts.testing import api_client, make_user
 from audit.models import AuditEvent
 from registry import services
 from registry.access import MOVE_REFUSED
 from registry.choices import Kind, LegalForm, Sector, Subkind
 from registry.forms import OrganisationForm
-from registry.importing import validate_content
 from registry.models import Organisation, Tag
-from tests import factories as f
+from registry.testing import csv_file, import_plan, make_organisation, valid_cvr
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +31,7 @@ BROKEN = [
 
 def company(world, **changes) -> dict:
     data = {"municipality": world.kolding, "name": "Bro Byg ApS", "kind": Kind.COMPANY, "sector": Sector.PRIVATE,
-            "cvr": f.valid_cvr(4242), "legal_form": LegalForm.APS}  # fmt: skip
+            "cvr": valid_cvr(4242), "legal_form": LegalForm.APS}  # fmt: skip
     return data | changes
 
 
@@ -82,12 +77,7 @@ def test_the_import_reports_the_rule_on_the_fields_column(world):
         ["Forkert undertype", "company", "job_centre", "", "private", "0621", "nej"],  # row 2
         ["RSV uden CVR", "company", "", "", "private", "0621", "ja"],  # row 3
     ]
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";").writerows(rows)
-    plan = validate_content(
-        buffer.getvalue().encode(), "csv", access=Access(world.users[Role.CONSULTANT]),
-        default_municipality_id=world.kolding.pk,
-    )  # fmt: skip
+    plan = import_plan(world, csv_file(rows))
     assert {(e["row"], e["column"], e["reason"]) for e in plan.errors} == {
         (2, "undertype", SUBKIND_REFUSED),
         (3, "cvr", RSV_REFUSED),
@@ -108,7 +98,7 @@ MAY_MOVE = {"consultant in both"}
 
 
 def _user_with(world, name: str, roles, own: list[Organisation]):
-    user = f.user(name)
+    user = make_user(name)
     for where, role in roles:
         targets = own if where == "own" else [world.business if where == "kolding" else world.aarhus_business]
         for org in targets:
@@ -127,9 +117,7 @@ def _move_on_the_page(user, org, world) -> dict:
 
 
 def _move_in_the_api(user, org, world) -> dict:
-    _token, raw = ApiToken.issue(user=user, name="flyt")
-    client = Client(headers={"Authorization": f"Bearer {raw}"})
-    response = client.patch(
+    response = api_client(user).patch(
         f"/api/v1/organisations/{org.public_id}", {"municipality": "0751"}, content_type="application/json"
     )
     errors = [e["message"] for e in response.json().get("errors", []) if e["field"] == "municipality"]
@@ -142,7 +130,7 @@ def _municipality(org) -> int:
 
 @pytest.mark.parametrize("case", list(MOVES))
 def test_the_page_and_the_api_give_the_same_answer_for_the_same_move(world, case):
-    twins = [f.organisation(world.kolding, name=f"Tvilling {n}", kind=Kind.COMPANY) for n in (1, 2)]
+    twins = [make_organisation(world.kolding, name=f"Tvilling {n}", kind=Kind.COMPANY) for n in (1, 2)]
     for twin in twins:
         twin.tags.add(Tag.objects.get_or_create(municipality=world.kolding, name="byg")[0])
     user = _user_with(world, "flytter", MOVES[case], own=twins)

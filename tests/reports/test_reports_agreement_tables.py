@@ -9,10 +9,10 @@ import pytest
 from django.db import connection
 
 from agreements.models import NETWORK_OUTCOMES, Frequency, YouthIncome
+from agreements.testing import seed003_agreement
 from pathways.testing import make_programme
 from reports import periods as P
 from reports.tables import TABLES, Scope
-from tests.factories_reports import seed003_agreement
 
 PERIOD = P.half_year(2026, 1)
 PREVIOUS = P.half_year(2025, 2)

@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
-from pathways.testing import make_programme
+from agreements.testing import seed003_agreement
+from pathways.testing import make_programme, pathway_data
 from reports.models import ReportDefinition
 from tests.browser.test_browser import CHROMIUM, Accessibility, browser, log_in, page  # noqa: F401 - fixtures
-from tests.factories_reports import pathway_data, seed003_agreement
 
 pytestmark = [
     pytest.mark.browser,

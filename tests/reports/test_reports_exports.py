@@ -16,10 +16,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.roles import Role
+from agreements.testing import seed003_agreement
 from audit.models import AuditAction, AuditEvent
-from pathways.testing import make_programme
+from pathways.testing import make_programme, pathway_data
 from reports.models import ReportDefinition
-from tests.factories_reports import pathway_data, seed003_agreement
 
 PERIOD = "2026-H1"
 

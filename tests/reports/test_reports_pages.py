@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import ROLE_PERMISSIONS, Perm, Role
+from agreements.testing import seed003_agreement
 from audit.models import AuditEvent
-from pathways.testing import make_programme
+from pathways.testing import make_programme, pathway_data
 from reports.models import ReportDefinition
-from tests.factories_reports import pathway_data, seed003_agreement
 
 PERIOD = "2026-H1"
 

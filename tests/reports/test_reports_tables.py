@@ -12,14 +12,13 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
 from pathways.models import ExitOutcome
-from pathways.testing import make_programme
+from pathways.testing import make_programme, pathway_data
 from registry.choices import Kind
+from registry.testing import make_organisation
 from reports import periods as P
 from reports.models import ReportDefinition
 from reports.selectors import build_report
 from reports.tables import TABLES, Scope
-from tests import factories as f
-from tests.factories_reports import pathway_data
 
 H1_2026 = P.half_year(2026, 1)
 H2_2025 = (datetime.date(2025, 7, 1), datetime.date(2025, 12, 31))
@@ -48,7 +47,7 @@ def pct(n, d):
 def data(world):
     staff = world.users[Role.CASEWORKER]
     programme = make_programme(provider=world.provider)
-    other_provider = f.organisation(world.kolding, name="Anden leverandør", kind=Kind.EMPLOYMENT_ACTOR)
+    other_provider = make_organisation(world.kolding, name="Anden leverandør", kind=Kind.EMPLOYMENT_ACTOR)
     other = make_programme(provider=other_provider)
     start, end = datetime.date(2025, 1, 1), datetime.date(2026, 6, 30)
     pathway_data(

@@ -1,3 +1,5 @@
+"""The navigation every page shows (templates/base.html), from the same Access as the views."""
+
 from accounts.access import access_for
 from accounts.roles import Perm
 

@@ -1,4 +1,5 @@
-"""A municipality full of mapping data, shared by the mapping tests (no tests in this file).
+"""Builders for tests and benchmarks: a municipality full of mapping data. The one home of
+each mapping builder (CONTRIBUTING.md).
 
 Rows are made through the registry's and mapping's own services so the derived fields
 (rsv_status, criteria_met, staffing_year, special_share …) are what production would store.
@@ -6,11 +7,12 @@ The pattern varies kind, sector, target groups, assessments, staffing (some with
 year that must be ignored), stakeholder positions and local cases by the row's index.
 """
 
-from mapping import services as mapping_services
 from registry import services as registry_services
 from registry.choices import Criterion, CriterionStatus, Kind, Sector, Subkind
 from registry.models import TargetGroup
-from tests import factories as f
+from registry.testing import make_organisation
+
+from . import services as mapping_services
 
 KINDS = list(Kind)
 SECTORS = list(Sector)
@@ -55,7 +57,7 @@ def build_mapping_world(municipality, *, by, count: int, start: int = 0, label: 
             subkind = COUNCIL_SUBKINDS[i % len(COUNCIL_SUBKINDS)]
         elif kind == Kind.MUNICIPAL_UNIT:
             subkind = Subkind.JOB_CENTRE if (i // 10) % 2 else Subkind.CULTURE_LEISURE
-        org = f.organisation(
+        org = make_organisation(
             municipality,
             name=f"{label} {i:03d}",
             kind=kind,
