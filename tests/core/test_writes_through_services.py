@@ -19,7 +19,9 @@ ALWAYS = {"save", "delete", "create", "get_or_create", "update_or_create", "bulk
 ON_QUERYSETS = {"update", "set"}
 
 # (module path, function, method) → why it is allowed. Keep it empty unless a reason is written.
-ALLOWED: dict[tuple[str, str, str], str] = {}
+ALLOWED: dict[tuple[str, str, str], str] = {
+    ("core/views.py", "_database_ok", "execute"): "the readiness probe runs SELECT 1: a read, no model",
+}
 
 
 def view_and_api_modules() -> list[Path]:
