@@ -54,17 +54,20 @@ class Access:
             return any(perm in perms for perms in self._perms_by_municipality.values())
         return perm in self._perms_by_municipality.get(municipality_id, set())
 
-    def can_edit_organisation(self, organisation) -> bool:
-        municipality_id = organisation.municipality_id
-        if self.has(Perm.REGISTRY_EDIT, municipality_id):
-            return True
-        return self.has(Perm.REGISTRY_EDIT_OWN, municipality_id) and organisation.pk in self.organisation_ids
-
     def require(self, perm: Perm, municipality_id: int | None = None) -> None:
         """Deny by default: 404 when the user holds the permission nowhere (or not in that
         municipality), so existence is not revealed."""
         if not self.has(perm, municipality_id):
             raise Http404
+
+
+def permitted(access: Access, record, may, refuse: type[Exception] = Http404):
+    """`record` when `may(access, record)` holds; else raise `refuse`. A record the user sees
+    but may not act on answers 404 on pages (the default) and 403 in the API
+    (refuse=PermissionDenied)."""
+    if not may(access, record):
+        raise refuse
+    return record
 
 
 def access_for(request) -> Access:

@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from .models import ApiToken, TokenScope
+from .services import token_mark_used
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -38,8 +39,7 @@ def touch_last_used(token: ApiToken, now=None) -> bool:
     now = now or timezone.now()
     if token.last_used_at is not None and now - token.last_used_at < LAST_USED_RESOLUTION:
         return False
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    token.last_used_at = now
+    token_mark_used(token, now)
     return True
 
 

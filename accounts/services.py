@@ -1,17 +1,21 @@
-"""Administration of users and memberships, per municipality. Audited like every write."""
+"""Administration of users, memberships and API tokens. Audited like every write: a user's
+own changes (tokens) once per municipality the user works in, so each municipality's
+administrator sees them."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from audit.models import AuditAction
 from audit.services import record
 
-from .models import Membership, User
+from .auditing import record_for_each_municipality
+from .models import TOKEN_DEFAULT_DAYS, ApiToken, Membership, TokenScope, User
 
 
 @transaction.atomic
@@ -91,3 +95,39 @@ def user_set_active(*, by, user: User, active: bool, municipality_id: int) -> No
         municipality_id=municipality_id,
         changes={"is_active": [not active, active]},
     )
+
+
+# --- API tokens ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def token_issue(*, by: User, name: str, scope: str = TokenScope.WRITE, days: int = TOKEN_DEFAULT_DAYS) -> tuple[ApiToken, str]:
+    """A new API token of the acting user; returns it with the raw value, shown once and never
+    stored or audited (only its prefix)."""
+    token, raw = ApiToken.issue(user=by, name=name, scope=scope, days=days)
+    record_for_each_municipality(
+        by, actor=by, action=AuditAction.CREATE, event="accounts.token.issue", obj=token,
+        changes={"name": token.name, "prefix": token.prefix, "scope": token.scope, "expires_at": token.expires_at.isoformat()},
+    )  # fmt: skip
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, by: User, token: ApiToken) -> None:
+    """Revoke one of the acting user's tokens; a revoked token answers 401 from then on."""
+    locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if locked.revoked_at is not None:
+        return
+    locked.revoked_at = token.revoked_at = timezone.now()
+    locked.save(update_fields=["revoked_at"])
+    record_for_each_municipality(
+        by, actor=by, action=AuditAction.UPDATE, event="accounts.token.revoke", obj=locked,
+        changes={"name": locked.name, "prefix": locked.prefix},
+    )  # fmt: skip
+
+
+def token_mark_used(token: ApiToken, now) -> None:
+    """When the token was last used, at most once a minute (accounts.api_auth). Bookkeeping,
+    not a change anybody makes, so no audit row: the request itself is the trace."""
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import FdsFormMixin
 
-from . import mfa, throttle
+from . import mfa, services, throttle
 from .forms import LoginForm
 from .models import TOKEN_DEFAULT_DAYS, ApiToken, TokenScope
 
@@ -83,7 +83,7 @@ def token_create(request):
     if not form.is_valid():
         return _profile(request, token_form=form, status=422)
     data = form.cleaned_data
-    _token, raw = ApiToken.issue(user=request.user, name=data["name"].strip(), scope=data["scope"], days=data["days"])
+    _token, raw = services.token_issue(by=request.user, name=data["name"].strip(), scope=data["scope"], days=data["days"])
     return _profile(request, new_token=raw)
 
 
@@ -91,7 +91,6 @@ def token_create(request):
 @require_POST
 def token_revoke(request, token_id: int):
     token = get_object_or_404(ApiToken.objects.active(), pk=token_id, user=request.user)
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
+    services.token_revoke(by=request.user, token=token)
     messages.success(request, _("API-nøglen er tilbagekaldt."))
     return redirect("accounts:profile")

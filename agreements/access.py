@@ -9,9 +9,9 @@ Anything else answers 404, as if it did not exist.
 """
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from accounts.access import Access
+from accounts.access import Access, permitted
 from accounts.roles import Perm
 
 from .models import AgreementService, FrameworkAgreement
@@ -27,20 +27,19 @@ def can_list(access: Access) -> bool:
     return access.has(Perm.AGREEMENT_VIEW) or bool(access.organisations_with(Perm.SERVICE_REGISTER))
 
 
-def agreements_visible(access: Access) -> QuerySet[FrameworkAgreement]:
+def agreements_visible_to(access: Access) -> QuerySet[FrameworkAgreement]:
     return FrameworkAgreement.objects.filter(_scope(access))
 
 
+def services_visible_to(access: Access) -> QuerySet[AgreementService]:
+    return AgreementService.objects.filter(_scope(access, "agreement__"))
+
+
 def agreement_get(access: Access, public_id) -> FrameworkAgreement:
-    agreement = (
-        agreements_visible(access)
-        .select_related("municipality", "provider")
-        .filter(public_id=public_id)
-        .first()
+    return get_object_or_404(
+        agreements_visible_to(access).select_related("municipality", "provider"),
+        public_id=public_id,
     )
-    if agreement is None:
-        raise Http404
-    return agreement
 
 
 def can_edit(access: Access, agreement: FrameworkAgreement) -> bool:
@@ -48,10 +47,7 @@ def can_edit(access: Access, agreement: FrameworkAgreement) -> bool:
 
 
 def agreement_for_edit(access: Access, public_id) -> FrameworkAgreement:
-    agreement = agreement_get(access, public_id)
-    if not can_edit(access, agreement):
-        raise Http404
-    return agreement
+    return permitted(access, agreement_get(access, public_id), can_edit)
 
 
 def can_register(access: Access, agreement: FrameworkAgreement) -> bool:
@@ -59,25 +55,21 @@ def can_register(access: Access, agreement: FrameworkAgreement) -> bool:
 
 
 def service_get(access: Access, public_id) -> AgreementService:
-    service = (
-        AgreementService.objects.filter(_scope(access, "agreement__"), public_id=public_id)
-        .select_related("agreement__municipality", "agreement__provider", "programme")
-        .first()
+    return get_object_or_404(
+        services_visible_to(access).select_related(
+            "agreement__municipality", "agreement__provider", "programme"
+        ),
+        public_id=public_id,
     )
-    if service is None:
-        raise Http404
-    return service
 
 
 def service_for_register(access: Access, public_id) -> AgreementService:
     service = service_get(access, public_id)
-    if not can_register(access, service.agreement):
-        raise Http404
+    permitted(access, service.agreement, can_register)
     return service
 
 
 def service_for_edit(access: Access, public_id) -> AgreementService:
     service = service_get(access, public_id)
-    if not can_edit(access, service.agreement):
-        raise Http404
+    permitted(access, service.agreement, can_edit)
     return service

@@ -1,58 +1,33 @@
-"""Reads, always scoped by the user's Access: another municipality's contract or run is 404.
+"""Reads, always scoped through contracts.access: another municipality's contract or run is 404.
 
 Participants appear in ledgers by their enrolment's public id; the citizen's name is looked up
-(one query per page) only for users with CITIZEN_VIEW in the contract's municipality."""
+(one query per page) only for users who may see it (contracts.access.can_see_names)."""
 
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, QuerySet, Sum
-from django.http import Http404
 
 from accounts.access import Access
-from accounts.roles import Perm
 from pathways.models import Enrolment
 
+from .access import can_see_names, contracts_visible_to, runs_visible_to
 from .models import EntryKind, LedgerEntry, OutcomeContract, RunKind, SettlementRun
 
 LINES_PER_PAGE = 50
 DRILL_KEYS = ("outcome", "cohort", "payer", "period", "rule")
 
 
-def contracts_visible(access: Access) -> QuerySet[OutcomeContract]:
-    return OutcomeContract.objects.filter(municipality_id__in=access.municipalities_with(Perm.CONTRACT_VIEW))
-
-
 def contract_list(access: Access) -> QuerySet[OutcomeContract]:
-    return (contracts_visible(access)
+    return (contracts_visible_to(access)
             .select_related("municipality", "partnership", "agreement")
             .annotate(n_versions=Count("versions", distinct=True), n_runs=Count("runs", distinct=True),
                       last_run=Max("runs__run_at"))
             .order_by("municipality__name", "name"))
 
 
-def contract_get(access: Access, public_id, perm: Perm = Perm.CONTRACT_VIEW) -> OutcomeContract:
-    contract = (OutcomeContract.objects.select_related("municipality", "partnership", "agreement")
-                .filter(public_id=public_id).first())
-    if contract is None or not access.has(perm, contract.municipality_id):
-        raise Http404
-    return contract
-
-
-def run_get(access: Access, public_id) -> SettlementRun:
-    run = (SettlementRun.objects.select_related("contract", "version", "municipality", "run_by")
-           .filter(public_id=public_id).first())
-    if run is None or not access.has(Perm.CONTRACT_VIEW, run.municipality_id):
-        raise Http404
-    return run
-
-
 def runs_of(contract: OutcomeContract) -> QuerySet[SettlementRun]:
     return contract.runs.select_related("version", "run_by").defer("result").order_by("-run_at", "-pk")
-
-
-def can_see_names(access: Access, run: SettlementRun) -> bool:
-    return access.has(Perm.CITIZEN_VIEW, run.municipality_id)
 
 
 def pseudonym(subject: str) -> str:
@@ -115,9 +90,8 @@ def key_figures(run: SettlementRun) -> dict[str, float | str | None]:
 def comparison(access: Access, public_ids: list[str]) -> tuple[list[SettlementRun], list[dict]]:
     """Runs side by side (all visible ones among `public_ids`), with the difference of each
     number from the first run."""
-    runs_by_id = {str(r.public_id): r for r in SettlementRun.objects.select_related("contract", "version")
-                  .filter(public_id__in=public_ids[:6],
-                          municipality_id__in=access.municipalities_with(Perm.CONTRACT_VIEW))}
+    runs_by_id = {str(r.public_id): r for r in runs_visible_to(access).select_related("contract", "version")
+                  .filter(public_id__in=public_ids[:6])}
     runs = [runs_by_id[p] for p in public_ids if p in runs_by_id]
     figures = [key_figures(r) for r in runs]
     keys: list[str] = []

@@ -1,6 +1,6 @@
 """Contract pages: list, create, detail with run history, new version, runs (settlement,
 business case, simulation), the ledger with drill-down, comparison of scenarios, exports.
-Every lookup goes through contracts.selectors (404 for missing and forbidden alike)."""
+Every lookup goes through contracts.access (404 for missing and forbidden alike)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +15,7 @@ from accounts.roles import Perm
 from core.exports import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from core.forms import add_service_errors
 
+from . import access as ca
 from . import charts, exports, selectors, services
 from .forms import BusinessCaseForm, ContractForm, PartnershipForm, SettleForm, SimulateForm, VersionForm
 from .models import RunKind
@@ -69,16 +70,15 @@ def contract_create(request):
 @login_required
 def contract_detail(request, public_id):
     access = access_for(request)
-    contract = selectors.contract_get(access, public_id)
-    m = contract.municipality_id
+    contract = ca.contract_get(access, public_id)
     return render(request, "contracts/detail.html", {
         "contract": contract,
         "version": services.current_version(contract),
         "versions": contract.versions.select_related("uploaded_by").defer("yaml_text"),
         "programmes": contract.programmes.select_related("provider"),
         "runs": selectors.runs_of(contract),
-        "can_edit": access.has(Perm.CONTRACT_EDIT, m),
-        "can_settle": access.has(Perm.CONTRACT_SETTLE, m),
+        "can_edit": ca.can_edit(access, contract),
+        "can_settle": ca.can_settle(access, contract),
         "settle_form": SettleForm(), "bc_form": BusinessCaseForm(), "sim_form": SimulateForm(),
     })
 
@@ -86,7 +86,7 @@ def contract_detail(request, public_id):
 @login_required
 def contract_revise(request, public_id):
     access = access_for(request)
-    contract = selectors.contract_get(access, public_id, Perm.CONTRACT_EDIT)
+    contract = ca.contract_get(access, public_id, Perm.CONTRACT_EDIT)
     current = services.current_version(contract)
     initial = {"yaml_text": current.yaml_text, "cohort_by": current.cohort_by,
                "programmes": list(contract.programmes.values_list("pk", flat=True))}
@@ -117,7 +117,7 @@ RUNNERS = {
 @require_POST
 def run_create(request, public_id, kind):
     access = access_for(request)
-    contract = selectors.contract_get(access, public_id, Perm.CONTRACT_SETTLE)
+    contract = ca.contract_get(access, public_id, Perm.CONTRACT_SETTLE)
     if kind not in RUNNERS:
         raise Http404
     form_class, kwargs_of, runner = RUNNERS[kind]
@@ -138,11 +138,11 @@ def run_create(request, public_id, kind):
 @login_required
 def run_detail(request, public_id):
     access = access_for(request)
-    run = selectors.run_get(access, public_id)
+    run = ca.run_get(access, public_id)
     context = {"run": run, "contract": run.contract}
     if run.kind == RunKind.SETTLE:
         context["ledger"] = selectors.ledger(access, run, request.GET)
-        context["can_see_names"] = selectors.can_see_names(access, run)
+        context["can_see_names"] = ca.can_see_names(access, run)
         template = "contracts/_ledger_lines.html" if request.htmx else "contracts/ledger.html"
         return render(request, template, context)
     if run.kind == RunKind.BUSINESS_CASE:
@@ -172,7 +172,7 @@ def _simulation_charts(run):
 @login_required
 def run_export(request, public_id, fmt):
     access = access_for(request)
-    run = selectors.run_get(access, public_id)
+    run = ca.run_get(access, public_id)
     if fmt == "xlsx":
         content, mime = exports.run_xlsx(run), XLSX_CONTENT_TYPE
     elif fmt == "pdf":

@@ -2,7 +2,7 @@
 
 Every figure is an aggregate computed in SQL, so the report takes the same small number of
 queries whether the municipality has ten organisations or ten thousand. Callers check the
-permission (views: accounts.access.Access.require(Perm.MAPPING_VIEW, municipality.pk)).
+permission (mapping.access.municipality_get).
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import Access
-from accounts.roles import Perm
 from registry.choices import Criterion, CriterionStatus, Kind, RsvStatus, Sector, Subkind
 from registry.models import CriterionAssessment, Organisation, Staffing, TargetGroup
 from registry.rules import RESERVED_CONTRACT_SHARE, special_terms_share
@@ -313,20 +311,6 @@ def mapping_report(municipality: Municipality, *, today: datetime.date | None = 
         unplaced=totals["unplaced"],
         cases=cases,
     )
-
-
-def municipalities_for(access: Access, perm: Perm = Perm.MAPPING_VIEW) -> list[Municipality]:
-    """The municipalities whose mapping the user may open (one query)."""
-    return list(Municipality.objects.filter(pk__in=access.municipalities_with(perm)).order_by("name"))
-
-
-def municipality_get(access: Access, slug: str, perm: Perm = Perm.MAPPING_VIEW) -> Municipality:
-    """The municipality if the user holds `perm` there; 404 for missing and forbidden alike."""
-    municipality = Municipality.objects.filter(slug=slug).first()
-    if municipality is None:
-        raise Http404
-    access.require(perm, municipality.pk)
-    return municipality
 
 
 def stakeholder_positions(municipality: Municipality) -> list[StakeholderPosition]:

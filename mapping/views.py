@@ -5,12 +5,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from accounts.access import access_for
-from accounts.roles import Perm
 from core.exports import PDF_CONTENT_TYPE, attachment
 
 from . import services
+from .access import can_edit, municipalities_for, municipality_get
 from .pdf import report_filename, report_pdf
-from .selectors import mapping_report, municipalities_for, municipality_get
+from .selectors import mapping_report
 
 
 @login_required
@@ -30,7 +30,7 @@ def report_detail(request, municipality):
     municipality = municipality_get(access, municipality)
     context = {
         "report": mapping_report(municipality),
-        "can_edit": access.has(Perm.MAPPING_EDIT, municipality.pk),
+        "can_edit": can_edit(access, municipality),
     }
     return render(request, "mapping/report.html", context)
 

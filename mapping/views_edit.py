@@ -14,8 +14,9 @@ from accounts.roles import Perm
 from registry.models import Organisation
 
 from . import services
+from .access import municipality_get
 from .forms import LocalCaseForm, StakeholderForm
-from .selectors import group_quadrants, local_case_get, municipality_get, stakeholder_positions
+from .selectors import group_quadrants, local_case_get, stakeholder_positions
 
 
 def _editable(request, slug):

@@ -15,8 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from accounts.access import access_for
-from accounts.roles import Perm
+from accounts.access import access_for, permitted
 from core.api_errors import READ_ERRORS, WRITE_ERRORS
 from core.calendar import iso_week_label, parse_iso_week
 
@@ -24,7 +23,6 @@ from . import access as pa
 from . import services_attendance as services
 from .selectors_attendance import (
     enrolment_attendance,
-    team_get,
     team_week_grid,
 )
 
@@ -99,8 +97,7 @@ def _monday(label: str) -> datetime.date:
 
 
 def _team_week(access, team, monday) -> dict:
-    runs = pa.can_run(access, team.programme)
-    rows = team_week_grid(team, monday, None if runs else access.municipalities_with(Perm.CITIZEN_VIEW))
+    rows = team_week_grid(team, monday, pa.team_citizen_municipalities(access, team))
     return {
         "team": team.public_id,
         "team_name": team.name,
@@ -128,7 +125,7 @@ def _team_week(access, team, monday) -> dict:
 @router.get("/teams/{team_id}/attendance", response={200: TeamWeekOut, **READ_ERRORS}, summary="Holdets uge")
 def team_week_read(request, team_id: uuid.UUID, query: Query[WeekQuery]):
     access = access_for(request)
-    team = team_get(access, team_id)
+    team = pa.team_get(access, team_id)
     return _team_week(access, team, _monday(query.week))
 
 
@@ -136,9 +133,8 @@ def team_week_read(request, team_id: uuid.UUID, query: Query[WeekQuery]):
 def team_week_save(request, team_id: uuid.UUID, query: Query[WeekQuery], payload: TeamWeekIn):
     """All rows or none: an error names the row and field (`rows.<i>.<felt>`) and the participant."""
     access = access_for(request)
-    team = team_get(access, team_id)
-    if not pa.can_run(access, team.programme):
-        raise PermissionDenied
+    team = pa.team_get(access, team_id)
+    permitted(access, team.programme, pa.can_run, PermissionDenied)
     monday = _monday(query.week)
     services.attendance_save_week(
         by=request.user, team=team, week=monday, rows=[r.model_dump() for r in payload.rows]

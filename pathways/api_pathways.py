@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from accounts.access import Access, access_for
+from accounts.access import Access, access_for, permitted
 from accounts.roles import Perm
 from audit.models import AuditAction
 from audit.services import record
@@ -29,7 +29,6 @@ from core.api_errors import CHANGE_ERRORS, READ_ERRORS, WRITE_ERRORS
 from . import access as pa
 from . import services
 from .models import CheckpointDue, Enrolment, EnrolmentStatus, Programme, Referral, ReferralStatus
-from .selectors import _enrolment_scope, _referral_scope
 
 router = Router()
 REFERRALS, ENROLMENTS = ["Visitationer"], ["Indskrivninger"]
@@ -206,7 +205,7 @@ def referral_list(request, filters: Query[ReferralFilters]):
     """Referrals of the user's municipality (caseworkers) or to programmes the user runs
     (providers: only sent and accepted ones)."""
     access = _pathway_user(request)
-    qs = Referral.objects.filter(_referral_scope(access))
+    qs = pa.referrals_visible_to(access)
     if filters.status:
         qs = qs.filter(status=filters.status)
     count = qs.count()
@@ -238,9 +237,7 @@ def referral_read(request, public_id: uuid.UUID):
 def referral_create(request, payload: ReferralIn):
     """A caseworker refers a citizen of their municipality to a programme of the municipality."""
     access = access_for(request)
-    citizen = pa.citizen_get(access, payload.citizen)
-    if not pa.can_refer(access, citizen):
-        raise PermissionDenied
+    citizen = permitted(access, pa.citizen_get(access, payload.citizen), pa.can_refer, PermissionDenied)
     programme = pa.referable_programmes(access, citizen).filter(public_id=payload.programme).first()
     if programme is None:
         raise ValidationError({"programme": _("Forløbet findes ikke i borgerens kommune.")})
@@ -255,11 +252,7 @@ def referral_create(request, payload: ReferralIn):
 
 
 def _runnable(request, public_id) -> Referral:
-    access = access_for(request)
-    referral = pa.referral_get(access, public_id)
-    if not pa.can_run(access, referral.programme):
-        raise PermissionDenied
-    return referral
+    return pa.referral_for(access_for(request), public_id, pa.can_decide_referral, refuse=PermissionDenied)
 
 
 @router.post(
@@ -299,10 +292,7 @@ def referral_decline(request, public_id: uuid.UUID, payload: DeclineIn):
     summary="Tilbagekald",
 )
 def referral_withdraw(request, public_id: uuid.UUID):
-    access = access_for(request)
-    referral = pa.referral_get(access, public_id)
-    if not pa.can_refer(access, referral.citizen):
-        raise PermissionDenied
+    referral = pa.referral_for(access_for(request), public_id, pa.can_withdraw_referral, refuse=PermissionDenied)
     services.referral_withdraw(by=request.user, referral=referral)
     return referral_out(referral)
 
@@ -315,7 +305,7 @@ def referral_withdraw(request, public_id: uuid.UUID):
 )
 def enrolment_list(request, filters: Query[EnrolmentFilters]):
     access = _pathway_user(request)
-    qs = Enrolment.objects.filter(_enrolment_scope(access))
+    qs = pa.enrolments_visible_to(access)
     if filters.status:
         qs = qs.filter(status=filters.status)
     count = qs.count()
@@ -345,11 +335,7 @@ def enrolment_read(request, public_id: uuid.UUID):
 
 
 def _changeable(request, public_id) -> Enrolment:
-    access = access_for(request)
-    enrolment = pa.enrolment_get(access, public_id)
-    if not pa.can_change_enrolment(access, enrolment):
-        raise PermissionDenied
-    return enrolment
+    return pa.enrolment_for(access_for(request), public_id, pa.can_change_enrolment, refuse=PermissionDenied)
 
 
 @router.post(

@@ -1,5 +1,5 @@
 """Status reports, exits, follow-up and outcomes in the JSON API, with the permissions of the
-pages (pathways.selectors_running): an enrolment the user does not see answers 404, a visible
+pages (pathways.access): an enrolment the user does not see answers 404, a visible
 one the user may not act on 403. No names and no CPR: citizens appear as the enrolment's id."""
 
 import datetime
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import field_validator
 
-from accounts.access import access_for
+from accounts.access import access_for, permitted
 from core.api_bodies import StrictBody as _Body
 from core.api_bodies import iso_date as _iso_date
 from core.api_bodies import limit_field, offset_field
@@ -179,9 +179,9 @@ def exit_out(exit_, enrolment) -> dict:
     }
 
 
-def _allowed(check, access, enrolment) -> None:
-    if not check(access, enrolment):
-        raise PermissionDenied
+def _enrolment(request, public_id, may):
+    """A visible enrolment the user may act on; a visible one they may not answers 403."""
+    return pa.enrolment_for(access_for(request), public_id, may, refuse=PermissionDenied)
 
 
 # --- Status reports ------------------------------------------------------------------------
@@ -213,9 +213,7 @@ def status_report_list(request, public_id: uuid.UUID):
 )
 def status_report_create(request, public_id: uuid.UUID, payload: StatusReportIn):
     """Written by the provider running the programme; fulfils the status checkpoint."""
-    access = access_for(request)
-    enrolment = pa.enrolment_get(access, public_id)
-    _allowed(sr.can_write_report, access, enrolment)
+    enrolment = _enrolment(request, public_id, pa.can_write_report)
     row = None
     if payload.checkpoint_week is not None:
         row = enrolment.checkpoints_due.filter(
@@ -227,7 +225,7 @@ def status_report_create(request, public_id: uuid.UUID, payload: StatusReportIn)
         by=request.user, enrolment=enrolment, body=payload.body, next_goal=payload.next_goal,
         recommendation=payload.recommendation, checkpoint_due=row,
     )  # fmt: skip
-    return Status(201, report_out(sr.status_report_get(access, report.public_id), enrolment))
+    return Status(201, report_out(sr.status_report_get(access_for(request), report.public_id), enrolment))
 
 
 @router.post(
@@ -240,7 +238,7 @@ def status_report_acknowledge(request, public_id: uuid.UUID):
     """By a caseworker of the citizen's municipality; a report is acknowledged once."""
     access = access_for(request)
     report = sr.status_report_get(access, public_id)
-    _allowed(sr.can_acknowledge, access, report.enrolment)
+    permitted(access, report.enrolment, pa.can_acknowledge, PermissionDenied)
     services.status_report_acknowledge(by=request.user, report=report)
     return report_out(sr.status_report_get(access, public_id), report.enrolment)
 
@@ -257,9 +255,7 @@ def status_report_acknowledge(request, public_id: uuid.UUID):
 def enrolment_exit(request, public_id: uuid.UUID, payload: ExitIn):
     """One outcome of the taxonomy; hours per week required for employment outcomes and refused
     otherwise. Creates the follow-ups at 13, 26 and 52 weeks."""
-    access = access_for(request)
-    enrolment = pa.enrolment_get(access, public_id)
-    _allowed(sr.can_change, access, enrolment)
+    enrolment = _enrolment(request, public_id, pa.can_change_enrolment)
     try:
         exit_ = services.enrolment_exit(by=request.user, enrolment=enrolment, **payload.model_dump())
     except IllegalTransition as error:  # reported as a field error: the enrolment's status
@@ -277,9 +273,7 @@ def enrolment_exit(request, public_id: uuid.UUID, payload: ExitIn):
 )
 def followup_list(request, public_id: uuid.UUID):
     """The municipality's follow-ups (13, 26, 52 weeks); providers do not see them (403)."""
-    access = access_for(request)
-    enrolment = pa.enrolment_get(access, public_id)
-    _allowed(sr.can_see_followups, access, enrolment)
+    enrolment = _enrolment(request, public_id, pa.can_see_followups)
     return [followup_out(f) for f in enrolment_followups(enrolment)]
 
 
@@ -296,10 +290,9 @@ def enrolment_followups(enrolment):
 def followup_record(request, public_id: uuid.UUID, weeks: int, payload: FollowUpIn):
     """By a caseworker of the citizen's municipality, from the follow-up's due date."""
     access = access_for(request)
-    enrolment = pa.enrolment_get(access, public_id)
-    _allowed(sr.can_see_followups, access, enrolment)
+    enrolment = _enrolment(request, public_id, pa.can_see_followups)
     followup = sr.followup_get(access, enrolment, weeks)
-    _allowed(sr.can_record_followup, access, enrolment)
+    permitted(access, enrolment, pa.can_record_followup, PermissionDenied)
     services.followup_record(by=request.user, followup=followup, **payload.model_dump())
     return followup_out(followup)
 
@@ -309,7 +302,7 @@ def outcome_list(request, filters: Query[OutcomeFilters]):
     """The municipality's exits with outcome and follow-up status, by exit date. No names, no
     CPR: the citizen is the enrolment's id."""
     access = access_for(request)
-    if not sr.outcome_municipalities(access):
+    if not pa.outcome_municipalities(access):
         raise Http404
     if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
         raise ValidationError({"to": _("Slutdatoen ligger før startdatoen.")})

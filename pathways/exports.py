@@ -16,10 +16,10 @@ from django.db.models import QuerySet
 
 from accounts.access import Access
 
-from .access import run_programmes
-from .models import Enrolment, EnrolmentStatus, Referral, ReferralStatus
+from . import access as pa
+from .models import OPEN_ENROLMENT, Enrolment, EnrolmentStatus, ReferralStatus
 from .rules import attendance_rate
-from .selectors import OPEN_ENROLMENT, _enrolment_scope, _referral_scope, caseload
+from .selectors import caseload
 from .selectors_attendance import with_rate_sums
 
 CHUNK = 2000
@@ -56,12 +56,8 @@ def caseload_count(access: Access, params: dict) -> int:
 
 def _open_items(access: Access, params: dict, citizen_ids) -> tuple[QuerySet, QuerySet]:
     status = params.get("status")
-    referrals = Referral.objects.filter(
-        _referral_scope(access), status=ReferralStatus.SENT, citizen_id__in=citizen_ids
-    )
-    enrolments = Enrolment.objects.filter(
-        _enrolment_scope(access), status__in=OPEN_ENROLMENT, citizen_id__in=citizen_ids
-    )
+    referrals = pa.referrals_visible_to(access).filter(status=ReferralStatus.SENT, citizen_id__in=citizen_ids)
+    enrolments = pa.enrolments_visible_to(access).open().filter(citizen_id__in=citizen_ids)
     if status == ReferralStatus.SENT:
         enrolments = enrolments.none()
     elif status in OPEN_ENROLMENT:
@@ -108,7 +104,7 @@ def caseload_rows(access: Access, params: dict) -> Iterator[list]:
 
 def participant_rows(access: Access, programme_ids: Iterable[int] | None = None) -> Iterator[list]:
     """A provider's active and paused participants: name, programme, team, dates and attendance."""
-    enrolments = Enrolment.objects.filter(programme__in=run_programmes(access), status__in=OPEN_ENROLMENT)
+    enrolments = pa.enrolments_run_by(access).open()
     if programme_ids is not None:
         enrolments = enrolments.filter(programme_id__in=programme_ids)
     labels = dict(EnrolmentStatus.choices)
@@ -139,7 +135,7 @@ def participant_rows(access: Access, programme_ids: Iterable[int] | None = None)
 
 
 def participant_count(access: Access) -> int:
-    return Enrolment.objects.filter(programme__in=run_programmes(access), status__in=OPEN_ENROLMENT).count()
+    return pa.enrolments_run_by(access).open().count()
 
 
 def caseload_criteria(params: dict) -> dict:

@@ -39,7 +39,6 @@ from .models import (
     Citizen,
     CitizenStatus,
     Enrolment,
-    EnrolmentStatus,
     Exit,
     FollowUp,
     Goal,
@@ -52,7 +51,6 @@ from .models import (
 )
 
 ERASED_NAME = "Slettet borger"
-OPEN_ENROLMENT = (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED)
 
 # --- Searches ------------------------------------------------------------------------------
 
@@ -384,7 +382,7 @@ def with_retention(qs: QuerySet[Citizen]) -> QuerySet[Citizen]:
     created = TruncDate("created_at")
     return qs.annotate(
         has_open=Exists(Referral.objects.filter(status=ReferralStatus.SENT, **per_citizen))
-        | Exists(Enrolment.objects.filter(status__in=OPEN_ENROLMENT, **per_citizen)),
+        | Exists(Enrolment.objects.open().filter(**per_citizen)),
         last_activity=Greatest(
             Coalesce(Subquery(last_exit, output_field=DateField()), created),
             Coalesce(Subquery(last_decision, output_field=DateField()), created),

@@ -3,39 +3,15 @@
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.access import Access
-from accounts.roles import Perm
 
-from .access import PROVIDER_VISIBLE, citizens_visible, organisations_with, run_programmes
-from .models import (
-    CheckpointDue,
-    Citizen,
-    CitizenStatus,
-    Enrolment,
-    EnrolmentStatus,
-    Referral,
-    ReferralStatus,
-)
-
-OPEN_ENROLMENT = (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED)
-
-
-def _referral_scope(access: Access) -> Q:
-    """Referrals the user may see: municipality-wide, or sent/accepted to programmes they run."""
-    return Q(citizen__municipality_id__in=access.municipalities_with(Perm.CITIZEN_VIEW)) | Q(
-        programme__provider_id__in=organisations_with(access, Perm.PATHWAY_RUN), status__in=PROVIDER_VISIBLE
-    )
-
-
-def _enrolment_scope(access: Access) -> Q:
-    return Q(citizen__municipality_id__in=access.municipalities_with(Perm.CITIZEN_VIEW)) | Q(
-        programme__provider_id__in=organisations_with(access, Perm.PATHWAY_RUN)
-    )
+from . import access as pa
+from .models import OPEN_ENROLMENT, CheckpointDue, Citizen, CitizenStatus, Referral, ReferralStatus
 
 
 def caseload(access: Access, params: dict) -> QuerySet[Citizen]:
     """Citizens with a referral awaiting an answer or an open enrolment, with both prefetched."""
-    referrals = Referral.objects.filter(_referral_scope(access), status=ReferralStatus.SENT)
-    enrolments = Enrolment.objects.filter(_enrolment_scope(access), status__in=OPEN_ENROLMENT)
+    referrals = pa.referrals_visible_to(access).filter(status=ReferralStatus.SENT)
+    enrolments = pa.enrolments_visible_to(access).open()
     status = params.get("status")
     if status == ReferralStatus.SENT:
         condition = Q(pk__in=referrals.values("citizen_id"))
@@ -43,7 +19,7 @@ def caseload(access: Access, params: dict) -> QuerySet[Citizen]:
         condition = Q(pk__in=enrolments.filter(status=status).values("citizen_id"))
     else:
         condition = Q(pk__in=referrals.values("citizen_id")) | Q(pk__in=enrolments.values("citizen_id"))
-    qs = citizens_visible(access).filter(condition)
+    qs = pa.citizens_visible_to(access).filter(condition)
     if params.get("q"):
         qs = qs.filter(name__icontains=params["q"].strip())
     if params.get("mine"):
@@ -68,12 +44,14 @@ def citizen_detail_context(access: Access, citizen: Citizen) -> dict:
         "benefit", "target_group", "readiness"
     )
     referrals = (
-        Referral.objects.filter(_referral_scope(access), citizen=citizen)
+        pa.referrals_visible_to(access)
+        .filter(citizen=citizen)
         .select_related("programme__provider", "team", "referred_by", "decided_by")
         .order_by("-created_at", "-pk")
     )
     enrolments = (
-        Enrolment.objects.filter(_enrolment_scope(access), citizen=citizen)
+        pa.enrolments_visible_to(access)
+        .filter(citizen=citizen)
         .select_related("programme__provider", "team")
         .prefetch_related(
             Prefetch("checkpoints_due", queryset=CheckpointDue.objects.select_related("checkpoint")),
@@ -84,12 +62,10 @@ def citizen_detail_context(access: Access, citizen: Citizen) -> dict:
 
 
 def inbox(access: Access, status: str = ReferralStatus.SENT) -> QuerySet[Referral]:
-    """Referrals to the programmes the user runs."""
-    qs = Referral.objects.filter(programme__in=run_programmes(access))
+    """Referrals to the programmes the user runs (sent and accepted ones only)."""
+    qs = pa.referrals_to_run(access)
     if status:
         qs = qs.filter(status=status)
-    if status not in PROVIDER_VISIBLE:
-        qs = qs.filter(status__in=PROVIDER_VISIBLE)  # declined/withdrawn: the citizen is no longer theirs
     return (
         qs.select_related("citizen", "programme", "referred_by", "team")
         .prefetch_related("programme__teams")

@@ -26,18 +26,16 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 
 from accounts.access import Access
-from accounts.roles import Perm
 from core.calendar import monday_of
 
+from . import access as pa
 from . import rules
-from .access import organisations_with, run_programmes
-from .models import AttendanceWeek, Enrolment, EnrolmentStatus, Pause, Phase, Placement, Programme, Team
+from .access import run_programmes
+from .models import AttendanceWeek, Enrolment, Pause, Phase, Placement, Programme, Team
 
-OPEN_ENROLMENT = (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED)
 ABSENT_FLAG_WEEKS = 2  # a run of this many fully absent weeks is flagged
 PLACEMENT_WEEKS_SHOWN = 8
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=12, decimal_places=2))
@@ -116,25 +114,13 @@ def absent_run_subquery(enrolment_ref: str = "pk") -> Coalesce:
 # --- The team week grid ----------------------------------------------------------------------
 
 
-def team_get(access: Access, public_id, *, write: bool = False) -> Team:
-    """A team the user runs; for reading also a team of a programme in a municipality where the
-    user sees citizens (caseworkers). 404 otherwise."""
-    condition = Q(programme__provider_id__in=organisations_with(access, Perm.PATHWAY_RUN))
-    if not write:
-        condition |= Q(programme__provider__municipality_id__in=access.municipalities_with(Perm.CITIZEN_VIEW))
-    team = Team.objects.select_related("programme__provider").filter(condition, public_id=public_id).first()
-    if team is None:
-        raise Http404
-    return team
-
-
 def week_enrolments(team: Team, monday: datetime.date) -> QuerySet[Enrolment]:
-    """Participants of the team whose enrolment overlaps the week: started by its Sunday, and
-    active, paused, or exited on or after its Monday."""
+    """Participants of the team whose enrolment is active in the week: started by its Sunday,
+    and not exited before its Monday."""
     sunday = monday + datetime.timedelta(days=6)
     return (
-        Enrolment.objects.filter(team=team, start_date__lte=sunday)
-        .filter(Q(status__in=OPEN_ENROLMENT) | Q(status=EnrolmentStatus.EXITED, exit__exit_date__gte=monday))
+        Enrolment.objects.filter(team=team)
+        .active_between(monday, sunday)
         .select_related("citizen")
         .order_by("citizen__name", "pk")
     )
@@ -185,7 +171,7 @@ def team_week_grid(team: Team, monday: datetime.date, citizen_municipalities=Non
 def participants(access: Access, params: dict) -> list[Enrolment]:
     """Active and paused participants of the programmes the user runs, ordered by team, with
     pathway week, phase, rate sums and the current absence run. Constant queries."""
-    qs = Enrolment.objects.filter(programme__in=run_programmes(access), status__in=OPEN_ENROLMENT)
+    qs = pa.enrolments_run_by(access).open()
     if params.get("programme"):
         qs = qs.filter(programme=params["programme"])
     if params.get("team"):
@@ -217,7 +203,7 @@ def team_summaries(access: Access, params: dict) -> list[Team]:
         qs = qs.filter(programme=params["programme"])
     if params.get("team"):
         qs = qs.filter(pk=params["team"].pk)
-    qs = qs.filter(Exists(Enrolment.objects.filter(team=OuterRef("pk"), status__in=OPEN_ENROLMENT)))
+    qs = qs.filter(Exists(Enrolment.objects.open().filter(team=OuterRef("pk"))))
     teams = list(with_rate_sums(qs, "enrolments__attendance").select_related("programme").order_by("programme__name", "start_date", "name", "pk"))
     for t in teams:
         t.rate = rate_of(t)
@@ -269,9 +255,7 @@ def company_placements(access: Access, today: datetime.date | None = None) -> li
     in_period = Q(enrolment__attendance__week__gt=F("start") - datetime.timedelta(days=7)) & (
         Q(end__isnull=True) | Q(enrolment__attendance__week__lte=F("end"))
     )
-    qs = Placement.objects.filter(company_id__in=access.organisations_with(Perm.PLACEMENT_VIEW)).filter(
-        Q(end__isnull=True) | Q(end__gte=since)
-    )
+    qs = pa.placements_visible_to(access).filter(Q(end__isnull=True) | Q(end__gte=since))
     placements = list(
         with_rate_sums(qs, "enrolment__attendance", in_period)
         .select_related("enrolment__citizen", "company")

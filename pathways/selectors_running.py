@@ -1,8 +1,8 @@
 """Reads of running a pathway, scoped through pathways.access, in a constant number of queries.
 
-Who may do what (pages and API alike):
+Who may do what (pages and API alike) is decided in pathways.access:
 - goals, milestones and the exit: the provider running the programme, or a caseworker
-  (CITIZEN_EDIT) of the citizen's municipality (pathways.access.can_change_enrolment);
+  (CITIZEN_EDIT) of the citizen's municipality (can_change_enrolment);
 - status reports are written by the provider running the programme and acknowledged by a
   caseworker of the citizen's municipality; anyone who sees the enrolment may read them;
 - follow-ups after the exit belong to the municipality: seen with CITIZEN_VIEW, recorded with
@@ -11,14 +11,15 @@ Who may do what (pages and API alike):
 
 import datetime
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.access import Access
-from accounts.roles import Perm
 
 from . import access as pa
 from .models import (
+    OPEN_ENROLMENT,
     CheckpointDue,
     CheckpointKind,
     Enrolment,
@@ -32,54 +33,20 @@ from .models import (
     Team,
 )
 
-OPEN_ENROLMENT = (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED)
 UPCOMING_DAYS = 14
-
-
-# --- Permissions on one enrolment ------------------------------------------------------------
-
-
-def can_change(access: Access, enrolment: Enrolment) -> bool:
-    return pa.can_change_enrolment(access, enrolment)
-
-
-def can_write_report(access: Access, enrolment: Enrolment) -> bool:
-    return pa.can_run(access, enrolment.programme)
-
-
-def can_acknowledge(access: Access, enrolment: Enrolment) -> bool:
-    return pa.can_edit_citizen(access, enrolment.citizen)
-
-
-def can_see_followups(access: Access, enrolment: Enrolment) -> bool:
-    return pa.can_view_municipality_wide(access, enrolment.citizen)
-
-
-def can_record_followup(access: Access, enrolment: Enrolment) -> bool:
-    return pa.can_edit_citizen(access, enrolment.citizen)
-
-
-def _enrolment_scope(access: Access, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}citizen__municipality_id__in": access.municipalities_with(Perm.CITIZEN_VIEW)}) | Q(
-        **{f"{prefix}programme__provider_id__in": pa.organisations_with(access, Perm.PATHWAY_RUN)}
-    )
 
 
 # --- Status reports --------------------------------------------------------------------------
 
 
 def status_report_get(access: Access, public_id) -> StatusReport:
-    report = (
-        StatusReport.objects.filter(_enrolment_scope(access, "enrolment__"), public_id=public_id)
-        .select_related(
+    return get_object_or_404(
+        pa.status_reports_visible_to(access).select_related(
             "enrolment__citizen", "enrolment__programme__provider", "enrolment__team",
             "written_by", "acknowledged_by", "checkpoint_due__checkpoint",
-        )  # fmt: skip
-        .first()
+        ),  # fmt: skip
+        public_id=public_id,
     )
-    if report is None:
-        raise Http404
-    return report
 
 
 def status_reports_of(enrolment: Enrolment) -> list[StatusReport]:
@@ -93,10 +60,7 @@ def status_reports_of(enrolment: Enrolment) -> list[StatusReport]:
 def unacknowledged_reports(access: Access, *, mine: bool = False) -> QuerySet[StatusReport]:
     """Reports awaiting a caseworker's acknowledgement in the municipalities where the user may
     acknowledge them, oldest first."""
-    qs = StatusReport.objects.filter(
-        acknowledged_at__isnull=True,
-        enrolment__citizen__municipality_id__in=access.municipalities_with(Perm.CITIZEN_EDIT),
-    )
+    qs = pa.status_reports_to_acknowledge(access).filter(acknowledged_at__isnull=True)
     if mine:
         qs = qs.filter(enrolment__citizen__caseworker=access.user)
     return qs.select_related(
@@ -108,22 +72,11 @@ def unacknowledged_reports(access: Access, *, mine: bool = False) -> QuerySet[St
 # --- Checkpoint lists ------------------------------------------------------------------------
 
 
-def visible_programmes(access: Access) -> QuerySet[Programme]:
-    """Programmes offered as a filter: the municipality's (caseworkers) and those the user runs."""
-    return Programme.objects.filter(
-        Q(provider__municipality_id__in=access.municipalities_with(Perm.CITIZEN_VIEW))
-        | Q(provider_id__in=pa.organisations_with(access, Perm.PATHWAY_RUN))
-    ).order_by("name", "pk")
-
-
 def checkpoint_list(access: Access, *, tab: str, params: dict, today: datetime.date) -> QuerySet[CheckpointDue]:
     """Open checkpoints of open enrolments: overdue (due before today) or upcoming (today and
     the next 14 days), ordered by due date. Params: programme, team, kind, mine."""
-    qs = CheckpointDue.objects.filter(
-        _enrolment_scope(access, "enrolment__"),
-        done_at__isnull=True,
-        due__isnull=False,
-        enrolment__status__in=OPEN_ENROLMENT,
+    qs = pa.checkpoints_due_visible_to(access).filter(
+        done_at__isnull=True, due__isnull=False, enrolment__status__in=OPEN_ENROLMENT
     )
     if tab == "upcoming":
         qs = qs.filter(due__gte=today, due__lte=today + datetime.timedelta(days=UPCOMING_DAYS))
@@ -154,10 +107,7 @@ def teams_for_filter(programmes: QuerySet[Programme]) -> QuerySet[Team]:
 def followups_due(access: Access, *, today: datetime.date, mine: bool = False, upcoming: bool = False):
     """Unanswered follow-ups of the user's municipalities: due by today (or, with `upcoming`,
     in the next 14 days), oldest first."""
-    qs = FollowUp.objects.filter(
-        status="",
-        exit__enrolment__citizen__municipality_id__in=access.municipalities_with(Perm.CITIZEN_VIEW),
-    )
+    qs = pa.followups_visible_to(access).filter(status="")
     if upcoming:
         qs = qs.filter(due__gt=today, due__lte=today + datetime.timedelta(days=UPCOMING_DAYS))
     else:
@@ -170,27 +120,17 @@ def followups_due(access: Access, *, today: datetime.date, mine: bool = False, u
 
 
 def followup_get(access: Access, enrolment: Enrolment, weeks: int) -> FollowUp:
-    if not can_see_followups(access, enrolment):
+    if not pa.can_see_followups(access, enrolment):
         raise Http404
-    followup = FollowUp.objects.filter(exit__enrolment=enrolment, weeks=weeks).select_related("exit").first()
-    if followup is None:
-        raise Http404
-    return followup
+    return get_object_or_404(FollowUp.objects.select_related("exit"), exit__enrolment=enrolment, weeks=weeks)
 
 
 # --- Outcomes (API) --------------------------------------------------------------------------
 
 
-def outcome_municipalities(access: Access) -> list[int]:
-    """Exits with outcome and follow-up are the municipality's: caseworkers and analysts
-    (pseudonymised: no names, no CPR)."""
-    return sorted(
-        set(access.municipalities_with(Perm.CITIZEN_VIEW)) | set(access.municipalities_with(Perm.PATHWAY_STATS))
-    )
-
-
 def outcomes(access: Access, *, date_from=None, date_to=None) -> QuerySet[Exit]:
-    qs = Exit.objects.filter(enrolment__citizen__municipality_id__in=outcome_municipalities(access))
+    """The exits of the municipalities in pathways.access.outcome_municipalities, by exit date."""
+    qs = pa.exits_visible_to(access)
     if date_from:
         qs = qs.filter(exit_date__gte=date_from)
     if date_to:
@@ -225,11 +165,11 @@ def citizen_running_context(access: Access, enrolments: list[Enrolment], today: 
     )
     for e in enrolments:
         e.may = {
-            "change": can_change(access, e),
-            "report": can_write_report(access, e),
-            "acknowledge": can_acknowledge(access, e),
-            "followups": can_see_followups(access, e),
-            "record_followup": can_record_followup(access, e),
+            "change": pa.can_change_enrolment(access, e),
+            "report": pa.can_write_report(access, e),
+            "acknowledge": pa.can_acknowledge(access, e),
+            "followups": pa.can_see_followups(access, e),
+            "record_followup": pa.can_record_followup(access, e),
         }
         rows = list(e.checkpoints_due.all())
         for row in rows:

@@ -3,8 +3,8 @@ pseudonymised rows. No names, no CPR, no free text; every figure is computed in 
 
 Scope: enrolments of citizens of the municipalities where the user holds PATHWAY_STATS.
 Period [start, end]:
-- participants: distinct citizens with an enrolment that overlaps the period (started on or
-  before `end`, and not exited before `start`);
+- participants: distinct citizens with an enrolment active in the period
+  (pathways.models.active_between: started on or before `end`, not exited before `start`);
 - starts: enrolments starting in the period; exits: exits dated in the period, by outcome;
 - attendance rate: attended ÷ (attended + excused + unexcused) over attendance weeks whose
   Monday lies in the period;
@@ -19,13 +19,13 @@ decryption per row.
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, Sum
 
 from accounts.access import Access
-from accounts.roles import Perm
 from core.crypto import blind_index
 
-from .models import AttendanceWeek, Enrolment, Exit, ExitOutcome, Gender
+from .access import enrolments_for_stats
+from .models import AttendanceWeek, Exit, ExitOutcome, Gender, active_between
 
 PSEUDONYM_PURPOSE = b"pathways.stats.pseudonym"
 ROW_HEADERS = (
@@ -38,22 +38,10 @@ def pseudonym(public_id) -> str:
     return blind_index(str(public_id), purpose=PSEUDONYM_PURPOSE)[:20]
 
 
-def _enrolments(access: Access) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(
-        citizen__municipality_id__in=access.municipalities_with(Perm.PATHWAY_STATS)
-    )
-
-
-def _in_period(start: datetime.date, end: datetime.date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}start_date__lte": end}) & (
-        Q(**{f"{prefix}exit__isnull": True}) | Q(**{f"{prefix}exit__exit_date__gte": start})
-    )
-
-
 def programme_stats(access: Access, start: datetime.date, end: datetime.date) -> list[dict]:
     """One dict per programme with enrolments in scope, plus `outcomes` {code: n}: 3 queries."""
-    enrolments = _enrolments(access)
-    active = _in_period(start, end)
+    enrolments = enrolments_for_stats(access)
+    active = active_between(start, end)
 
     def people(extra: Q | None = None) -> Count:
         return Count("citizen_id", distinct=True, filter=active & extra if extra is not None else active)
@@ -116,8 +104,8 @@ def pseudonymised_rows(access: Access, start: datetime.date, end: datetime.date)
     gender = dict(Gender.choices)
     outcomes = dict(ExitOutcome.choices)
     qs = (
-        _enrolments(access)
-        .filter(_in_period(start, end))
+        enrolments_for_stats(access)
+        .active_between(start, end)
         .annotate(
             attended=Sum("attendance__attended_hours"),
             excused=Sum("attendance__excused_hours"),
@@ -149,4 +137,4 @@ def pseudonymised_rows(access: Access, start: datetime.date, end: datetime.date)
 
 
 def pseudonymised_count(access: Access, start: datetime.date, end: datetime.date) -> int:
-    return _enrolments(access).filter(_in_period(start, end)).count()
+    return enrolments_for_stats(access).active_between(start, end).count()

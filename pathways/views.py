@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import access_for
+from accounts.access import access_for, permitted
 from accounts.roles import Perm
 from core.forms import add_service_errors
 from core.lifecycle import IllegalTransition
@@ -143,9 +143,7 @@ def cpr_search(request):
 @login_required
 def referral_create(request, public_id):
     access = access_for(request)
-    citizen = pa.citizen_get(access, public_id)
-    if not pa.can_refer(access, citizen):
-        raise Http404
+    citizen = permitted(access, pa.citizen_get(access, public_id), pa.can_refer)
     form = ReferralForm(request.POST or None, programmes=pa.referable_programmes(access, citizen))
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,11 +175,7 @@ def referral_inbox(request):
 
 
 def _runnable_referral(request, public_id):
-    access = access_for(request)
-    referral = pa.referral_get(access, public_id)
-    if not pa.can_run(access, referral.programme):
-        raise Http404
-    return referral
+    return pa.referral_for(access_for(request), public_id, pa.can_decide_referral)
 
 
 @login_required
@@ -229,10 +223,7 @@ def referral_decline(request, public_id):
 @login_required
 @require_POST
 def referral_withdraw(request, public_id):
-    access = access_for(request)
-    referral = pa.referral_get(access, public_id)
-    if not pa.can_refer(access, referral.citizen):
-        raise Http404
+    referral = pa.referral_for(access_for(request), public_id, pa.can_withdraw_referral)
     try:
         services.referral_withdraw(by=request.user, referral=referral)
     except IllegalTransition as error:
@@ -243,11 +234,7 @@ def referral_withdraw(request, public_id):
 
 
 def _changeable_enrolment(request, public_id):
-    access = access_for(request)
-    enrolment = pa.enrolment_get(access, public_id)
-    if not pa.can_change_enrolment(access, enrolment):
-        raise Http404
-    return enrolment
+    return pa.enrolment_for(access_for(request), public_id, pa.can_change_enrolment)
 
 
 @login_required

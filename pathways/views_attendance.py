@@ -24,7 +24,6 @@ from .selectors_attendance import (
     company_placements,
     participants,
     programme_summaries,
-    team_get,
     team_summaries,
     team_week_grid,
 )
@@ -84,7 +83,7 @@ def _grid_context(team, monday, posted=None, error=None) -> dict:
 def team_week(request, team_public_id, iso_week):
     """The week grid of a team: one row per participant, saved in one POST."""
     access = access_for(request)
-    team = team_get(access, team_public_id, write=True)
+    team = pa.team_get(access, team_public_id, write=True)
     monday = parse_iso_week(iso_week)
     if monday is None:
         raise Http404
@@ -125,9 +124,7 @@ def participant_list(request):
 @login_required
 def placement_create(request, public_id):
     access = access_for(request)
-    enrolment = pa.enrolment_get(access, public_id)
-    if not (pa.can_run(access, enrolment.programme) or pa.can_edit_citizen(access, enrolment.citizen)):
-        raise Http404
+    enrolment = pa.enrolment_for(access, public_id, pa.can_change_enrolment)
     form = PlacementForm(request.POST or None, enrolment=enrolment)
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import access_for
+from accounts.access import access_for, permitted
 from accounts.roles import Perm
 from core.forms import add_service_errors
 from registry.models import Organisation
@@ -25,9 +25,9 @@ from .forms_programmes import (
     TeamForm,
     formset_rows,
 )
-from .models import EnrolmentStatus, Team
+from .models import OPEN_ENROLMENT, Team
 
-OPEN = Q(enrolments__status__in=(EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED))
+OPEN = Q(enrolments__status__in=OPEN_ENROLMENT)
 
 
 @login_required
@@ -42,7 +42,7 @@ def programme_list(request):
         )
         .order_by("provider__name", "name")
     )
-    can_create = bool(pa.organisations_with(access, Perm.PROGRAMME_EDIT))
+    can_create = bool(pa.programme_providers(access))
     if not can_create and not access.has(Perm.REFERRAL_CREATE) and not access.has(Perm.PATHWAY_RUN):
         raise Http404
     return render(request, "pathways/programme_list.html", {"programmes": programmes, "can_create": can_create})
@@ -51,7 +51,7 @@ def programme_list(request):
 @login_required
 def programme_create(request):
     access = access_for(request)
-    providers = Organisation.objects.filter(pk__in=pa.organisations_with(access, Perm.PROGRAMME_EDIT))
+    providers = Organisation.objects.filter(pk__in=pa.programme_providers(access))
     if not providers.exists():
         raise Http404
     form = ProgrammeCreateForm(request.POST or None, providers=providers)
@@ -91,10 +91,7 @@ def programme_detail(request, public_id):
 
 def _editable(request, public_id):
     access = access_for(request)
-    programme = pa.programme_get(access, public_id)
-    if not pa.can_edit_programme(access, programme):
-        raise Http404
-    return programme
+    return permitted(access, pa.programme_get(access, public_id), pa.can_edit_programme)
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import access_for
+from accounts.access import access_for, permitted
 from accounts.roles import Perm
 from core.forms import add_service_errors
 from core.lifecycle import IllegalTransition
@@ -34,12 +34,8 @@ from .models import CheckpointDue, CheckpointKind
 PAGE_SIZE = 50
 
 
-def _enrolment(request, public_id, allowed):
-    access = access_for(request)
-    enrolment = pa.enrolment_get(access, public_id)
-    if not allowed(access, enrolment):
-        raise Http404
-    return enrolment
+def _enrolment(request, public_id, may):
+    return pa.enrolment_for(access_for(request), public_id, may)
 
 
 def _back(enrolment):
@@ -70,7 +66,7 @@ def _row(rows, pk):
 @login_required
 @require_POST
 def goal_add(request, public_id):
-    enrolment = _enrolment(request, public_id, sr.can_change)
+    enrolment = _enrolment(request, public_id, pa.can_change_enrolment)
     form = GoalForm(request.POST, prefix=f"g{enrolment.pk}")
     if not form.is_valid():
         messages.error(request, _("Beskriv målet og angiv datoen, det blev aftalt."))
@@ -87,7 +83,7 @@ def goal_add(request, public_id):
 @login_required
 @require_POST
 def goal_close(request, public_id, goal_id):
-    enrolment = _enrolment(request, public_id, sr.can_change)
+    enrolment = _enrolment(request, public_id, pa.can_change_enrolment)
     goal = enrolment.goals.filter(pk=goal_id).first()
     if goal is None:
         raise Http404
@@ -107,7 +103,7 @@ def goal_close(request, public_id, goal_id):
 @login_required
 @require_POST
 def milestone_add(request, public_id):
-    enrolment = _enrolment(request, public_id, sr.can_change)
+    enrolment = _enrolment(request, public_id, pa.can_change_enrolment)
     rows = _open_rows(enrolment, CheckpointKind.CERTIFICATE)
     form = MilestoneForm(request.POST, prefix=f"m{enrolment.pk}", open_rows=rows)
     if not form.is_valid():
@@ -131,7 +127,7 @@ def milestone_add(request, public_id):
 
 @login_required
 def status_report_create(request, public_id):
-    enrolment = _enrolment(request, public_id, sr.can_write_report)
+    enrolment = _enrolment(request, public_id, pa.can_write_report)
     rows = _open_rows(enrolment, CheckpointKind.STATUS)
     form = StatusReportForm(request.POST or None, open_rows=rows)
     if request.method == "POST" and form.is_valid():
@@ -156,7 +152,7 @@ def status_report_detail(request, public_id):
     report = sr.status_report_get(access, public_id)
     enrolment = report.enrolment
     services.status_report_read(by=request.user, reports=[report], municipality_id=enrolment.citizen.municipality_id)
-    context = {"report": report, "enrolment": enrolment, "can_acknowledge": sr.can_acknowledge(access, enrolment)}
+    context = {"report": report, "enrolment": enrolment, "can_acknowledge": pa.can_acknowledge(access, enrolment)}
     return render(request, "pathways/status_report_detail.html", context)
 
 
@@ -165,8 +161,7 @@ def status_report_detail(request, public_id):
 def status_report_acknowledge(request, public_id):
     access = access_for(request)
     report = sr.status_report_get(access, public_id)
-    if not sr.can_acknowledge(access, report.enrolment):
-        raise Http404
+    permitted(access, report.enrolment, pa.can_acknowledge)
     try:
         services.status_report_acknowledge(by=request.user, report=report)
     except ValidationError as error:
@@ -193,7 +188,7 @@ def status_report_list(request):
 
 @login_required
 def enrolment_exit(request, public_id):
-    enrolment = _enrolment(request, public_id, sr.can_change)
+    enrolment = _enrolment(request, public_id, pa.can_change_enrolment)
     form = ExitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -214,7 +209,7 @@ def enrolment_exit(request, public_id):
 @require_POST
 def followup_record(request, public_id, weeks):
     access = access_for(request)
-    enrolment = _enrolment(request, public_id, sr.can_record_followup)
+    enrolment = _enrolment(request, public_id, pa.can_record_followup)
     followup = sr.followup_get(access, enrolment, weeks)
     form = FollowUpForm(request.POST, prefix=f"f{followup.pk}")
     if not form.is_valid():
@@ -257,7 +252,7 @@ def checkpoint_list(request):
     access = access_for(request)
     if not (access.has(Perm.CITIZEN_VIEW) or access.has(Perm.PATHWAY_RUN)):
         raise Http404
-    programmes = sr.visible_programmes(access)
+    programmes = pa.programmes_followed(access).order_by("name", "pk")
     form = CheckpointFilterForm(request.GET or None, programmes=programmes, teams=sr.teams_for_filter(programmes))
     params = form.cleaned_data if form.is_bound and form.is_valid() else {}
     tab = "upcoming" if request.GET.get("tab") == "upcoming" else "overdue"

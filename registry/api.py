@@ -1,12 +1,12 @@
 """Registry endpoints of the JSON API: the same reads (registry.selectors) and writes
 (registry.services, atomic and audited) as the pages, with the same permissions
-(accounts.access): another municipality's organisation answers 404, a visible organisation the
-user may not change answers 403."""
+(registry.access): another municipality's organisation answers 404, a visible organisation the
+user may not change answers 403. The field rules and the move between municipalities are the
+services' (422 naming the field), exactly as on the pages."""
 
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from accounts.roles import Perm
 from core.api_errors import READ_ERRORS, WRITE_ERRORS
 from tenants.models import Municipality
 
+from . import access as ra
 from . import services
 from .api_schemas import (
     CRITERION_LABELS,
@@ -29,10 +30,10 @@ from .api_schemas import (
     StaffingIn,
     StaffingOut,
 )
-from .choices import SUBKINDS_BY_KIND, Criterion, CriterionStatus
-from .models import Organisation, Staffing, Tag, TargetGroup
+from .choices import Criterion, CriterionStatus
+from .models import Organisation, Staffing, TargetGroup
 from .rules import reserved_contract_eligible
-from .selectors import organisation_detail_context, organisation_get, organisation_search
+from .selectors import organisation_detail_context, organisation_search
 
 router = Router()
 
@@ -107,8 +108,7 @@ def _relation(relation, other: Organisation, label: str) -> dict:
 
 def detail(access: Access, org: Organisation) -> dict:
     """Everything the detail page shows, in a constant number of queries."""
-    context = organisation_detail_context(org)
-    visible = set(access.municipalities_with(Perm.REGISTRY_VIEW))
+    context = organisation_detail_context(access, org)
     target_groups = context["target_groups"]
     assessments = context["assessments"]
     staffing = [staffing_out(s) for s in context["staffing"]]
@@ -145,18 +145,9 @@ def detail(access: Access, org: Organisation) -> dict:
         ],
         "latest_staffing": staffing[0] if staffing else None,
         "staffing": staffing,
-        # A relation to an organisation the user may not see is left out, never named.
-        "relations_out": [
-            _relation(r, r.target, r.get_kind_display())
-            for r in context["relations_out"]
-            if r.target.municipality_id in visible
-        ],
-        "relations_in": [
-            _relation(r, r.source, r.inverse_label)
-            for r in context["relations_in"]
-            if r.source.municipality_id in visible
-        ],
-        "can_edit": access.can_edit_organisation(org),
+        "relations_out": [_relation(r, r.target, r.get_kind_display()) for r in context["relations_out"]],
+        "relations_in": [_relation(r, r.source, r.inverse_label) for r in context["relations_in"]],
+        "can_edit": ra.can_edit(access, org),
     }
 
 
@@ -171,8 +162,8 @@ def _municipality(code: str) -> Municipality:
 
 
 def _writable_municipality(access: Access, code: str) -> Municipality:
-    """The municipality to create in (or move to): 404 where the user holds nothing, 403 where
-    the user sees the registry but may not change it."""
+    """The municipality to create in: 404 where the user holds nothing, 403 where the user sees
+    the registry but may not change it."""
     municipality = _municipality(code)
     if not access.has(Perm.REGISTRY_VIEW, municipality.pk):
         raise Http404
@@ -192,34 +183,6 @@ def _target_groups(codes: list[str] | None, field: str = "target_groups") -> lis
     return groups
 
 
-def _tags(names: list[str], municipality: Municipality) -> list[Tag]:
-    """Tags are per municipality; unknown names are created there (as the form does)."""
-    clean = sorted({name.strip()[:60] for name in names if name.strip()})
-    return [Tag.objects.get_or_create(municipality=municipality, name=name)[0] for name in clean]
-
-
-def _check_combination(kind: str, subkind: str, rsv_registered: bool, cvr: str) -> None:
-    """The cross-field rules of registry.forms.OrganisationForm.clean."""
-    errors = {}
-    if subkind and subkind not in SUBKINDS_BY_KIND.get(kind, set()):
-        errors["subkind"] = _("Undertypen passer ikke til aktørtypen.")
-    if rsv_registered and not cvr:
-        errors["cvr"] = _("Kun virksomheder med CVR-nummer kan registreres i RSV.")
-    if errors:
-        raise ValidationError(errors)
-
-
-def _check_unique_cvr(municipality: Municipality, cvr: str, p_number: str, exclude_pk=None) -> None:
-    """The model's unique_cvr_p_per_municipality constraint, reported on the cvr field."""
-    if not cvr:
-        return
-    clash = Organisation.objects.filter(municipality=municipality, cvr=cvr, p_number=p_number)
-    if clash.exclude(pk=exclude_pk).exists():
-        raise ValidationError(
-            {"cvr": _("Der findes allerede en organisation med dette CVR- og P-nummer i kommunen.")}
-        )
-
-
 def _model_data(sent: dict) -> dict:
     """Payload values as model values: null text becomes "", null flags False."""
     data = {}
@@ -234,13 +197,6 @@ def _model_data(sent: dict) -> dict:
             value = False
         data[key] = value
     return data
-
-
-def _editable(access: Access, public_id) -> Organisation:
-    org = organisation_get(access, public_id)
-    if not access.can_edit_organisation(org):
-        raise PermissionDenied
-    return org
 
 
 # --- Endpoints -----------------------------------------------------------------------------------
@@ -278,7 +234,7 @@ def organisation_list(request, filters: Query[OrganisationFilters]):
 )
 def organisation_read(request, public_id: uuid.UUID):
     access = access_for(request)
-    return detail(access, organisation_get(access, public_id))
+    return detail(access, ra.organisation_get(access, public_id))
 
 
 @router.post(
@@ -288,18 +244,14 @@ def organisation_create(request, payload: OrganisationCreate):
     """Needs registry.edit in the municipality given by `municipality` (its code)."""
     access = access_for(request)
     sent = payload.model_dump()
-    with transaction.atomic():
-        municipality = _writable_municipality(access, payload.municipality)
-        data = _model_data(sent) | {"municipality": municipality}
-        _check_combination(data["kind"], data["subkind"], data["rsv_registered"], data["cvr"])
-        _check_unique_cvr(municipality, data["cvr"], data["p_number"])
-        org = services.organisation_create(
-            by=request.user,
-            data=data,
-            target_groups=_target_groups(payload.target_groups),
-            tags=_tags(payload.tags or [], municipality),
-        )
-    return Status(201, detail(access, organisation_get(access, org.public_id)))
+    municipality = _writable_municipality(access, payload.municipality)
+    org = services.organisation_create(
+        by=request.user,
+        data=_model_data(sent) | {"municipality": municipality},
+        target_groups=_target_groups(payload.target_groups),
+        tags=payload.tags or [],
+    )
+    return Status(201, detail(access, ra.organisation_get(access, org.public_id)))
 
 
 @router.patch(
@@ -308,38 +260,24 @@ def organisation_create(request, payload: OrganisationCreate):
     summary="Ret organisation",
 )
 def organisation_update(request, public_id: uuid.UUID, payload: OrganisationUpdate):
-    """Changes only the fields sent. Moving to another municipality needs registry.edit in both."""
+    """Changes only the fields sent. Moving to another municipality (`municipality`) needs
+    registry.edit in both; the tags move with the organisation."""
     access = access_for(request)
-    org = _editable(access, public_id)
+    org = ra.organisation_for_edit(access, public_id)
     sent = payload.model_dump(exclude_unset=True)
-    with transaction.atomic():
-        data = _model_data(sent)
-        municipality = org.municipality
-        if "municipality" in sent:
-            if sent["municipality"] is None:
-                raise ValidationError({"municipality": _("Feltet må ikke være tomt.")})
-            if sent["municipality"] != org.municipality.code:
-                if not access.has(Perm.REGISTRY_EDIT, org.municipality_id):
-                    raise PermissionDenied
-                municipality = _writable_municipality(access, sent["municipality"])
-                data["municipality"] = municipality
-        merged = {
-            f: data.get(f, getattr(org, f)) for f in ("kind", "subkind", "rsv_registered", "cvr", "p_number")
-        }
-        _check_combination(merged["kind"], merged["subkind"], merged["rsv_registered"], merged["cvr"])
-        _check_unique_cvr(municipality, merged["cvr"], merged["p_number"], exclude_pk=org.pk)
-        if "tags" in sent:
-            tags = _tags(sent["tags"] or [], municipality)
-        elif municipality.pk != org.municipality_id:
-            # Tags are per municipality: carry the names over, never the old tenant's rows.
-            tags = _tags(list(org.tags.values_list("name", flat=True)), municipality)
-        else:
-            tags = None
-        target_groups = _target_groups(sent["target_groups"] or []) if "target_groups" in sent else None
-        services.organisation_update(
-            by=request.user, organisation=org, data=data, target_groups=target_groups, tags=tags
-        )
-    return detail(access, organisation_get(access, public_id))
+    data = _model_data(sent)
+    if "municipality" in sent:
+        if sent["municipality"] is None:
+            raise ValidationError({"municipality": _("Feltet må ikke være tomt.")})
+        data["municipality"] = _municipality(sent["municipality"])
+    services.organisation_update(
+        by=request.user,
+        organisation=org,
+        data=data,
+        target_groups=_target_groups(sent["target_groups"] or []) if "target_groups" in sent else None,
+        tags=(sent["tags"] or []) if "tags" in sent else None,
+    )
+    return detail(access, ra.organisation_get(access, public_id))
 
 
 @router.put(
@@ -350,7 +288,7 @@ def organisation_update(request, public_id: uuid.UUID, payload: OrganisationUpda
 def assessments_set(request, public_id: uuid.UUID, payload: AssessmentsIn):
     """All five criteria at once; a criterion assessed as met or not met needs evidence."""
     access = access_for(request)
-    org = _editable(access, public_id)
+    org = ra.organisation_for_edit(access, public_id)
     errors, seen = {}, set()
     for index, row in enumerate(payload.criteria):
         if row.criterion in seen:
@@ -363,7 +301,7 @@ def assessments_set(request, public_id: uuid.UUID, payload: AssessmentsIn):
     services.assessments_set(
         by=request.user, organisation=org, rows=[row.model_dump() for row in payload.criteria]
     )
-    return detail(access, organisation_get(access, public_id))
+    return detail(access, ra.organisation_get(access, public_id))
 
 
 @router.put(
@@ -374,7 +312,7 @@ def assessments_set(request, public_id: uuid.UUID, payload: AssessmentsIn):
 def staffing_set(request, public_id: uuid.UUID, payload: StaffingIn, year: int = Path(..., ge=1900, le=2100)):
     """Creates or replaces the year's staff counts; the derived share and eligibility follow."""
     access = access_for(request)
-    org = _editable(access, public_id)
+    org = ra.organisation_for_edit(access, public_id)
     special = payload.fleksjob + payload.skaanejob + payload.wage_subsidy + payload.other_special
     if special > payload.employees_total:
         raise ValidationError(

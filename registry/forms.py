@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import FdsFormMixin
 from tenants.models import Municipality
 
-from .choices import SUBKINDS_BY_KIND, Criterion, CriterionStatus, Kind, RelationKind, RsvStatus, Sector
-from .models import Contact, Organisation, Staffing, Tag, TargetGroup
+from .access import MOVE_REFUSED
+from .choices import Criterion, CriterionStatus, Kind, RelationKind, RsvStatus, Sector
+from .models import Contact, Organisation, Staffing, TargetGroup
+from .rules import tag_names
 from .validators import clean_cvr, clean_industry_code, clean_p_number
 
 
@@ -41,6 +43,10 @@ class OrganisationFilterForm(FdsFormMixin, forms.Form):
 
 
 class OrganisationForm(FdsFormMixin, forms.ModelForm):
+    """The organisation's fields. The cross-field rules are the model's (Organisation.clean,
+    from registry.rules), which a ModelForm runs; `municipality_ids` are the municipalities the
+    organisation may be in after the edit (registry.access.move_targets)."""
+
     # Declared (not generated from the model) so that "2425 6790" or "88.99.00" pass the length
     # check of the model field; the clean_* methods below compact and validate them.
     cvr = forms.CharField(label=_("CVR-nummer"), required=False, max_length=20)
@@ -82,6 +88,7 @@ class OrganisationForm(FdsFormMixin, forms.ModelForm):
         self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=municipality_ids)
         self.fields["cvr"].help_text = _("8 cifre; kontrolcifret tjekkes")
         if self.instance.pk:
+            self.fields["municipality"].error_messages["invalid_choice"] = MOVE_REFUSED
             self.fields["tags_text"].initial = ", ".join(self.instance.tags.values_list("name", flat=True))
 
     def clean_cvr(self):
@@ -93,24 +100,12 @@ class OrganisationForm(FdsFormMixin, forms.ModelForm):
     def clean_industry_code(self):
         return clean_industry_code(self.cleaned_data.get("industry_code", ""))
 
-    def clean(self):
-        data = super().clean()
-        kind, subkind = data.get("kind"), data.get("subkind")
-        allowed = SUBKINDS_BY_KIND.get(kind, set())
-        if subkind and subkind not in allowed:
-            self.add_error("subkind", _("Undertypen passer ikke til aktørtypen."))
-        if data.get("rsv_registered") and not data.get("cvr"):
-            self.add_error("cvr", _("Kun virksomheder med CVR-nummer kan registreres i RSV."))
-        return data
+    def organisation_data(self) -> dict:
+        """The cleaned model fields, as registry.services takes them."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("target_groups", "tags_text")}
 
     def tag_names(self) -> list[str]:
-        raw = self.cleaned_data.get("tags_text", "")
-        return sorted({t.strip()[:60] for t in raw.split(",") if t.strip()})
-
-    def resolved_tags(self, municipality) -> list[Tag]:
-        return [
-            Tag.objects.get_or_create(municipality=municipality, name=name)[0] for name in self.tag_names()
-        ]
+        return tag_names(self.cleaned_data.get("tags_text", "").split(","))
 
 
 class AssessmentForm(FdsFormMixin, forms.Form):

@@ -9,7 +9,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from . import import_cells as cells
-from .choices import SUBKINDS_BY_KIND, CriterionStatus, Kind, LegalForm, Sector, Subkind
+from .choices import CriterionStatus, Kind, LegalForm, Sector, Subkind
 from .columns import (
     CRITERIA,
     SPECIAL_COUNTS,
@@ -19,6 +19,7 @@ from .columns import (
     criterion_lookup,
     normalise_value,
 )
+from .rules import TAG_MAX_LENGTH, organisation_errors
 from .validators import clean_cvr, clean_industry_code, clean_p_number
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -41,6 +42,7 @@ ORG_FIELD = {
     "rsv_registreret": "rsv_registered",
     "rsv_dato": "rsv_registered_on",
 }
+FIELD_COLUMN = {field: column for column, field in ORG_FIELD.items()}
 MAX_LENGTH = {"navn": 200, "adresse": 200, "by": 100, "hjemmeside": 200}
 
 
@@ -116,16 +118,9 @@ class RowParser:
             get("sektor"), self.sectors, Sector, "sektor", err, _("Sektoren mangler."), _("Ukendt sektor")
         )
         if "undertype" in self.index:
-            subkind = self._choice(
+            values["subkind"] = self._choice(
                 get("undertype"), self.subkinds, Subkind, "undertype", err, None, _("Ukendt undertype")
             )
-            if subkind and kind and subkind not in SUBKINDS_BY_KIND.get(kind, set()):
-                err(
-                    "undertype",
-                    _("Undertypen '%(subkind)s' passer ikke til typen '%(kind)s'.")
-                    % {"subkind": Subkind(subkind).label, "kind": Kind(kind).label},
-                )
-            values["subkind"] = subkind
         if "virksomhedsform" in self.index:
             values["legal_form"] = self._choice(
                 get("virksomhedsform"),
@@ -159,8 +154,6 @@ class RowParser:
                 values["rsv_registered"] = cells.yes_no(get("rsv_registreret"))
             except cells.CellError as error:
                 err("rsv_registreret", str(error))
-            if values.get("rsv_registered") and not values.get("cvr"):
-                err("rsv_registreret", _("Kun organisationer med CVR-nummer kan registreres i RSV."))
         if "rsv_dato" in self.index:
             try:
                 values["rsv_registered_on"] = cells.date(get("rsv_dato"))
@@ -169,6 +162,15 @@ class RowParser:
             else:
                 if values["rsv_registered_on"] and values["rsv_registered_on"] > self.ref.today:
                     err("rsv_dato", _("Datoen ligger i fremtiden."))
+
+        # The organisation's field rules (registry.rules), on the column of the field they name.
+        for field_name, reason in organisation_errors(
+            kind=kind,
+            subkind=values.get("subkind", ""),
+            cvr=values.get("cvr", ""),
+            rsv_registered=bool(values.get("rsv_registered")),
+        ).items():
+            err(FIELD_COLUMN[field_name], reason)
 
         municipality_id = self._municipality(get("kommunekode"), err)
         planned = PlannedRow(
@@ -262,7 +264,7 @@ class RowParser:
     def _tags(self, cell, err) -> tuple[str, ...]:
         names = set()
         for part in cells.split_list(cell):
-            if len(part) > 60:
+            if len(part) > TAG_MAX_LENGTH:
                 err("tags", _("Tagget '%(tag)s' er for langt (højst 60 tegn).") % {"tag": part})
             names.add(part)
         return tuple(sorted(names))

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from audit.services import diff
 from tenants.models import Municipality
 
-from .choices import SUBKINDS_BY_KIND, CriterionStatus
+from .access import import_municipalities
+from .choices import CriterionStatus
 from .columns import DERIVED, IMPORT_HEADERS, resolve_header
 from .import_parse import CREATE, ORG_FIELD, UNCHANGED, UPDATE, PlannedRow, Reference, RowParser
 from .import_read import Table
 from .models import CriterionAssessment, Organisation, Staffing, TargetGroup
-from .rules import derive_rsv_status, special_terms_share
+from .rules import derive_rsv_status, special_terms_share, subkind_fits
 
 REQUIRED_COLUMNS = ("navn", "type", "sektor")
 PROGRESS_EVERY = 500
@@ -60,8 +61,6 @@ def build_plan(
 ) -> Plan:
     """Check every row and compare it with the registry. Errors and warnings are dicts
     {"row", "column", "reason"} with the row number the user sees (header = its own row)."""
-    from accounts.roles import Perm
-
     plan = Plan(rows_total=len(table.rows))
     index = _read_headers(table, plan)
     if plan.errors:
@@ -71,7 +70,7 @@ def build_plan(
             {"row": table.header_row + 1, "column": "", "reason": _("Filen har ingen rækker med data.")}
         )
         return plan
-    allowed = set(access.municipalities_with(Perm.REGISTRY_IMPORT))
+    allowed = set(import_municipalities(access))
     ref = Reference(
         municipalities={
             code: (pk, name) for pk, code, name in Municipality.objects.values_list("pk", "code", "name")
@@ -216,11 +215,7 @@ def _compare(plan: Plan) -> None:
         for key, value in row.values.items():
             before[key] = org.get(key) if org else None
             after[key] = value
-        if (
-            org
-            and "undertype" not in plan.columns
-            and org["subkind"] not in ("", *SUBKINDS_BY_KIND.get(row.values["kind"], ()))
-        ):
+        if org and "undertype" not in plan.columns and not subkind_fits(row.values["kind"], org["subkind"]):
             reason = _("Organisationens undertype passer ikke til den nye type. Tilføj kolonnen undertype.")
             plan.errors.append({"row": row.row, "column": plan.labels["type"], "reason": reason})
         if row.target_groups is not None:

@@ -1,13 +1,14 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import rules
 from .choices import (
     RELATION_INVERSE_LABEL,
-    RSV_INELIGIBLE_LEGAL_FORMS,
     Criterion,
     CriterionStatus,
     Kind,
@@ -41,7 +42,7 @@ class Tag(models.Model):
     """A free tag, per municipality so one tenant's vocabulary never shows to another."""
 
     municipality = models.ForeignKey("tenants.Municipality", on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(_("navn"), max_length=60)
+    name = models.CharField(_("navn"), max_length=rules.TAG_MAX_LENGTH)
 
     class Meta:
         ordering = ["name"]
@@ -116,14 +117,29 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self):
+        """The field rules (registry.rules.organisation_errors) and one organisation per CVR
+        and P-number in a municipality, each reported on its field. Runs in full_clean(), so
+        every service write, the form and the API enforce the same rules."""
+        errors = rules.organisation_errors(
+            kind=self.kind, subkind=self.subkind, cvr=self.cvr, rsv_registered=self.rsv_registered
+        )
+        if "cvr" not in errors and self.cvr and self.municipality_id is not None:
+            clash = Organisation.objects.filter(
+                municipality_id=self.municipality_id, cvr=self.cvr, p_number=self.p_number
+            ).exclude(pk=self.pk)
+            if clash.exists():
+                errors["cvr"] = _("Der findes allerede en organisation med dette CVR- og P-nummer i kommunen.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def can_register_in_rsv(self) -> bool:
-        """Only legal persons with a CVR number can register."""
-        return bool(self.cvr) and self.legal_form not in RSV_INELIGIBLE_LEGAL_FORMS and self.legal_form != ""
+        return rules.can_register_in_rsv(cvr=self.cvr, legal_form=self.legal_form)
 
     @property
     def rsv_legal_form_problem(self) -> bool:
-        return self.legal_form in RSV_INELIGIBLE_LEGAL_FORMS
+        return rules.rsv_legal_form_problem(self.legal_form)
 
 
 class Contact(models.Model):

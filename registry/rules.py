@@ -1,9 +1,58 @@
-"""Pure rules of the registry: no database, easy to test."""
+"""Pure rules of the registry: no database, easy to test.
 
+The field rules of an organisation have their one owner here: `organisation_errors` is called
+by the model's clean() (so the services, and through them the form and the API, enforce it)
+and by the import parser, which only maps the errors to its rows and columns."""
+
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .choices import CriterionStatus, RsvStatus
+from django.utils.translation import gettext as _
+
+from .choices import RSV_INELIGIBLE_LEGAL_FORMS, SUBKINDS_BY_KIND, CriterionStatus, RsvStatus
+
+TAG_MAX_LENGTH = 60
+
+
+# --- Organisation fields -------------------------------------------------------------------
+
+
+def subkind_fits(kind: str, subkind: str) -> bool:
+    """A subkind belongs to one kind (municipal units, councils); no subkind always fits, and
+    an unknown or missing kind is reported on its own field, not here."""
+    return not subkind or not kind or subkind in SUBKINDS_BY_KIND.get(kind, set())
+
+
+def organisation_errors(*, kind: str, subkind: str, cvr: str, rsv_registered: bool) -> dict[str, str]:
+    """The cross-field rules of an organisation, as {model field: Danish message}; empty when
+    every rule holds. Single fields (CVR check digit, P-number, industry code) are checked by
+    registry.validators."""
+    errors = {}
+    if not subkind_fits(kind, subkind):
+        errors["subkind"] = _("Undertypen passer ikke til aktørtypen.")
+    if rsv_registered and not cvr:
+        errors["cvr"] = _("Kun virksomheder med CVR-nummer kan registreres i RSV.")
+    return errors
+
+
+def rsv_legal_form_problem(legal_form: str) -> bool:
+    """Personally owned firms, partnerships with personal liability and public authorities
+    cannot register in RSV (a warning on the organisation's page, not an error)."""
+    return legal_form in RSV_INELIGIBLE_LEGAL_FORMS
+
+
+def can_register_in_rsv(*, cvr: str, legal_form: str) -> bool:
+    """Only legal persons with a CVR number can register."""
+    return bool(cvr) and legal_form != "" and not rsv_legal_form_problem(legal_form)
+
+
+def tag_names(names: Iterable[str]) -> list[str]:
+    """Tags as stored: trimmed, at most 60 characters, no blanks, each once, sorted."""
+    return sorted({name.strip()[:TAG_MAX_LENGTH] for name in names if name.strip()})
+
+
+# --- Staffing and RSV status -----------------------------------------------------------------
 
 RESERVED_CONTRACT_SHARE = Decimal("0.30")  # udbudsloven § 20: at least 30 % disadvantaged workers
 

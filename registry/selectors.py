@@ -1,14 +1,15 @@
-"""Reads of the registry, always scoped by what the user may see."""
+"""Reads of the registry, always scoped by what the user may see (registry.access)."""
 
 from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet
-from django.http import Http404
 
 from accounts.access import Access
 from accounts.roles import Perm
 
+from .access import organisations_visible_to, relations_visible_to
 from .models import Organisation
+from .rules import RESERVED_CONTRACT_SHARE
 
 SORTABLE = {
     "name": "name",
@@ -22,21 +23,9 @@ SORTABLE = {
 }
 
 
-def organisations_visible(access: Access, perm: Perm = Perm.REGISTRY_VIEW) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(municipality_id__in=access.municipalities_with(perm))
-
-
-def organisation_get(access: Access, public_id, perm: Perm = Perm.REGISTRY_VIEW) -> Organisation:
-    """The organisation if the user may see it; 404 for missing and forbidden alike."""
-    org = organisations_visible(access, perm).select_related("municipality").filter(public_id=public_id).first()
-    if org is None:
-        raise Http404
-    return org
-
-
 def organisation_search(access: Access, params: dict, perm: Perm = Perm.REGISTRY_VIEW) -> QuerySet[Organisation]:
     """Apply validated filter parameters (see registry.forms.OrganisationFilterForm)."""
-    qs = organisations_visible(access, perm).select_related("municipality")
+    qs = organisations_visible_to(access, perm).select_related("municipality")
     text = (params.get("q") or "").strip()
     if text:
         digits = text.replace(" ", "")
@@ -58,7 +47,7 @@ def organisation_search(access: Access, params: dict, perm: Perm = Perm.REGISTRY
     if params.get("share_min") is not None:
         qs = qs.filter(special_share__gte=Decimal(params["share_min"]) / 100)
     if params.get("reserved_eligible"):
-        qs = qs.filter(special_share__gte=Decimal("0.30"))
+        qs = qs.filter(special_share__gte=RESERVED_CONTRACT_SHARE)
     sort = params.get("sort") or "name"
     descending = sort.startswith("-")
     column = SORTABLE.get(sort.lstrip("-"), "name")
@@ -69,16 +58,16 @@ def organisation_search(access: Access, params: dict, perm: Perm = Perm.REGISTRY
     return qs.order_by(order, "pk")
 
 
-def organisation_detail_context(org: Organisation) -> dict:
-    """Everything the detail page shows, in a constant number of queries."""
-    relations_out = list(org.relations_out.select_related("target"))
-    relations_in = list(org.relations_in.select_related("source"))
+def organisation_detail_context(access: Access, org: Organisation) -> dict:
+    """Everything the detail page (and the API's detail) shows, in a constant number of queries;
+    relations only to organisations the user may see (registry.access.relations_visible_to)."""
+    relations_out, relations_in = relations_visible_to(access, org)
     return {
         "contacts": list(org.contacts.all()),
         "assessments": {a.criterion: a for a in org.assessments.all()},
         "staffing": list(org.staffing.all()),
         "target_groups": list(org.target_groups.all()),
         "tags": list(org.tags.all()),
-        "relations_out": relations_out,
-        "relations_in": relations_in,
+        "relations_out": list(relations_out.select_related("target")),
+        "relations_in": list(relations_in.select_related("source")),
     }

@@ -1,15 +1,22 @@
 """Writes to the registry. Each is atomic, takes the acting user, and writes its audit row in
-the same transaction. Views, the import, the API and commands all call these."""
+the same transaction. Views, the import, the API and commands all call these.
 
+Organisations are validated with full_clean(), so the field rules (Organisation.clean →
+registry.rules.organisation_errors) hold for every write; a move between municipalities is
+allowed only where registry.access.can_move says so, for the page and the API alike."""
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
 
+from accounts.access import Access
 from audit.models import AuditAction
 from audit.services import diff, record
 
+from . import access as registry_access
 from .choices import Criterion
-from .models import Contact, CriterionAssessment, Organisation, Relation, Staffing
-from .rules import derive_rsv_status, special_terms_share
+from .models import Contact, CriterionAssessment, Organisation, Relation, Staffing, Tag
+from .rules import derive_rsv_status, special_terms_share, tag_names
 
 ORGANISATION_FIELDS = [
     "municipality",
@@ -40,11 +47,26 @@ def _snapshot(org: Organisation) -> dict:
     return data
 
 
-def _set_m2m(org: Organisation, target_groups, tags) -> None:
+def _set_m2m(org: Organisation, target_groups, tags: list[Tag] | None) -> None:
     if target_groups is not None:
         org.target_groups.set(target_groups)
     if tags is not None:
         org.tags.set(tags)
+
+
+@transaction.atomic
+def tags_resolve(*, by, municipality, names) -> list[Tag]:
+    """The municipality's tags with these names (registry.rules.tag_names), creating the ones
+    that do not exist yet, each with an audit row. Tags are per municipality, so one tenant's
+    vocabulary never shows to another."""
+    tags = []
+    for name in tag_names(names):
+        tag, created = Tag.objects.get_or_create(municipality=municipality, name=name)
+        if created:
+            record(actor=by, action=AuditAction.CREATE, event="registry.tag.create", obj=tag,
+                   municipality_id=municipality.pk, changes={"name": name})  # fmt: skip
+        tags.append(tag)
+    return tags
 
 
 def refresh_derived(organisation: Organisation) -> None:
@@ -73,25 +95,40 @@ def refresh_derived(organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def organisation_create(*, by, data: dict, target_groups=None, tags=None) -> Organisation:
+def organisation_create(*, by, data: dict, target_groups=None, tags: list[str] | None = None) -> Organisation:
+    """`tags` are names (created in the organisation's municipality when new)."""
     org = Organisation(**{k: v for k, v in data.items() if k in ORGANISATION_FIELDS})
     org.full_clean()
     org.save()
-    _set_m2m(org, target_groups, tags)
+    resolved = None if tags is None else tags_resolve(by=by, municipality=org.municipality, names=tags)
+    _set_m2m(org, target_groups, resolved)
     refresh_derived(org)
     record(actor=by, action=AuditAction.CREATE, event="registry.organisation.create", obj=org, changes=diff({}, _snapshot(org)))
     return org
 
 
 @transaction.atomic
-def organisation_update(*, by, organisation: Organisation, data: dict, target_groups=None, tags=None) -> Organisation:
-    before = _snapshot(Organisation.objects.get(pk=organisation.pk))
+def organisation_update(
+    *, by, organisation: Organisation, data: dict, target_groups=None, tags: list[str] | None = None
+) -> Organisation:
+    """Change the fields in `data`; `tags` are names (None: unchanged). A new municipality in
+    `data` moves the organisation, which needs REGISTRY_EDIT in both municipalities
+    (registry.access.can_move); its tags move with it, as names, to the new municipality."""
+    stored = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = _snapshot(stored)
+    target = data.get("municipality")
+    moved = target is not None and target.pk != stored.municipality_id
+    if moved and not registry_access.can_move(Access(by), stored, target.pk):
+        raise ValidationError({"municipality": registry_access.MOVE_REFUSED})
+    if moved and tags is None:
+        tags = before["tags"]
     for key, value in data.items():
         if key in ORGANISATION_FIELDS:
             setattr(organisation, key, value)
     organisation.full_clean()
     organisation.save()
-    _set_m2m(organisation, target_groups, tags)
+    resolved = None if tags is None else tags_resolve(by=by, municipality=organisation.municipality, names=tags)
+    _set_m2m(organisation, target_groups, resolved)
     refresh_derived(organisation)
     changes = diff(before, _snapshot(organisation))
     if changes:

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from core.forms import add_service_errors
 
+from . import access as ra
 from . import services
 from .choices import Criterion, CriterionStatus
 from .forms import (
@@ -21,7 +23,7 @@ from .forms import (
     RelationForm,
     StaffingForm,
 )
-from .selectors import organisation_detail_context, organisation_get, organisation_search
+from .selectors import organisation_detail_context, organisation_search
 
 PAGE_SIZE = 50
 
@@ -56,12 +58,12 @@ def organisation_list(request):
 @login_required
 def organisation_detail(request, public_id):
     access = access_for(request)
-    org = organisation_get(access, public_id)
+    org = ra.organisation_get(access, public_id)
     context = {
         "org": org,
-        "can_edit": access.can_edit_organisation(org),
-        "can_delete": access.has(Perm.REGISTRY_EDIT, org.municipality_id),
-        **organisation_detail_context(org),
+        "can_edit": ra.can_edit(access, org),
+        "can_delete": ra.can_delete(access, org),
+        **organisation_detail_context(access, org),
     }
     context["criteria"] = [(c, context["assessments"].get(c.value)) for c in Criterion]
     context["latest_staffing"] = context["staffing"][0] if context["staffing"] else None
@@ -70,10 +72,7 @@ def organisation_detail(request, public_id):
 
 def _editable(request, public_id):
     access = access_for(request)
-    org = organisation_get(access, public_id)
-    if not access.can_edit_organisation(org):
-        raise PermissionDenied
-    return access, org
+    return access, ra.organisation_for_edit(access, public_id)
 
 
 @login_required
@@ -85,16 +84,15 @@ def organisation_create(request):
     if len(municipality_ids) == 1:
         form.fields["municipality"].initial = municipality_ids[0]
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("target_groups", "tags_text")}
         try:
             org = services.organisation_create(
                 by=request.user,
-                data=data,
+                data=form.organisation_data(),
                 target_groups=form.cleaned_data["target_groups"],
-                tags=form.resolved_tags(form.cleaned_data["municipality"]),
+                tags=form.tag_names(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Organisationen er oprettet."))
             return redirect("registry:detail", public_id=org.public_id)
@@ -104,22 +102,18 @@ def organisation_create(request):
 @login_required
 def organisation_edit(request, public_id):
     access, org = _editable(request, public_id)
-    municipality_ids = access.municipalities_with(Perm.REGISTRY_EDIT) or [org.municipality_id]
-    form = OrganisationForm(request.POST or None, instance=org, municipality_ids=municipality_ids)
+    form = OrganisationForm(request.POST or None, instance=org, municipality_ids=ra.move_targets(access, org))
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("target_groups", "tags_text")}
-        if not access.has(Perm.REGISTRY_EDIT, data["municipality"].pk):
-            data["municipality"] = org.municipality  # own-organisation editors cannot move it
         try:
             services.organisation_update(
                 by=request.user,
                 organisation=org,
-                data=data,
+                data=form.organisation_data(),
                 target_groups=form.cleaned_data["target_groups"],
-                tags=form.resolved_tags(data["municipality"]),
+                tags=form.tag_names(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect("registry:detail", public_id=org.public_id)
@@ -130,8 +124,8 @@ def organisation_edit(request, public_id):
 @require_POST
 def organisation_delete(request, public_id):
     access = access_for(request)
-    org = organisation_get(access, public_id)
-    if not access.has(Perm.REGISTRY_EDIT, org.municipality_id):
+    org = ra.organisation_get(access, public_id)
+    if not ra.can_delete(access, org):
         raise PermissionDenied
     services.organisation_delete(by=request.user, organisation=org)
     messages.success(request, _("Organisationen er slettet."))

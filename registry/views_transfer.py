@@ -21,6 +21,7 @@ from core.forms import FdsFormMixin
 from tenants.models import Municipality
 
 from . import exporting, importing
+from .access import contact_municipalities, import_jobs_visible_to, import_municipalities
 from .columns import EXPORT_HEADERS
 from .models import ImportJob, Organisation
 from .selectors import organisation_search
@@ -80,7 +81,7 @@ def export(request, fmt):
     access.require(Perm.REGISTRY_EXPORT)
     _form, params = filter_params(request, access, Perm.REGISTRY_EXPORT)
     qs = organisation_search(access, params, Perm.REGISTRY_EXPORT)
-    contact_ids = access.municipalities_with(Perm.REGISTRY_EDIT) if fmt == "xlsx" else []
+    contact_ids = contact_municipalities(access) if fmt == "xlsx" else []
     municipality_ids = access.municipalities_with(Perm.REGISTRY_EXPORT)
     chosen = params.get("municipality")
     record(
@@ -131,9 +132,10 @@ def _job(request, job_id) -> ImportJob:
     access = access_for(request)
     access.require(Perm.REGISTRY_IMPORT)
     job = (
-        ImportJob.objects.defer("content")
+        import_jobs_visible_to(access)
+        .defer("content")
         .select_related("municipality", "created_by")
-        .filter(public_id=job_id, municipality_id__in=access.municipalities_with(Perm.REGISTRY_IMPORT))
+        .filter(public_id=job_id)
         .first()
     )
     if job is None:
@@ -145,7 +147,7 @@ def _job(request, job_id) -> ImportJob:
 def import_upload(request):
     access = access_for(request)
     access.require(Perm.REGISTRY_IMPORT)
-    municipality_ids = access.municipalities_with(Perm.REGISTRY_IMPORT)
+    municipality_ids = import_municipalities(access)
     form = ImportUploadForm(request.POST or None, request.FILES or None, municipality_ids=municipality_ids)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -162,8 +164,8 @@ def import_upload(request):
             importing.job_start_validation(job)
             return redirect("registry:import_preview", job_id=job.public_id)
     recent = (
-        ImportJob.objects.defer("content", "errors", "warnings")
-        .filter(municipality_id__in=municipality_ids)
+        import_jobs_visible_to(access)
+        .defer("content", "errors", "warnings")
         .select_related("municipality", "created_by")[:10]
     )
     return render(request, "registry/import_upload.html", {"form": form, "recent": recent})

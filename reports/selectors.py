@@ -1,54 +1,15 @@
-"""Reads for evaluation reports, always scoped through accounts.access.Access.
-
-- REPORT_VIEW (caseworker, procurement, consultant, analyst, admin): the report definitions and
-  reports of the municipalities where they hold it;
-- REPORT_DEFINE (procurement, analyst, admin): create and edit them;
-- small cells are suppressed unless the user holds CITIZEN_VIEW in the municipality (they may
-  see the rows anyway); exports are always suppressed.
-Another municipality's definition answers 404.
-"""
+"""Reads for evaluation reports: the scope and periods of a definition the user may see
+(reports.access decides which), and the built report with its tables."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.http import Http404
-
-from accounts.access import Access
-from accounts.roles import Perm
 
 from . import periods as P
 from .models import PeriodKind, ReportDefinition
 from .protection import protect
 from .tables import TABLES, Scope, Table
-
-
-def definitions_visible(access: Access) -> QuerySet[ReportDefinition]:
-    return ReportDefinition.objects.filter(municipality_id__in=access.municipalities_with(Perm.REPORT_VIEW))
-
-
-def definition_get(access: Access, public_id) -> ReportDefinition:
-    definition = (
-        definitions_visible(access)
-        .select_related("municipality")
-        .prefetch_related("services__deliverables", "services__agreement", "programmes")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if definition is None:
-        raise Http404
-    return definition
-
-
-def definition_for_edit(access: Access, public_id) -> ReportDefinition:
-    definition = definition_get(access, public_id)
-    if not access.has(Perm.REPORT_DEFINE, definition.municipality_id):
-        raise Http404
-    return definition
-
-
-def sees_rows(access: Access, definition: ReportDefinition) -> bool:
-    return access.has(Perm.CITIZEN_VIEW, definition.municipality_id)
 
 
 def scope_for(definition: ReportDefinition) -> Scope:

@@ -18,20 +18,19 @@ from core.exports import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from tenants.models import Municipality
 
 from . import services
+from .access import (
+    can_define,
+    define_municipalities,
+    definition_for_edit,
+    definition_get,
+    definitions_visible_to,
+    sees_rows,
+)
 from .drill import rows_behind
 from .excel import report_xlsx
 from .forms import DefinitionForm
 from .pdf import report_pdf
-from .selectors import (
-    build_report,
-    definition_for_edit,
-    definition_get,
-    definitions_visible,
-    period_choices,
-    period_for,
-    scope_for,
-    sees_rows,
-)
+from .selectors import build_report, period_choices, period_for, scope_for
 
 ROWS_PER_PAGE = 100
 
@@ -45,7 +44,7 @@ def definition_list(request):
     access = access_for(request)
     if not access.has(Perm.REPORT_VIEW):
         raise Http404
-    definitions = definitions_visible(access).select_related("municipality")
+    definitions = definitions_visible_to(access).select_related("municipality")
     return render(
         request,
         "reports/list.html",
@@ -54,7 +53,7 @@ def definition_list(request):
 
 
 def _define_municipality(request, access) -> Municipality:
-    ids = access.municipalities_with(Perm.REPORT_DEFINE)
+    ids = define_municipalities(access)
     if not ids:
         raise Http404
     wanted = request.GET.get("kommune") or request.POST.get("kommune")
@@ -123,7 +122,7 @@ def report_detail(request, public_id):
     context = {
         "report": report,
         "choices": period_choices(definition, _today()),
-        "can_define": access.has(Perm.REPORT_DEFINE, definition.municipality_id),
+        "can_define": can_define(access, definition),
         "row_access": row_access,
     }
     return render(request, "reports/report.html", context)

@@ -2,6 +2,7 @@
 (attendance, goals, status reports, milestones, placements, exits, follow-up)."""
 
 from .base import (  # noqa: F401
+    OPEN_ENROLMENT,
     Checkpoint,
     CheckpointDue,
     CheckpointKind,
@@ -11,6 +12,7 @@ from .base import (  # noqa: F401
     CodeListKind,
     CodeListQuerySet,
     Enrolment,
+    EnrolmentQuerySet,
     EnrolmentStatus,
     Gender,
     Intake,
@@ -22,6 +24,7 @@ from .base import (  # noqa: F401
     Referral,
     ReferralStatus,
     Team,
+    active_between,
 )
 from .running import (  # noqa: F401
     EMPLOYMENT_OUTCOMES,

@@ -298,6 +298,27 @@ class EnrolmentStatus(models.TextChoices):
     EXITED = "exited", _("Afsluttet")
 
 
+# Enrolments still under way: not exited.
+OPEN_ENROLMENT = (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED)
+
+
+def active_between(start: datetime.date, end: datetime.date) -> Q:
+    """The one definition of "an enrolment active in a period" [start, end]: started on or
+    before `end` and not exited before `start` (a pause does not end it). A condition, so that
+    SQL aggregates can count with it (Count(..., filter=active_between(s, e)))."""
+    return Q(start_date__lte=end) & (Q(exit__isnull=True) | Q(exit__exit_date__gte=start))
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def open(self) -> "EnrolmentQuerySet":
+        """Active or paused (not exited)."""
+        return self.filter(status__in=OPEN_ENROLMENT)
+
+    def active_between(self, start: datetime.date, end: datetime.date) -> "EnrolmentQuerySet":
+        """Enrolments under way at some time in [start, end] (see `active_between`)."""
+        return self.filter(active_between(start, end))
+
+
 class Referral(models.Model):
     """A referral (visitation) of a citizen to a programme; lifecycle pathways.rules.REFERRAL."""
 
@@ -350,6 +371,8 @@ class Enrolment(models.Model):
         _("status"), max_length=10, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ACTIVE
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "-pk"]

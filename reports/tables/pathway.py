@@ -9,7 +9,15 @@ too, so the rows behind a figure are exactly the rows it counts.
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from pathways.models import AttendanceWeek, Enrolment, ExitOutcome, Gender, Milestone, MilestoneKind
+from pathways.models import (
+    AttendanceWeek,
+    Enrolment,
+    ExitOutcome,
+    Gender,
+    Milestone,
+    MilestoneKind,
+    active_between,
+)
 
 from ..periods import Period
 from .base import Cell, Row, Scope, Table, count_and_percent_columns, percent
@@ -39,7 +47,7 @@ def conditions(period: Period) -> dict[str, Q]:
     s, e = period.start, period.end
     exited = Q(exit__exit_date__gte=s, exit__exit_date__lte=e)
     continues = Q(start_date__lte=e) & (Q(exit__isnull=True) | Q(exit__exit_date__gt=e))
-    active = Q(start_date__lte=e) & (Q(exit__isnull=True) | Q(exit__exit_date__gte=s))
+    active = active_between(s, e)
     attended = Exists(AttendanceWeek.objects.filter(enrolment_id=OuterRef("pk"), week__gte=s, week__lte=e))
     q = {
         "participation:attendance": Q(attended),
@@ -91,21 +99,17 @@ def _composition_groups():
     ]
 
 
-def _overlap(period: Period) -> Q:
-    return Q(start_date__lte=period.end) & (Q(exit__isnull=True) | Q(exit__exit_date__gte=period.start))
-
-
 def _counts(
     scope: Scope, periods: list[Period], keys: list[str], *, distinct_citizens: bool = False
 ) -> list[dict[str, int]]:
-    """One query for all periods: conditional counts over the scope's enrolments that overlap
-    any of the periods (every condition counted here implies the overlap, so the prefilter only
-    saves work)."""
+    """One query for all periods: conditional counts over the scope's enrolments active in any
+    of the periods (every condition counted here implies that, so the prefilter only saves
+    work)."""
     target = "citizen_id" if distinct_citizens else "pk"
     aggregates, overlap = {}, Q()
     for index, period in enumerate(periods):
         cond = conditions(period)
-        overlap |= _overlap(period)
+        overlap |= active_between(period.start, period.end)
         for key in keys:
             aggregates[f"p{index}_{key}"] = Count(target, filter=cond[key], distinct=distinct_citizens)
     row = enrolments(scope).filter(overlap).aggregate(**aggregates)

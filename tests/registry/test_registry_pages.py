@@ -9,7 +9,7 @@ from accounts.roles import Role
 from audit.models import AuditEvent
 from registry import services
 from registry.choices import Criterion, CriterionStatus, Kind, LegalForm, RelationKind, RsvStatus, Sector
-from registry.models import Contact, Organisation, TargetGroup
+from registry.models import Contact, Organisation, Relation, TargetGroup
 from registry.rules import derive_rsv_status, reasonableness_capacity
 from registry.testing import make_organisation
 
@@ -168,6 +168,15 @@ def test_a_relation_shows_on_both_organisations_pages_with_the_inverse_label(wor
         "Café Bro ApS er leverandør til" in source_page and "Kolding Tømrer A/S</a> (kantine)" in source_page
     )
     assert "Kolding Tømrer A/S køber hos" in target_page and "Café Bro ApS</a>" in target_page
+
+
+def test_a_relation_to_an_organisation_of_another_municipality_is_left_out_of_the_page(world, consultant):
+    """As in the API (registry.access.relations_visible_to): after a move, the other end of a
+    relation may lie in a municipality the user does not see; it is never named."""
+    Relation.objects.create(source=world.aarhus_company, target=world.company, kind=RelationKind.RUNS)
+    Relation.objects.create(source=world.company, target=world.aarhus_company, kind=RelationKind.PARTNER_OF)
+    page = consultant.get(reverse("registry:detail", args=[world.company.public_id])).content.decode()
+    assert "Aarhus Cykler ApS" not in page and "Ingen relationer." in page
 
 
 def test_the_same_relation_twice_is_refused(world, consultant):

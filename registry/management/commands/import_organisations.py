@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from accounts.access import Access
-from accounts.roles import Perm
+from registry.access import import_municipalities
 from registry.import_apply import apply_plan
 from registry.import_read import ImportFileError, detect_format
 from registry.importing import validate_content
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"Brugeren {options['user']} findes ikke eller er deaktiveret.")
         access = Access(user)
-        allowed = access.municipalities_with(Perm.REGISTRY_IMPORT)
+        allowed = import_municipalities(access)
         if not allowed:
             raise CommandError(f"{user.get_username()} har ikke ret til at importere til registret.")
         default = self._default_municipality(options["municipality"], allowed)
