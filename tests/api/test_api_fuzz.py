@@ -39,6 +39,21 @@ schema = schemathesis.openapi.from_wsgi(
 )
 
 
+# The token of the test being run. Given to schemathesis as its auth provider (not as a header
+# override), so it knows the header is the caller's and never counts a request it generated
+# without one as a schema-violating request that was accepted.
+_current = {"authorization": ""}
+
+
+@schema.auth(refresh_interval=None)  # a new token per test: each test's rows roll back
+class AdministratorToken:
+    def get(self, case, context):
+        return _current["authorization"]
+
+    def set(self, case, data, context):
+        case.headers = {**(case.headers or {}), "Authorization": data}
+
+
 @pytest.fixture
 def authorization(world, api_for):
     """An administrator's Authorization header (every permission, so every operation runs past
@@ -46,7 +61,9 @@ def authorization(world, api_for):
     database connection (and its transaction) at the end of each request."""
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
-    yield api_for(world.users[Role.ADMIN]).authorization
+    _current["authorization"] = api_for(world.users[Role.ADMIN]).authorization
+    yield _current["authorization"]
+    _current["authorization"] = ""
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
 
@@ -63,4 +80,4 @@ def authorization(world, api_for):
     ],
 )
 def test_the_api_keeps_the_promises_of_its_schema(case, authorization):
-    case.call_and_validate(headers={"Authorization": authorization})
+    case.call_and_validate()
