@@ -8,7 +8,8 @@ because some rules are not expressible in JSON Schema: check digits (CVR), uniqu
 organisation per CVR and P-number), code lists kept as data (target groups), and strict JSON
 numbers (2.0 is an integer to JSON Schema, not to our bodies, core/api_bodies.StrictBody). And
 the organisation list refuses an unknown target-group code with 422 naming it (the code list is
-dated data, so the schema cannot enumerate it). Every other read accepts what its schema does.
+dated data, so the schema cannot enumerate it), and the outcomes list refuses a period whose end
+lies before its start (a relation between two parameters JSON Schema cannot state). Every other read accepts what its schema does.
 
 Bounded and repeatable: 20 derandomised examples per operation. Skipped when schemathesis is not
 installed (a development dependency)."""
@@ -30,6 +31,7 @@ WRITES_MAY_REFUSE_BUSINESS_RULES = {
     "operations": [
         {"include-method": ["POST", "PUT", "PATCH"], "checks": BUSINESS_RULES_422},
         {"include-name": "GET /api/v1/organisations", "checks": BUSINESS_RULES_422},
+        {"include-name": "GET /api/v1/outcomes", "checks": BUSINESS_RULES_422},
     ]
 }
 
