@@ -237,37 +237,41 @@ def _changeable_enrolment(request, public_id):
     return pa.enrolment_for(access_for(request), public_id, pa.can_change_enrolment)
 
 
-@login_required
-@require_POST
-def enrolment_pause(request, public_id):
+def _pause_or_resume(request, public_id, form_class, prefix: str, change, invalid: str, done: str):
+    """Pause and resume share their shape: a date form, one service call, a message, back to
+    the citizen page."""
     enrolment = _changeable_enrolment(request, public_id)
-    form = PauseForm(request.POST, prefix=f"p{enrolment.pk}")
+    form = form_class(request.POST, prefix=f"{prefix}{enrolment.pk}")
     try:
         if not form.is_valid():
-            raise ValidationError(_("Skriv en gyldig startdato for pausen."))
-        services.enrolment_pause(by=request.user, enrolment=enrolment, start=form.cleaned_data["start"])
+            raise ValidationError(invalid)
+        change(enrolment, form.cleaned_data)
     except IllegalTransition as error:
         _refused(request, error)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Forløbet er sat på pause; fristerne flyttes, når det genoptages."))
+        messages.success(request, done)
     return redirect("pathways:citizen", public_id=enrolment.citizen.public_id)
+
+
+@login_required
+@require_POST
+def enrolment_pause(request, public_id):
+    return _pause_or_resume(
+        request, public_id, PauseForm, "p",
+        lambda enrolment, data: services.enrolment_pause(by=request.user, enrolment=enrolment, start=data["start"]),
+        invalid=_("Skriv en gyldig startdato for pausen."),
+        done=_("Forløbet er sat på pause; fristerne flyttes, når det genoptages."),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def enrolment_resume(request, public_id):
-    enrolment = _changeable_enrolment(request, public_id)
-    form = ResumeForm(request.POST, prefix=f"r{enrolment.pk}")
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Skriv en gyldig dato for genoptagelsen."))
-        services.enrolment_resume(by=request.user, enrolment=enrolment, end=form.cleaned_data["end"])
-    except IllegalTransition as error:
-        _refused(request, error)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Forløbet er genoptaget, og fristerne er flyttet."))
-    return redirect("pathways:citizen", public_id=enrolment.citizen.public_id)
+    return _pause_or_resume(
+        request, public_id, ResumeForm, "r",
+        lambda enrolment, data: services.enrolment_resume(by=request.user, enrolment=enrolment, end=data["end"]),
+        invalid=_("Skriv en gyldig dato for genoptagelsen."),
+        done=_("Forløbet er genoptaget, og fristerne er flyttet."),
+    )  # fmt: skip
