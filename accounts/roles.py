@@ -47,11 +47,40 @@ class Perm(StrEnum):
     CONTRACT_VIEW = "contracts.view"
     CONTRACT_EDIT = "contracts.edit"
     CONTRACT_SETTLE = "contracts.settle"
+    # Partnerships, placement slots and matching (issue 12). Scoping in partnerships/access.py.
+    PARTNERSHIP_VIEW = "partnerships.view"
+    PARTNERSHIP_EDIT = "partnerships.edit"
+    PLACEMENT_MATCH = "partnerships.match"  # run and confirm a matching of citizens to slots
+    COMPANY_REQUEST = "partnerships.request"  # a company contact posts a need to its one contact
+
+    # The company accelerator (issue 13). Scoping in accelerator/access.py.
+    ACCELERATOR_VIEW = "accelerator.view"
+    ACCELERATOR_EDIT = "accelerator.edit"
+    ACCELERATOR_ASSESS = "accelerator.assess"  # score applications
+
+    # Events, networks, mailing lists and volunteers (issue 14). Scoping in events/access.py.
+    EVENT_VIEW = "events.view"
+    EVENT_EDIT = "events.edit"
+    MAILING_SEND = "events.mailing_send"
+    VOLUNTEER_EDIT = "events.volunteer_edit"
+
+    # Marketplace and procurement (issue 15). Scoping in market/access.py.
+    MARKET_VIEW = "market.view"
+    MARKET_BUY = "market.buy"  # publish tenders, open sealed bids, evaluate and award
+    MARKET_BID = "market.bid"  # interest and bids for the user's own organisations
+    MARKET_POST_OWN = "market.post_own"  # a company's subcontract task or CSR purchase
+
+    # Strategy, projects, support cases and outreach (issue 16). Scoping in plans/access.py.
+    PLAN_VIEW = "plans.view"
+    PLAN_EDIT = "plans.edit"
+    SUPPORT_CASE = "plans.support_case"  # advise enterprises: every support case of the municipality
+    SUPPORT_OWN = "plans.support_own"  # an enterprise's own support cases
+    OUTREACH_LOG = "plans.outreach"
 
 
 _ALL = set(Perm)
 
-ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+_CITIZEN_HALF: dict[str, frozenset[Perm]] = {
     Role.CASEWORKER: frozenset(
         {Perm.REGISTRY_VIEW, Perm.MAPPING_VIEW}
         | {Perm.CITIZEN_VIEW, Perm.CITIZEN_EDIT, Perm.REFERRAL_CREATE, Perm.CITIZEN_EXPORT}
@@ -87,3 +116,60 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     ),
     Role.ADMIN: frozenset(_ALL),
 }
+
+# One block per app of the company, market and network half, so each reads (and changes) alone.
+_PARTNERSHIPS: dict[str, set[Perm]] = {
+    Role.CASEWORKER: {Perm.PARTNERSHIP_VIEW, Perm.PLACEMENT_MATCH},
+    Role.PROVIDER: {Perm.PARTNERSHIP_VIEW},
+    Role.COMPANY: {Perm.PARTNERSHIP_VIEW, Perm.COMPANY_REQUEST},
+    Role.PROCUREMENT: {Perm.PARTNERSHIP_VIEW},
+    Role.CONSULTANT: {Perm.PARTNERSHIP_VIEW, Perm.PARTNERSHIP_EDIT},
+    Role.ANALYST: {Perm.PARTNERSHIP_VIEW},
+}
+
+_ACCELERATOR: dict[str, set[Perm]] = {
+    Role.CASEWORKER: {Perm.ACCELERATOR_VIEW},
+    Role.PROVIDER: {Perm.ACCELERATOR_VIEW},
+    Role.COMPANY: {Perm.ACCELERATOR_VIEW},
+    Role.PROCUREMENT: {Perm.ACCELERATOR_VIEW},
+    Role.CONSULTANT: {Perm.ACCELERATOR_VIEW, Perm.ACCELERATOR_EDIT, Perm.ACCELERATOR_ASSESS},
+    Role.ANALYST: {Perm.ACCELERATOR_VIEW},
+}
+
+_EVENTS: dict[str, set[Perm]] = {
+    Role.CASEWORKER: {Perm.EVENT_VIEW},
+    Role.PROVIDER: {Perm.EVENT_VIEW, Perm.EVENT_EDIT, Perm.MAILING_SEND, Perm.VOLUNTEER_EDIT},
+    Role.COMPANY: {Perm.EVENT_VIEW},
+    Role.PROCUREMENT: {Perm.EVENT_VIEW},
+    Role.CONSULTANT: {Perm.EVENT_VIEW, Perm.EVENT_EDIT, Perm.MAILING_SEND},
+    Role.ANALYST: {Perm.EVENT_VIEW},
+}
+
+_MARKET: dict[str, set[Perm]] = {
+    Role.PROVIDER: {Perm.MARKET_VIEW, Perm.MARKET_BID},
+    Role.COMPANY: {Perm.MARKET_VIEW, Perm.MARKET_BID, Perm.MARKET_POST_OWN},
+    Role.PROCUREMENT: {Perm.MARKET_VIEW, Perm.MARKET_BUY},
+    Role.CONSULTANT: {Perm.MARKET_VIEW},
+    Role.ANALYST: {Perm.MARKET_VIEW},
+}
+
+_PLANS: dict[str, set[Perm]] = {
+    Role.CASEWORKER: {Perm.PLAN_VIEW},
+    Role.PROVIDER: {Perm.SUPPORT_OWN},
+    Role.COMPANY: {Perm.SUPPORT_OWN},
+    Role.PROCUREMENT: {Perm.PLAN_VIEW},
+    Role.CONSULTANT: {Perm.PLAN_VIEW, Perm.PLAN_EDIT, Perm.SUPPORT_CASE, Perm.OUTREACH_LOG},
+    Role.ANALYST: {Perm.PLAN_VIEW},
+}
+
+
+def _combined(*blocks: dict) -> dict[str, frozenset[Perm]]:
+    return {
+        role: frozenset(set().union(*(block.get(role, ()) for block in blocks)))
+        for role in Role.values
+    }
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = _combined(
+    _CITIZEN_HALF, _PARTNERSHIPS, _ACCELERATOR, _EVENTS, _MARKET, _PLANS
+)

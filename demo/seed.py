@@ -8,6 +8,7 @@ from django.db import transaction
 
 from tenants.models import Municipality
 
+from . import accelerator, events, market, partnerships, plans
 from .agreements import clear_demo_agreements, seed_demo_agreements
 from .contracts import seed_contracts
 from .generator import DEMO_REFERENCE_DATE, generate_cases, generate_municipality
@@ -20,6 +21,8 @@ from .users import Login, load_demo_users
 KOLDING, AARHUS = "0621", "0751"
 DEMO_MUNICIPALITIES = [(KOLDING, 150), (AARHUS, 24)]
 DEFAULT_SEED = 2026
+# in dependency order: plans link to the others, contracts count accelerator companies
+NETWORK_HALF = [partnerships, accelerator, events, market, plans]
 
 
 def municipality_rng(seed: int, code: str) -> random.Random:
@@ -36,6 +39,9 @@ def seed_demo(
         m.code: m for m in Municipality.objects.filter(code__in=[code for code, _n in DEMO_MUNICIPALITIES])
     }
     results, orgs = [], {}
+    # the company, market and network half points at organisations and citizens: cleared first
+    for app in NETWORK_HALF:
+        app.clear_demo(list(municipalities.values()))
     clear_demo_agreements(municipalities[KOLDING])  # agreements protect the providers reloaded below
     delete_demo_pathways([m.pk for m in municipalities.values()])  # they point at the organisations
     for code, n in DEMO_MUNICIPALITIES:
@@ -54,4 +60,7 @@ def seed_demo(
     agreement = seed_demo_agreements(municipalities[KOLDING], orgs[(KOLDING, "training_kitchen")], seed=seed)
     seed_demo_reports(municipalities[KOLDING], agreement)
     seed_contracts(municipalities[KOLDING], as_of=PATHWAYS_REFERENCE_DATE)  # needs the pathways demo's programmes
+    for app in NETWORK_HALF:
+        counts = app.seed_demo(municipalities[KOLDING], orgs, seed=seed)
+        results[0].counts.update(counts)
     return logins, results

@@ -28,6 +28,11 @@ def navigation(request):
             "pathways_stats": access.has(Perm.PATHWAY_STATS),
             "pathways_erasure": access.has(Perm.CITIZEN_ERASE),
             "reports": access.has(Perm.REPORT_VIEW),
+            "partnerships": access.has(Perm.PARTNERSHIP_VIEW),
+            "accelerator": access.has(Perm.ACCELERATOR_VIEW),
+            "events": access.has(Perm.EVENT_VIEW),
+            "market": access.has(Perm.MARKET_VIEW),
+            "plans": access.has(Perm.PLAN_VIEW) or access.has(Perm.SUPPORT_OWN),
         }
     })
 

@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "agreements",
     "reports",
     "contracts",
+    # the company, market and network half (each app owns its locale/ catalogue)
+    "partnerships",
+    "accelerator",
+    "events",
+    "market",
+    "plans",
     "home",
     "demo",
 ]

@@ -1,0 +1,1 @@
+"""Virksomhedsaccelerator: the models of this bounded context (see docs/accelerator.md)."""

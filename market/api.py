@@ -1,0 +1,5 @@
+"""The market part of the JSON API (mounted in brobyg/api.py)."""
+
+from ninja import Router
+
+router = Router(tags=["Udbud"])

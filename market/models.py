@@ -1,0 +1,1 @@
+"""Udbud og markedsplads: the models of this bounded context (see docs/market.md)."""

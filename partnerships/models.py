@@ -1,0 +1,1 @@
+"""Partnerskaber: the models of this bounded context (see docs/partnerships.md)."""

@@ -1,0 +1,5 @@
+"""The plans part of the JSON API (mounted in brobyg/api.py)."""
+
+from ninja import Router
+
+router = Router(tags=["Strategi"])
