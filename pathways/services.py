@@ -171,13 +171,16 @@ def citizen_read(*, by, citizen: Citizen, cpr_shown: str) -> None:
 def referral_create(
     *, by, citizen: Citizen, programme: Programme, wished_start=None, note: str = ""
 ) -> Referral:
+    duplicate = ValidationError({"programme": [_("Borgeren har allerede en åben visitation til dette forløb.")]})
     if citizen.referrals.filter(programme=programme, status=ReferralStatus.SENT).exists():
-        raise ValidationError(
-            {"programme": [_("Borgeren har allerede en åben visitation til dette forløb.")]}
-        )
-    referral = Referral.objects.create(
-        citizen=citizen, programme=programme, referred_by=by, wished_start=wished_start, note=note
-    )
+        raise duplicate
+    try:
+        with transaction.atomic():  # the partial unique index decides between concurrent requests
+            referral = Referral.objects.create(
+                citizen=citizen, programme=programme, referred_by=by, wished_start=wished_start, note=note
+            )
+    except IntegrityError:
+        raise duplicate from None
     record(
         actor=by, action=AuditAction.CREATE, event="pathways.referral.create", obj=referral,
         municipality_id=citizen.municipality_id,

@@ -344,6 +344,12 @@ class Referral(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["programme", "status"], name="referral_programme_status")]
+        constraints = [
+            # at most one open referral per citizen and programme, even under concurrent requests
+            models.UniqueConstraint(
+                fields=["citizen", "programme"], condition=Q(status="sent"), name="one_open_referral_per_programme"
+            )
+        ]
         verbose_name = _("visitation")
         verbose_name_plural = _("visitationer")
 
