@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.cpr import mask_cpr
 from core.crypto import decrypt
+from core.fields import EncryptedTextField
 
 from .. import rules
 
@@ -197,6 +198,7 @@ class Citizen(models.Model):
         "tenants.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("kommune")
     )
     cpr_encrypted = models.BinaryField(editable=False)
+    ENCRYPTED_BYTES = {"cpr_encrypted": b"cpr"}  # re-encrypted by manage.py rotate_encryption_keys
     cpr_index = models.CharField(max_length=64, editable=False)
     name = models.CharField(_("navn"), max_length=200)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
@@ -329,11 +331,11 @@ class Referral(models.Model):
     )
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     wished_start = models.DateField(_("ønsket start"), null=True, blank=True)
-    note = models.TextField(_("bemærkning"), blank=True)
+    note = EncryptedTextField(_("bemærkning"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
     )
-    decline_reason = models.TextField(_("begrundelse for afvisning"), blank=True)
+    decline_reason = EncryptedTextField(_("begrundelse for afvisning"), blank=True)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals")
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import EncryptedTextField
+
 HOURS = {"max_digits": 5, "decimal_places": 2}
 
 
@@ -26,7 +28,7 @@ class AttendanceWeek(models.Model):
     attended_hours = models.DecimalField(_("fremmødte timer"), default=0, **HOURS)
     excused_hours = models.DecimalField(_("lovligt fravær (timer)"), default=0, **HOURS)
     unexcused_hours = models.DecimalField(_("ulovligt fravær (timer)"), default=0, **HOURS)
-    absence_reason = models.CharField(_("fraværsårsag"), max_length=200, blank=True)
+    absence_reason = EncryptedTextField(_("fraværsårsag"), max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -66,7 +68,7 @@ class Goal(models.Model):
     """An individual goal agreed between jobcentre, participant and provider."""
 
     enrolment = models.ForeignKey("pathways.Enrolment", on_delete=models.CASCADE, related_name="goals")
-    description = models.TextField(_("mål"))
+    description = EncryptedTextField(_("mål"))
     agreed_on = models.DateField(_("aftalt"))
     target_date = models.DateField(_("nås senest"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=15, choices=GoalStatus.choices, default=GoalStatus.OPEN)
@@ -96,9 +98,9 @@ class StatusReport(models.Model):
     checkpoint_due = models.ForeignKey(
         "pathways.CheckpointDue", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
     )
-    body = models.TextField(_("status"))
-    next_goal = models.TextField(_("mål for resten af forløbet"), blank=True)
-    recommendation = models.TextField(_("anbefalet næste skridt"), blank=True)
+    body = EncryptedTextField(_("status"))
+    next_goal = EncryptedTextField(_("mål for resten af forløbet"), blank=True)
+    recommendation = EncryptedTextField(_("anbefalet næste skridt"), blank=True)
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("afleveret"))
     acknowledged_at = models.DateTimeField(_("kvitteret"), null=True, blank=True)
@@ -215,7 +217,7 @@ class Exit(models.Model):
     exit_date = models.DateField(_("afsluttet"))
     outcome = models.CharField(_("afslutningsårsag"), max_length=30, choices=ExitOutcome.choices)
     hours_per_week = models.DecimalField(_("timer pr. uge"), null=True, blank=True, **HOURS)
-    note = models.TextField(_("bemærkning"), blank=True)
+    note = EncryptedTextField(_("bemærkning"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,0 +1,79 @@
+"""Re-encrypt everything encrypted at rest under the current key (the first of
+FIELD_ENCRYPTION_KEYS), so an old key can then be removed:
+
+    FIELD_ENCRYPTION_KEYS="k2:<new>,k1:<old>" python manage.py rotate_encryption_keys
+    # then deploy with FIELD_ENCRYPTION_KEYS="k2:<new>"
+
+Covers every EncryptedTextField of every model and the byte columns a model lists in
+`ENCRYPTED_BYTES = {"column": b"purpose"}` (the CPR). Each batch is its own transaction, so a
+stopped run can simply be run again; rows already under the current key are left as they are.
+The blind index key is not rotated here (it would need every CPR in clear text)."""
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+
+from core import crypto
+from core.fields import EncryptedTextField
+
+BATCH = 1000
+
+
+def _columns(model) -> dict[str, bytes]:
+    """column attname → purpose, for the encrypted columns of a model."""
+    found = {f.attname: f.purpose() for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)}
+    found.update(getattr(model, "ENCRYPTED_BYTES", {}))
+    return found
+
+
+def _raw_rows(model, columns: list[str], after_pk):
+    """(pk, token bytes…) read without the fields' decryption, a batch at a time."""
+    table, pk = model._meta.db_table, model._meta.pk.column
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    # identifiers from the model's own metadata, quoted; values are parameters
+    sql = (
+        f"SELECT {connection.ops.quote_name(pk)}, {quoted} FROM {connection.ops.quote_name(table)} "  # noqa: S608
+        f"WHERE {connection.ops.quote_name(pk)} > %s ORDER BY 1 LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [after_pk, BATCH])
+        return cursor.fetchall()
+
+
+def rotate_model(model, ring: crypto.Keyring) -> int:
+    columns = _columns(model)
+    names = list(columns)
+    moved, after = 0, 0
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    while rows := _raw_rows(model, names, after):
+        with transaction.atomic():
+            for row in rows:
+                after = row[0]
+                updates = {}
+                for name, token in zip(names, row[1:], strict=True):
+                    token = bytes(token) if token is not None else b""
+                    if token and crypto.key_id_of(token) != ring.current_id:
+                        updates[name] = crypto.reencrypt(token, purpose=columns[name], ring=ring)
+                if updates:
+                    assignments = ", ".join(f"{connection.ops.quote_name(n)} = %s" for n in updates)
+                    with connection.cursor() as cursor:
+                        sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 - quoted identifiers
+                        cursor.execute(sql, [*updates.values(), after])
+                    moved += 1
+    return moved
+
+
+class Command(BaseCommand):
+    help = "Re-encrypt CPR numbers and encrypted free text under the current key."
+
+    def handle(self, *args, **options):
+        ring = crypto.keyring()
+        total = 0
+        for model in apps.get_models():
+            if not _columns(model):
+                continue
+            moved = rotate_model(model, ring)
+            total += moved
+            self.stdout.write(f"{model._meta.label}: {moved} rows re-encrypted under key {ring.current_id}")
+        self.stdout.write(self.style.SUCCESS(f"Done: {total} rows re-encrypted."))
