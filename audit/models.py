@@ -15,6 +15,7 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", _("Importeret")
     READ = "read", _("Læst")
     SEARCH = "search", _("Søgt")
+    DENIED = "denied", _("Adgang nægtet")
     LOGIN = "login", _("Logget ind")
     LOGIN_FAILED = "login_failed", _("Fejlet login")
     LOGOUT = "logout", _("Logget ud")

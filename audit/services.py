@@ -6,12 +6,17 @@ database, for the case where the database itself is tampered with or lost."""
 
 import json
 import logging
+from contextvars import ContextVar
 
 from django.db import connection, transaction
 
 from core.request_context import current_origin
 
 from .models import AuditAction, AuditEvent
+
+# How many reads or exports were recorded in this request (audit.reads: a page that records its
+# own, more precise, read row gets no second one).
+reads_recorded: ContextVar[int] = ContextVar("reads_recorded", default=0)
 
 
 def _label(obj) -> str:
@@ -59,6 +64,8 @@ def record(
         channel=origin.channel,
     )
     _to_sink([event_row])
+    if action in (AuditAction.READ, AuditAction.EXPORT, AuditAction.SEARCH):
+        reads_recorded.set(reads_recorded.get() + 1)
     return event_row
 
 

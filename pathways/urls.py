@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_attendance, views_privacy, views_programmes, views_running
+from . import views, views_attendance, views_break_glass, views_privacy, views_programmes, views_running
 
 app_name = "pathways"
 urlpatterns = [
@@ -41,6 +41,8 @@ urlpatterns = [
     path("borgere/<uuid:public_id>/indsigt/", views_privacy.access_request, name="access_request"),
     path("borgere/<uuid:public_id>/slet/", views_privacy.citizen_erase, name="citizen_erase"),
     path("sletning/", views_privacy.erasure_due, name="erasure_due"),
+    path("borgere/<uuid:public_id>/begrundelse/", views_break_glass.give_reason, name="break_glass"),
+    path("adgang-uden-for-sagsstamme/", views_break_glass.outside_caseload_log, name="break_glass_log"),
     path("eksport.<str:fmt>", views_privacy.caseload_export, name="caseload_export"),
     path("deltagere/eksport.<str:fmt>", views_privacy.participants_export, name="participants_export"),
     path("statistik/", views_privacy.stats_page, name="stats"),

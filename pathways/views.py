@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access_for, permitted
 from accounts.roles import Perm
+from audit.reads import audited_read
 from core.forms import add_service_errors
 from core.lifecycle import IllegalTransition
 
 from . import access as pa
-from . import privacy, services
+from . import break_glass, privacy, services, views_break_glass
 from .forms import (
     AcceptForm,
     CaseloadFilterForm,
@@ -47,6 +48,7 @@ def _refused(request, error: IllegalTransition):
 
 
 @login_required
+@audited_read("pathways.caseload.list")
 def caseload_list(request):
     access = access_for(request)
     _require_any(access, Perm.CITIZEN_VIEW, Perm.PATHWAY_RUN)
@@ -94,9 +96,12 @@ def citizen_create(request):
 
 
 @login_required
+@audited_read("pathways.citizen.read")
 def citizen_detail(request, public_id):
     access = access_for(request)
     citizen = pa.citizen_get(access, public_id)
+    if break_glass.needs_reason(request, citizen):
+        return views_break_glass.reason_page(request, citizen)
     shown = pa.cpr_visibility(access, citizen)
     services.citizen_read(by=request.user, citizen=citizen, cpr_shown=shown)
     cpr = {"full": lambda: citizen.cpr_plain(), "masked": citizen.cpr_masked}.get(shown, lambda: None)()
@@ -141,6 +146,7 @@ def cpr_search(request):
 
 
 @login_required
+@audited_read("pathways.referral.form")
 def referral_create(request, public_id):
     access = access_for(request)
     citizen = permitted(access, pa.citizen_get(access, public_id), pa.can_refer)
@@ -157,6 +163,7 @@ def referral_create(request, public_id):
 
 
 @login_required
+@audited_read("pathways.referral.inbox")
 def referral_inbox(request):
     access = access_for(request)
     access.require(Perm.PATHWAY_RUN)

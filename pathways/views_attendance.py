@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from audit.reads import audited_read
 from core.calendar import WEEK, iso_week_label, parse_iso_week, week_label
 
 from . import access as pa
@@ -80,6 +81,7 @@ def _grid_context(team, monday, posted=None, error=None) -> dict:
 
 
 @login_required
+@audited_read("pathways.attendance.week")
 def team_week(request, team_public_id, iso_week):
     """The week grid of a team: one row per participant, saved in one POST."""
     access = access_for(request)
@@ -104,6 +106,7 @@ def team_week(request, team_public_id, iso_week):
 
 
 @login_required
+@audited_read("pathways.participant.list")
 def participant_list(request):
     access = access_for(request)
     access.require(Perm.PATHWAY_RUN)
@@ -122,6 +125,7 @@ def participant_list(request):
 
 
 @login_required
+@audited_read("pathways.placement.form")
 def placement_create(request, public_id):
     access = access_for(request)
     enrolment = pa.enrolment_for(access, public_id, pa.can_change_enrolment)

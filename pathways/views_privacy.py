@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import access_for
 from accounts.roles import Perm
 from audit.models import AuditAction
+from audit.reads import audited_read
 from audit.services import record
 from core.db_router import reading_from_replica
 from core.exports import attachment, csv_response, xlsx_response
@@ -175,6 +176,7 @@ def _period(request) -> tuple[PeriodForm, datetime.date, datetime.date]:
 
 
 @login_required
+@audited_read("pathways.stats.page")
 def stats_page(request):
     access = access_for(request)
     access.require(Perm.PATHWAY_STATS)

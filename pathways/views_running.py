@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access_for, permitted
 from accounts.roles import Perm
+from audit.reads import audited_read
 from core.forms import add_service_errors
 from core.lifecycle import IllegalTransition
 
@@ -126,6 +127,7 @@ def milestone_add(request, public_id):
 
 
 @login_required
+@audited_read("pathways.status_report.form")
 def status_report_create(request, public_id):
     enrolment = _enrolment(request, public_id, pa.can_write_report)
     rows = _open_rows(enrolment, CheckpointKind.STATUS)
@@ -146,6 +148,7 @@ def status_report_create(request, public_id):
 
 
 @login_required
+@audited_read("pathways.status_report.read")
 def status_report_detail(request, public_id):
     """Reading a report's text is audited (one row per view)."""
     access = access_for(request)
@@ -174,6 +177,7 @@ def status_report_acknowledge(request, public_id):
 
 
 @login_required
+@audited_read("pathways.status_report.list")
 def status_report_list(request):
     """The caseworker's reports awaiting acknowledgement."""
     access = access_for(request)
@@ -187,6 +191,7 @@ def status_report_list(request):
 
 
 @login_required
+@audited_read("pathways.exit.form")
 def enrolment_exit(request, public_id):
     enrolment = _enrolment(request, public_id, pa.can_change_enrolment)
     form = ExitForm(request.POST or None)
@@ -227,6 +232,7 @@ def followup_record(request, public_id, weeks):
 
 
 @login_required
+@audited_read("pathways.followup.list")
 def followup_list(request):
     access = access_for(request)
     access.require(Perm.CITIZEN_VIEW)
@@ -248,6 +254,7 @@ def followup_list(request):
 
 
 @login_required
+@audited_read("pathways.checkpoint.list")
 def checkpoint_list(request):
     access = access_for(request)
     if not (access.has(Perm.CITIZEN_VIEW) or access.has(Perm.PATHWAY_RUN)):
