@@ -43,6 +43,14 @@ class Status(models.TextChoices):
 assert set(Status.values) == POSTING_LIFECYCLE.states  # the table and the choices agree
 
 
+def public_q() -> Q:
+    """What anyone may see without login: published, closed and awarded postings, and a
+    cancellation of one that had been published. Never a draft."""
+    return Q(status__in=[Status.PUBLISHED, Status.CLOSED, Status.AWARDED]) | Q(
+        status=Status.CANCELLED, published_at__isnull=False
+    )
+
+
 class Posting(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     municipality = models.ForeignKey(

@@ -11,9 +11,8 @@ from registry.choices import Kind
 from registry.models import Organisation
 
 from . import access as ma
-from .models import Award, Bid, Posting, Question, Status
+from .models import Award, Bid, Posting, Question, public_q
 
-PUBLIC_STATUSES = (Status.PUBLISHED, Status.CLOSED, Status.AWARDED)
 BIDDING_KINDS = (Kind.SOCIAL_ENTERPRISE, Kind.COMPANY, Kind.EMPLOYMENT_ACTOR, Kind.VOLUNTARY)
 
 
@@ -35,8 +34,8 @@ def posting_list(access: Access, *, kind: str = "", status: str = "", mine: bool
 
 
 def public_postings() -> QuerySet[Posting]:
-    """What anyone may see without login: published, closed and awarded postings."""
-    return _with_counts(Posting.objects.filter(status__in=PUBLIC_STATUSES)).order_by("-published_at", "pk")
+    """What anyone may see without login (models.public_q)."""
+    return _with_counts(Posting.objects.filter(public_q())).order_by("-published_at", "pk")
 
 
 def public_posting(public_id) -> Posting:

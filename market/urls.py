@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_bids
+from . import views, views_bids, views_public, views_suggest
 
 app_name = "market"
 
@@ -21,4 +21,15 @@ urlpatterns = [
     path("tilbud/<uuid:public_id>/", views_bids.bid_detail, name="bid"),
     path("tilbud/<uuid:public_id>/evaluering/", views_bids.bid_evaluate, name="bid_evaluate"),
     path("tilbud/<uuid:public_id>/tildel/", views_bids.bid_award, name="bid_award"),
+    path("<uuid:public_id>/forslag/", views_suggest.suggestions, name="suggestions"),
+    path("<uuid:public_id>/forslag/inviter/", views_suggest.invite, name="invite"),
+    # Public, no login (views_public): the board, one posting, documents, OCDS and the feed.
+    path("offentlig/", views_public.public_list, name="public_list"),
+    path("offentlig/feed/", views_public.PostingFeed(), name="feed"),
+    path("offentlig/ocds.json", views_public.ocds_all, name="ocds"),
+    path("offentlig/<uuid:public_id>/", views_public.public_detail, name="public_detail"),
+    path("offentlig/<uuid:public_id>/ocds.json", views_public.ocds_posting, name="ocds_posting"),
+    path(
+        "offentlig/<uuid:public_id>/dokumenter/<uuid:document_id>/", views_public.public_document, name="public_document"
+    ),
 ]
