@@ -79,3 +79,10 @@ def bid_get(access: Access, public_id) -> Bid:
     return get_object_or_404(
         bids_visible_to(access).select_related("posting", "bidder", "lot", "consortium"), public_id=public_id
     )
+
+
+def social_value_municipalities(access: Access) -> list[int]:
+    """Social value bought (aggregates, no names of citizens): procurement, and those who read
+    the municipality's reports (consultant, analyst), where they also see the market."""
+    viewing = set(access.municipalities_with(Perm.MARKET_VIEW))
+    return sorted(viewing & (set(access.municipalities_with(Perm.MARKET_BUY)) | set(access.municipalities_with(Perm.REPORT_VIEW))))

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views, views_bids, views_public, views_suggest
+from . import views, views_bids, views_public, views_suggest, views_value
 
 app_name = "market"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("nyt/", views.posting_create, name="create"),
+    path("social-vaerdi/", views_value.social_value_page, name="social_value"),
+    path("social-vaerdi/excel/", views_value.social_value_xlsx, name="social_value_xlsx"),
     path("<uuid:public_id>/", views.posting_detail, name="detail"),
     path("<uuid:public_id>/rediger/", views.posting_edit, name="edit"),
     path("<uuid:public_id>/status/<slug:target>/", views.posting_move, name="move"),

@@ -50,7 +50,7 @@ def index(request):
     context = {
         "page": page, "kinds": PostingKind.choices, "statuses": Status.choices, "kind": kind, "status": status,
         "mine": mine, "can_post": ma.can_post(access), "can_bid": bool(ma.bidder_ids(access)),
-        "can_suggest": access.has(Perm.MARKET_BUY),
+        "can_see_value": bool(ma.social_value_municipalities(access)),
     }  # fmt: skip
     return render(request, "market/index.html", context)
 
