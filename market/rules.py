@@ -26,6 +26,13 @@ POSTING_LIFECYCLE = Lifecycle(
     },
 )
 
+
+
+def manual_moves(status: str) -> set[str]:
+    """The moves a buyer makes by hand (an award happens by choosing a bid)."""
+    return set(POSTING_LIFECYCLE.allowed(status)) - {"awarded"}
+
+
 # --- CPV codes ------------------------------------------------------------------------------
 
 CPV_FILE = Path(__file__).parent / "data" / "cpv.csv"

@@ -31,7 +31,7 @@ from .forms import (
     QuestionForm,
 )
 from .models import COMPANY_KINDS, MUNICIPAL_KINDS, PostingKind, Status
-from .rules import POSTING_LIFECYCLE
+from .rules import manual_moves
 
 PAGE_SIZE = 50
 
@@ -117,7 +117,7 @@ def posting_detail(request, public_id):
         "posting": posting, **selectors.posting_parts(posting), "can_manage": can_manage,
         "bids": list(selectors.bids_on(access, posting, now=now)), "sealed": now < posting.bid_deadline,
         "interests": list(selectors.interests_on(posting)) if can_manage else [],
-        "moves": sorted(lifecycle_moves(posting)) if can_manage else [],
+        "moves": sorted(manual_moves(posting.status)) if can_manage else [],
         "can_bid": posting.status == Status.PUBLISHED and now <= posting.bid_deadline and bidders.exists(),
         "eligibility": eligibility, "bidders": bidders,
         "question_form": QuestionForm(organisations=bidders) if bidders.exists() else None,
@@ -127,11 +127,6 @@ def posting_detail(request, public_id):
     if not can_manage:
         context["questions"] = [q for q in context["questions"] if q.answer]
     return render(request, "market/detail.html", context)
-
-
-def lifecycle_moves(posting) -> set[str]:
-    """The lifecycle moves offered as buttons (award happens by choosing a bid)."""
-    return set(POSTING_LIFECYCLE.allowed(posting.status)) - {Status.AWARDED}
 
 
 MOVE_MESSAGES = {
