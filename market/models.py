@@ -269,7 +269,7 @@ class Bid(models.Model):
 class Award(models.Model):
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="awards")
     lot = models.ForeignKey(Lot, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    bid = models.OneToOneField(Bid, on_delete=models.PROTECT, related_name="award")
+    bid = models.OneToOneField(Bid, on_delete=models.RESTRICT, related_name="award")  # goes with its posting
     justification = models.TextField(_("begrundelse"))
     awarded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     awarded_at = models.DateTimeField()

@@ -107,7 +107,7 @@ def _require_opened(posting: Posting, now) -> None:
 
 @transaction.atomic
 def bid_evaluate(*, by, bid: Bid, score, evaluation: str, now=None) -> Bid:
-    _require_opened(bid.posting, now or timezone.now())
+    _require_opened(Posting.objects.get(pk=bid.posting_id), now or timezone.now())  # fresh: the status matters
     if score is not None and not (0 <= score <= 100):
         raise ValidationError({"score": [_("Point skal være mellem 0 og 100.")]})
     before = {"score": str(bid.score) if bid.score is not None else None, "evaluation": bid.evaluation}
