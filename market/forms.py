@@ -62,6 +62,8 @@ class PostingForm(FdsFormMixin, forms.Form):
     def __init__(self, *args, buyers, kinds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["buyer"].queryset = buyers
+        if len(buyers) == 1:  # the usual case: the user's own procurement unit or company
+            self.fields["buyer"].empty_label = None
         self.fields["kind"].choices = [(k, PostingKind(k).label) for k in kinds]
 
     @staticmethod
@@ -116,6 +118,8 @@ class BidForm(FdsFormMixin, forms.Form):
     def __init__(self, *args, bidders, partners, lots, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["bidder"].queryset = bidders
+        if len(bidders) == 1:
+            self.fields["bidder"].empty_label = None
         self.fields["members"].queryset = partners
         self.fields["lot"].queryset = lots
         if not lots.exists():
