@@ -2,7 +2,7 @@
 (registry keeps it current) and whether its main aim is integration. One query for any number
 of organisations; the rule itself is market.rules.reserved_eligibility."""
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, Q, Value, When
 
 from registry.choices import Criterion, CriterionStatus, Kind
 from registry.models import CriterionAssessment, Organisation
@@ -10,17 +10,17 @@ from registry.models import CriterionAssessment, Organisation
 from .rules import Eligibility, StaffingFigures, reserved_eligibility
 
 
-def integration_aim() -> Case:
+def integration_aim_q() -> Q:
     """Main aim social and professional integration: a social-economic enterprise that is
     registered in RSV or whose social purpose (criterion 1) is assessed as met."""
     purpose_met = CriterionAssessment.objects.filter(
-        organisation=OuterRef("pk"), criterion=Criterion.SOCIAL_PURPOSE, status=CriterionStatus.MET
-    )
-    return Case(
-        When(Q(kind=Kind.SOCIAL_ENTERPRISE) & (Q(rsv_registered=True) | Exists(purpose_met)), then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
+        criterion=Criterion.SOCIAL_PURPOSE, status=CriterionStatus.MET
+    ).values("organisation_id")
+    return Q(kind=Kind.SOCIAL_ENTERPRISE) & (Q(rsv_registered=True) | Q(pk__in=purpose_met))
+
+
+def integration_aim() -> Case:
+    return Case(When(integration_aim_q(), then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 def figures_for(organisation_ids: list[int]) -> list[StaffingFigures]:

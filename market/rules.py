@@ -233,11 +233,11 @@ def reserved_eligibility(members: list[StaffingFigures]) -> Eligibility:
 # Points per reason; the sum ranks the suggestions (docs/market.md has a worked example).
 WEIGHTS = {
     "industry": 40,  # the industry code delivers what the CPV codes buy
-    "tag": 10,  # per registry tag that matches a keyword of the posting (at most 3)
+    "tag": 10,  # a registry tag matches a keyword of the posting
     "rsv_registered": 20,
     "rsv_meets": 15,
     "share": 15,  # reaches the § 20 share
     "municipality": 10,
     "nearby": 5,  # same postal district (first two digits of the postcode)
-    "award": 5,  # per past award (at most 3)
+    "award": 5,  # has been awarded a posting before
 }

@@ -13,24 +13,21 @@ from decimal import Decimal
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     ExpressionWrapper,
-    F,
     IntegerField,
-    OuterRef,
     Q,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Least, Lower
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from registry.choices import Kind, RsvStatus
 from registry.models import Organisation
 from registry.rules import RESERVED_CONTRACT_SHARE
 
-from .eligibility import integration_aim
+from .eligibility import integration_aim_q
 from .models import Award, Posting
 from .rules import WEIGHTS, industry_prefixes
 
@@ -58,17 +55,13 @@ def suggestion_queryset(posting: Posting, *, buyer_postcode: str = ""):
     for prefix in industry_prefixes(posting.cpv_codes):
         industry |= Q(industry_code__startswith=prefix)
     keywords = sorted({k.lower() for k in posting.keywords})
-    tag_hits = (
-        Organisation.tags.through.objects.filter(organisation_id=OuterRef("pk"))
-        .annotate(tag_lower=Lower("tag__name"))
+    # Uncorrelated subqueries: PostgreSQL runs each once into a hash (no work per organisation).
+    tagged = (
+        Organisation.tags.through.objects.annotate(tag_lower=Lower("tag__name"))
         .filter(tag_lower__in=keywords)
         .values("organisation_id")
-        .annotate(n=Count("pk"))
-        .values("n")
     )
-    awards = (
-        Award.objects.filter(bid__bidder_id=OuterRef("pk")).values("bid__bidder_id").annotate(n=Count("pk")).values("n")
-    )
+    suppliers = Award.objects.order_by().values("bid__bidder_id")
     rows = (
         Organisation.objects.filter(kind__in=SUPPLIER_KINDS)
         .exclude(pk=posting.buyer_id)
@@ -77,13 +70,12 @@ def suggestion_queryset(posting: Posting, *, buyer_postcode: str = ""):
             same_municipality=_flag(Q(municipality_id=posting.municipality_id)),
             nearby=_flag(Q(postcode__startswith=buyer_postcode[:2])) if len(buyer_postcode) >= 2 else Value(False),
             reaches_share=_flag(Q(special_share__gte=RESERVED_CONTRACT_SHARE)),
-            tag_count=Least(Coalesce(Subquery(tag_hits, output_field=IntegerField()), 0), Value(3))
-            if keywords else Value(0, output_field=IntegerField()),
-            award_count=Least(Coalesce(Subquery(awards, output_field=IntegerField()), 0), Value(3)),
-        )  # fmt: skip
+            tag_match=_flag(Q(pk__in=Subquery(tagged))) if keywords else Value(False),
+            delivered_before=_flag(Q(pk__in=Subquery(suppliers))),
+        )
     )
     if posting.reserved:
-        rows = rows.annotate(aim=integration_aim()).filter(aim=True, special_share__gte=RESERVED_CONTRACT_SHARE)
+        rows = rows.filter(integration_aim_q(), special_share__gte=RESERVED_CONTRACT_SHARE)
     rsv_points = Case(
         When(rsv_status=RsvStatus.REGISTERED, then=Value(WEIGHTS["rsv_registered"])),
         When(rsv_status=RsvStatus.MEETS, then=Value(WEIGHTS["rsv_meets"])),
@@ -91,14 +83,13 @@ def suggestion_queryset(posting: Posting, *, buyer_postcode: str = ""):
         output_field=IntegerField(),
     )
     points = ExpressionWrapper(
-        _points("industry_match", WEIGHTS["industry"]) + F("tag_count") * WEIGHTS["tag"] + rsv_points
+        _points("industry_match", WEIGHTS["industry"]) + _points("tag_match", WEIGHTS["tag"]) + rsv_points
         + _points("reaches_share", WEIGHTS["share"]) + _points("same_municipality", WEIGHTS["municipality"])
-        + _points("nearby", WEIGHTS["nearby"]) + F("award_count") * WEIGHTS["award"],
+        + _points("nearby", WEIGHTS["nearby"]) + _points("delivered_before", WEIGHTS["award"]),
         output_field=IntegerField(),
     )  # fmt: skip
     return (
-        rows.annotate(points=points)
-        .filter(points__gt=0)
+        rows.annotate(points=points)  # no "points > 0" in SQL: it would compute every point twice
         .select_related("municipality")
         .only("pk", "public_id", "name", "industry_code", "rsv_status", "special_share", "staffing_year",
               "postcode", "city", "municipality__name", "municipality_id")  # fmt: skip
@@ -110,7 +101,7 @@ def _reasons(org) -> list[str]:
     reasons = []
     if org.industry_match:
         reasons.append(_("branchekoden %(code)s leverer det, CPV-koderne køber") % {"code": org.industry_code})
-    if org.tag_count:
+    if org.tag_match:
         reasons.append(_("tags matcher opslagets nøgleord"))
     if org.rsv_status == RsvStatus.REGISTERED:
         reasons.append(_("registreret socialøkonomisk virksomhed"))
@@ -123,8 +114,8 @@ def _reasons(org) -> list[str]:
         reasons.append(_("i samme kommune"))
     elif org.nearby:
         reasons.append(_("i nærheden"))
-    if org.award_count:
-        reasons.append(_("har leveret før (%(n)s tildelinger)") % {"n": org.award_count})
+    if org.delivered_before:
+        reasons.append(_("har fået tildelt opgaver før"))
     return reasons
 
 
@@ -132,4 +123,4 @@ def suggestions_for(posting: Posting, *, limit: int = 25) -> list[Suggestion]:
     """The `limit` best suppliers for the posting, best first (one query)."""
     postcode = posting.buyer.postcode
     rows = suggestion_queryset(posting, buyer_postcode=postcode)[:limit]
-    return [Suggestion(organisation=org, points=org.points, reasons=_reasons(org)) for org in rows]
+    return [Suggestion(organisation=org, points=org.points, reasons=_reasons(org)) for org in rows if org.points > 0]

@@ -61,7 +61,7 @@ def test_a_past_award_raises_a_supplier(market, hand_built):
     award(bid, by=market.buyer_user)
     posting = make_posting(market.buyer, by=market.buyer_user)
     row = next(r for r in suggestions_for(posting) if r.organisation == hand_built["catering"])
-    assert row.points == 45 + 5 and "har leveret før (1 tildelinger)" in row.reasons
+    assert row.points == 45 + 5 and "har fået tildelt opgaver før" in row.reasons
 
 
 def test_suggestions_take_one_query_whatever_the_registry_size(market, hand_built, django_assert_num_queries):
