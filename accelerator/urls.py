@@ -1,9 +1,34 @@
 from django.urls import path
 
-from . import views
+from . import views, views_social
 
 app_name = "accelerator"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("programmer/ny/", views.programme_create, name="programme_create"),
+    path("programmer/<uuid:public_id>/", views.programme_detail, name="programme"),
+    path("forloeb/<uuid:public_id>/", views.cohort_detail, name="cohort"),
+    path("forloeb/<uuid:public_id>/virksomheder/", views.participant_add, name="participant_add"),
+    path("forloeb/<uuid:public_id>/camps/ny/", views.camp_add, name="camp_add"),
+    path("camps/<uuid:public_id>/", views.camp_detail, name="camp"),
+    path("camps/<uuid:public_id>/fremmoede/", views.camp_attendance, name="camp_attendance"),
+    path("virksomheder/<uuid:public_id>/", views.participant_detail, name="participant"),
+    path(
+        "virksomheder/<uuid:public_id>/sparring/<uuid:session_id>/status/",
+        views.session_status,
+        name="session_status",
+    ),
+    path("sociale-modeller/<uuid:public_id>/", views_social.social_model_detail, name="social_model"),
+    path("sociale-modeller/<uuid:public_id>/<slug:kind>/", views_social.part_add, name="social_part_add"),
+    path(
+        "sociale-modeller/<uuid:public_id>/<slug:kind>/<int:pk>/fjern/",
+        views_social.part_delete,
+        name="social_part_delete",
+    ),
+    path(
+        "sociale-modeller/<uuid:public_id>/buddies/<int:pk>/uddannet/",
+        views_social.buddy_trained,
+        name="buddy_trained",
+    ),
 ]
