@@ -11,12 +11,17 @@ from .models import (
     SCORE_MAX,
     SCORE_MIN,
     AcceleratorCohort,
+    BootCamp,
     Buddy,
     Camp,
+    CampaignChannel,
     CampItem,
+    ContactMethod,
+    ContactOutcome,
     Criterion,
     Decision,
     InductionStep,
+    RecruitmentCampaign,
     SessionStatus,
     SparringSession,
     ValueTask,
@@ -180,3 +185,56 @@ class BuddyForm(ParseOnly, FdsFormMixin, forms.ModelForm):
 
 class TrainedForm(FdsFormMixin, forms.Form):
     trained_on = forms.DateField(label=_("Uddannet den"), widget=DATE)
+
+
+class CampaignForm(ParseOnly, FdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = RecruitmentCampaign
+        fields = ["name", "start", "end", "description"]
+        widgets = {"start": DATE, "end": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ChannelForm(ParseOnly, FdsFormMixin, forms.ModelForm):
+    prefix = "channel"
+
+    class Meta:
+        model = CampaignChannel
+        fields = ["kind", "name"]
+
+
+class ContactForm(FdsFormMixin, forms.Form):
+    prefix = "contact"
+    organisation = OrganisationChoice(queryset=Organisation.objects.none(), label=_("Virksomhed"))
+    channel = forms.ModelChoiceField(queryset=CampaignChannel.objects.none(), label=_("Kanal"))
+    contacted_on = forms.DateField(label=_("Dato"), widget=DATE)
+    method = forms.ChoiceField(label=_("Form"), choices=ContactMethod.choices)
+    outcome = forms.ChoiceField(label=_("Udfald"), choices=ContactOutcome.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_in(campaign.cohort.municipality_id)
+        self.fields["channel"].queryset = campaign.channels.all()
+
+
+class BootCampForm(ParseOnly, FdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = BootCamp
+        fields = ["start", "end", "venue"]
+        widgets = {"start": DATE, "end": DATE}
+        help_texts = {"end": _("Tom: to dage fra første dag.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["end"].required = False
+
+
+class ApplicationForm(FdsFormMixin, forms.Form):
+    prefix = "application"
+    organisation = OrganisationChoice(queryset=Organisation.objects.none(), label=_("Virksomhed"))
+    submitted_on = forms.DateField(label=_("Modtaget"), widget=DATE)
+    motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, municipality_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_in(municipality_id)

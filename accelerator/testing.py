@@ -68,3 +68,11 @@ def world_cohorts(world):
         "same_municipality": participant(kolding, other),
         "other_municipality": participant(aarhus, world.aarhus_company),
     }
+
+
+def application(cohort, organisation, *, motivation="Vi vil arbejde med dobbelt bundlinje."):
+    from . import services_recruitment
+
+    return services_recruitment.application_create(
+        by=system_user(), cohort=cohort, data={"organisation": organisation, "motivation": motivation}
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_social
+from . import views, views_recruitment, views_social
 
 app_name = "accelerator"
 
@@ -30,5 +30,32 @@ urlpatterns = [
         "sociale-modeller/<uuid:public_id>/buddies/<int:pk>/uddannet/",
         views_social.buddy_trained,
         name="buddy_trained",
+    ),
+    path("forloeb/<uuid:public_id>/kampagner/ny/", views_recruitment.campaign_create, name="campaign_create"),
+    path("kampagner/<uuid:public_id>/", views_recruitment.campaign_detail, name="campaign"),
+    path("forloeb/<uuid:public_id>/boot-camp/", views_recruitment.boot_camp_detail, name="boot_camp"),
+    path(
+        "forloeb/<uuid:public_id>/boot-camp/ny/", views_recruitment.boot_camp_create, name="boot_camp_create"
+    ),
+    path(
+        "forloeb/<uuid:public_id>/boot-camp/<int:pk>/deltog/",
+        views_recruitment.boot_camp_attended,
+        name="boot_camp_attended",
+    ),
+    path("ansoegninger/<uuid:public_id>/", views_recruitment.application_page, name="application"),
+    path(
+        "ansoegninger/<uuid:public_id>/vurdering/",
+        views_recruitment.application_score,
+        name="application_score",
+    ),
+    path(
+        "ansoegninger/<uuid:public_id>/afgoerelse/",
+        views_recruitment.application_decide,
+        name="application_decide",
+    ),
+    path(
+        "ansoegninger/<uuid:public_id>/brev.pdf",
+        views_recruitment.application_letter,
+        name="application_letter",
     ),
 ]

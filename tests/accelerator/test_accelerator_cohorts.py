@@ -28,7 +28,11 @@ def test_a_company_in_a_cohort_gets_a_social_model_and_six_months_of_follow_up(w
     joined = participant(made, world.company)
     assert joined.social_model.pk
     due = list(FollowUp.objects.filter(participant=joined).values_list("month", "due"))
-    assert due == [(1, datetime.date(2027, 2, 4)), (3, datetime.date(2027, 4, 4)), (6, datetime.date(2027, 7, 4))]
+    assert due == [
+        (1, datetime.date(2027, 2, 4)),
+        (3, datetime.date(2027, 4, 4)),
+        (6, datetime.date(2027, 7, 4)),
+    ]
 
 
 @pytest.mark.django_db
@@ -64,7 +68,9 @@ def test_camp_attendance_is_saved_for_the_whole_cohort_at_once(world, client_for
     marks = dict(CampAttendance.objects.filter(camp=camp).values_list("participant_id", "attended"))
     assert marks == {rows["own"].pk: True, rows["same_municipality"].pk: False}
     # another municipality's company cannot be marked present: nothing changes
-    client.post(f"/accelerator/camps/{camp.public_id}/fremmoede/", {"attended": [rows["other_municipality"].pk]})
+    client.post(
+        f"/accelerator/camps/{camp.public_id}/fremmoede/", {"attended": [rows["other_municipality"].pk]}
+    )
     assert dict(CampAttendance.objects.filter(camp=camp).values_list("participant_id", "attended")) == marks
     assert AuditEvent.objects.filter(event="accelerator.camp.attendance").count() == 1
 
@@ -79,7 +85,12 @@ def test_camp_programme_items_name_their_experts(world, client_for):
     client = client_for(world.users[Role.CONSULTANT])
     response = client.post(
         f"/accelerator/camps/{camp.public_id}/",
-        {"starts_at": "09:30", "title": "Buddyteknikker", "expert": "Lene Madsen", "expert_organisation": "VIA"},
+        {
+            "starts_at": "09:30",
+            "title": "Buddyteknikker",
+            "expert": "Lene Madsen",
+            "expert_organisation": "VIA",
+        },
     )
     assert response.status_code == 302
     page = client_for(world.users[Role.COMPANY]).get(f"/accelerator/forloeb/{rows['cohort'].public_id}/")

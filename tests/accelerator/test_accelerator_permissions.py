@@ -28,7 +28,9 @@ def test_every_role_sees_its_own_municipalitys_cohort_and_aarhus_sees_nothing(wo
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("relation", RELATIONS)
-def test_company_page_shows_sessions_only_to_the_company_and_those_who_follow_all(world, client_for, role, relation):
+def test_company_page_shows_sessions_only_to_the_company_and_those_who_follow_all(
+    world, client_for, role, relation
+):
     rows = world_cohorts(world)
     participant = rows[relation]
     from accelerator import services
@@ -81,7 +83,8 @@ def test_only_editors_create_cohorts_camps_and_sessions(world, client_for, role)
     )
     assert response.status_code == (302 if role in EDITORS else 404)
     response = client.post(
-        f"/accelerator/programmer/{cohort.programme.public_id}/", {"name": "Forløb 2027", "start": "2027-01-04"}
+        f"/accelerator/programmer/{cohort.programme.public_id}/",
+        {"name": "Forløb 2027", "start": "2027-01-04"},
     )
     assert response.status_code == (302 if role in EDITORS else 404)
 

@@ -101,8 +101,12 @@ def test_the_page_shows_a_bad_hours_value_in_danish_under_the_field(world, clien
 @pytest.mark.django_db
 def test_the_company_page_tells_what_the_social_model_lacks(world, client_for):
     rows = world_cohorts(world)
-    response = client_for(world.users[Role.COMPANY]).get(f"/accelerator/virksomheder/{rows['own'].public_id}/")
+    response = client_for(world.users[Role.COMPANY]).get(
+        f"/accelerator/virksomheder/{rows['own'].public_id}/"
+    )
     assert "uddannet" in response.text
     complete_social_model(rows["own"])
-    response = client_for(world.users[Role.COMPANY]).get(f"/accelerator/virksomheder/{rows['own'].public_id}/")
+    response = client_for(world.users[Role.COMPANY]).get(
+        f"/accelerator/virksomheder/{rows['own'].public_id}/"
+    )
     assert "praktikpladser kan åbnes" in response.text
