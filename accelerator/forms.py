@@ -238,3 +238,18 @@ class ApplicationForm(FdsFormMixin, forms.Form):
     def __init__(self, *args, municipality_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations_in(municipality_id)
+
+
+class GrowthForm(FdsFormMixin, forms.Form):
+    prefix = "growth"
+    year = forms.IntegerField(label=_("År"))
+    turnover = forms.DecimalField(label=_("Omsætning (kr.)"), max_digits=14, decimal_places=2)
+    citizens_hired = forms.IntegerField(
+        label=_("Borgere fra programmet ansat i året"), required=False, initial=0
+    )
+
+
+class FollowUpForm(FdsFormMixin, forms.Form):
+    prefix = "follow"
+    done_on = forms.DateField(label=_("Gennemført den"), widget=DATE)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_recruitment, views_social
+from . import views, views_growth, views_recruitment, views_social
 
 app_name = "accelerator"
 
@@ -58,4 +58,11 @@ urlpatterns = [
         views_recruitment.application_letter,
         name="application_letter",
     ),
+    path("virksomheder/<uuid:public_id>/vaekst/", views_growth.growth_add, name="growth_add"),
+    path(
+        "virksomheder/<uuid:public_id>/opfoelgning/<uuid:follow_up_id>/",
+        views_growth.follow_up_done,
+        name="follow_up_done",
+    ),
+    path("forloeb/<uuid:public_id>/vaekst/", views_growth.cohort_growth, name="cohort_growth"),
 ]

@@ -16,11 +16,14 @@ from tenants.models import Municipality
 
 from . import access as acc
 from . import selectors, services
+from . import selectors_growth as growth
 from .forms import (
     CampForm,
     CampItemForm,
     CohortForm,
     CompanyForm,
+    FollowUpForm,
+    GrowthForm,
     ProgrammeForm,
     SessionForm,
     SessionStatusForm,
@@ -185,33 +188,50 @@ def camp_attendance(request, public_id):
     return redirect("accelerator:camp", public_id=camp.public_id)
 
 
-@login_required
-def participant_detail(request, public_id):
+def participant_page(request, participant, *, session_form=None, growth_form=None, status=200):
+    """The company's page: social model readiness, sessions, growth and follow-up (the rows of
+    one company only for its own staff and those who follow every company)."""
     access = access_for(request)
-    participant = acc.participant_get(access, public_id)
     sees = acc.sees_company(access, participant)
     can_edit = acc.can_edit(access, participant.cohort.municipality_id)
-    form = SessionForm(request.POST or None) if can_edit else None
-    if form is not None:
-        if _save(request, form, lambda d: services.session_create(by=request.user, participant=participant, data=d),
-                 _("Sparringsmødet er oprettet.")):  # fmt: skip
-            return redirect("accelerator:participant", public_id=participant.public_id)
-    elif request.method == "POST":
-        raise Http404
     model = selectors.with_readiness(SocialModel.objects.filter(participant=participant)).first()
+    summary = growth.growth_of(participant) if sees else None
     context = {
         "participant": participant,
         "cohort": participant.cohort,
         "sees": sees,
         "can_edit": can_edit,
-        "form": form,
+        "may_edit_company": acc.may_edit_company(access, participant),
+        "form": session_form or (SessionForm() if can_edit else None),
+        "growth_form": growth_form or GrowthForm(),
+        "follow_up_form": FollowUpForm(),
         "status_form": SessionStatusForm(),
         "sessions": selectors.sessions_visible(access, participant),
         "model": model,
         "readiness": selectors.readiness_of(model),
         "follow_ups": participant.follow_ups.all() if sees else [],
-    }
-    return render(request, "accelerator/participant.html", context)
+        "growth": summary,
+        "chart": [(str(y.year), int(y.turnover)) for y in summary.years if y.turnover is not None] if summary else [],
+        "cohort_growth": growth.cohort_turnover_growth(
+            growth.cohort_growth(list(participant.cohort.participants.all()), participant.cohort)
+        ) if sees else None,
+    }  # fmt: skip
+    return render(request, "accelerator/participant.html", context, status=status)
+
+
+@login_required
+def participant_detail(request, public_id):
+    access = access_for(request)
+    participant = acc.participant_get(access, public_id)
+    if request.method != "POST":
+        return participant_page(request, participant)
+    if not acc.can_edit(access, participant.cohort.municipality_id):
+        raise Http404
+    form = SessionForm(request.POST)
+    if _save(request, form, lambda d: services.session_create(by=request.user, participant=participant, data=d),
+             _("Sparringsmødet er oprettet.")):  # fmt: skip
+        return redirect("accelerator:participant", public_id=participant.public_id)
+    return participant_page(request, participant, session_form=form)
 
 
 @login_required
