@@ -65,4 +65,7 @@ urlpatterns = [
         name="follow_up_done",
     ),
     path("forloeb/<uuid:public_id>/vaekst/", views_growth.cohort_growth, name="cohort_growth"),
+    path("forloeb/<uuid:public_id>/rapport/", views_growth.cohort_report_page, name="report"),
+    path("forloeb/<uuid:public_id>/rapport.pdf", views_growth.cohort_report_pdf, name="report_pdf"),
+    path("forloeb/<uuid:public_id>/virksomheder.xlsx", views_growth.cohort_report_xlsx, name="report_xlsx"),
 ]

@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import access_for
+from core.exports import attachment, xlsx_response
 from core.forms import add_service_errors
+from core.pdf import render_pdf
 
 from . import access as acc
-from . import selectors, services_growth
+from . import report, selectors, services_growth
 from . import selectors_growth as growth
 from .forms import FollowUpForm, GrowthForm
 
@@ -74,3 +76,31 @@ def cohort_growth(request, public_id):
         "readiness": {p.pk: p.readiness for p in selectors.participants_of(cohort)},
     }
     return render(request, "accelerator/cohort_growth.html", context)
+
+
+def _report_for(request, public_id):
+    access = access_for(request)
+    cohort = acc.cohort_get(access, public_id)
+    if not acc.sees_all_companies(access, cohort.municipality_id):
+        raise Http404
+    return report.cohort_report(cohort)
+
+
+@login_required
+def cohort_report_page(request, public_id):
+    return render(request, "accelerator/report.html", _report_for(request, public_id))
+
+
+@login_required
+def cohort_report_pdf(request, public_id):
+    data = _report_for(request, public_id)
+    pdf = render_pdf("accelerator/report_pdf.html", data)
+    return attachment(pdf, f"acceleratorforloeb-{data['cohort'].public_id}.pdf", "application/pdf")
+
+
+@login_required
+def cohort_report_xlsx(request, public_id):
+    data = _report_for(request, public_id)
+    return xlsx_response(
+        f"acceleratorforloeb-{data['cohort'].public_id}.xlsx", lambda book: report.fill_workbook(book, data)
+    )
