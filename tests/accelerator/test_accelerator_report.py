@@ -20,19 +20,25 @@ def reported(world):
     complete_social_model(own)
     participant(made, company(world.kolding, "Smed ApS"))
     camp = services.camp_create(
-        by=system_user(), cohort=made, data={"title": "Camp 1", "date": datetime.date(2026, 2, 2), "venue": "Kolding"}
+        by=system_user(),
+        cohort=made,
+        data={"title": "Camp 1", "date": datetime.date(2026, 2, 2), "venue": "Kolding"},
     )
     services.camp_attendance_save(by=system_user(), camp=camp, attended_ids={own.pk})
     for year, amount in ((2025, "1000000"), (2026, "1250000")):
         services_growth.growth_set(
-            by=system_user(), participant=own, data={"year": year, "turnover": Decimal(amount), "citizens_hired": 1}
+            by=system_user(),
+            participant=own,
+            data={"year": year, "turnover": Decimal(amount), "citizens_hired": 1},
         )
     return made
 
 
 @pytest.mark.django_db
 def test_the_report_page_shows_attendance_models_ready_and_growth(reported, world, client_for):
-    response = client_for(world.users[Role.CONSULTANT]).get(f"/accelerator/forloeb/{reported.public_id}/rapport/")
+    response = client_for(world.users[Role.CONSULTANT]).get(
+        f"/accelerator/forloeb/{reported.public_id}/rapport/"
+    )
     assert response.status_code == 200
     text = response.text
     assert "1 af 2 virksomheder har en komplet social model" in text
@@ -52,7 +58,9 @@ def test_the_report_is_not_for_company_contacts_nor_other_municipalities(reporte
 def test_the_excel_export_holds_the_companies_with_growth_figures(reported, world, client_for):
     import openpyxl
 
-    response = client_for(world.users[Role.ANALYST]).get(f"/accelerator/forloeb/{reported.public_id}/virksomheder.xlsx")
+    response = client_for(world.users[Role.ANALYST]).get(
+        f"/accelerator/forloeb/{reported.public_id}/virksomheder.xlsx"
+    )
     assert response.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(book.worksheets[0].iter_rows(values_only=True))
@@ -64,12 +72,16 @@ def test_the_excel_export_holds_the_companies_with_growth_figures(reported, worl
 
 @pytest.mark.django_db
 def test_the_report_pdf_is_a_pdf(reported, world, client_for):
-    response = client_for(world.users[Role.CONSULTANT]).get(f"/accelerator/forloeb/{reported.public_id}/rapport.pdf")
+    response = client_for(world.users[Role.CONSULTANT]).get(
+        f"/accelerator/forloeb/{reported.public_id}/rapport.pdf"
+    )
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
 @pytest.mark.django_db
-def test_the_report_takes_the_same_number_of_queries_whatever_the_number_of_companies(reported, world, client_for):
+def test_the_report_takes_the_same_number_of_queries_whatever_the_number_of_companies(
+    reported, world, client_for
+):
     client = client_for(world.users[Role.CONSULTANT])
 
     def count():
