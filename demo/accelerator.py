@@ -14,6 +14,7 @@ from accelerator import services, services_growth, services_recruitment, service
 from accelerator.models import AcceleratorProgramme, CampaignContact, CompanyGrowth, Decision
 from accounts.models import User
 from registry.choices import Kind
+from registry.models import Organisation
 
 KOLDING = "0621"
 START = datetime.date(2024, 1, 8)
@@ -58,19 +59,17 @@ def clear_demo(municipalities) -> None:
     CompanyGrowth.objects.filter(organisation__municipality__in=municipalities).delete()
 
 
-def _companies(orgs, rng: random.Random) -> tuple[list, list]:
+def _companies(kolding, orgs, rng: random.Random) -> tuple[list, list]:
     """12 companies for the boot camp: the demo company contact's own company first, then
     small and medium-sized companies and social enterprises of Kolding; and 8 more that were
     contacted but did not come."""
     own = orgs[(KOLDING, "company")]
-    pool = sorted(
-        (
-            org for (code, _anchor), org in orgs.items()
-            if code == KOLDING and org.kind in (Kind.COMPANY, Kind.SOCIAL_ENTERPRISE) and org.pk != own.pk
-            and (org.employees_total or 0) <= 249
-        ),
-        key=lambda org: org.name,
-    )  # fmt: skip
+    pool = list(
+        Organisation.objects.filter(municipality=kolding, kind__in=[Kind.COMPANY, Kind.SOCIAL_ENTERPRISE])
+        .exclude(pk=own.pk)
+        .exclude(employees_total__gt=249)
+        .order_by("name", "cvr")
+    )
     chosen = rng.sample(pool, 19)
     return [own, *chosen[:11]], chosen[11:]
 
@@ -92,7 +91,7 @@ def seed_demo(kolding, orgs, *, seed: int) -> dict[str, int]:
     cohort = services.cohort_create(
         by=by, programme=programme, data={"name": "Acceleratorforløb 2024", "start": START}
     )
-    companies, not_interested = _companies(orgs, rng)
+    companies, not_interested = _companies(kolding, orgs, rng)
     _recruit(cohort, companies, not_interested, rng, by)
     selected = _select(cohort, companies, rng, assessors)
     participants = list(cohort.participants.select_related("organisation").order_by("organisation__name"))

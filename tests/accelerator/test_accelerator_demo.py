@@ -13,16 +13,13 @@ from registry.testing import make_organisation
 
 @pytest.fixture
 def orgs(world):
-    found = {
-        ("0621", "company"): world.company,
-        ("0621", "fund"): make_organisation(world.kolding, name="Andelskassen Kolding", kind=Kind.FUND),
-    }
-    for n in range(24):
+    fund = make_organisation(world.kolding, name="Andelskassen Kolding", kind=Kind.FUND)
+    for n in range(24):  # the demo picks its companies among the municipality's organisations
         kind = Kind.SOCIAL_ENTERPRISE if n % 3 == 0 else Kind.COMPANY
-        found[("0621", f"org{n}")] = make_organisation(world.kolding, name=f"Virksomhed {n:02d}", kind=kind)
+        make_organisation(world.kolding, name=f"Virksomhed {n:02d}", kind=kind)
     make_user("konsulent", organisation=world.business, role=Role.CONSULTANT)
     make_user("admin", organisation=world.business, role=Role.ADMIN)
-    return found
+    return {("0621", "company"): world.company, ("0621", "fund"): fund}
 
 
 def _counts() -> dict:
