@@ -98,3 +98,7 @@ def own_participations(access: Access) -> QuerySet[Participant]:
         .filter(organisation_id__in=access.organisations_with(Perm.ACCELERATOR_VIEW))
         .select_related("cohort", "organisation")
     )
+
+
+def cohorts_with_counts(cohorts: QuerySet[AcceleratorCohort]) -> QuerySet[AcceleratorCohort]:
+    return cohorts.annotate(n_participants=_count(Participant, "cohort"))
