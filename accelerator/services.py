@@ -90,7 +90,9 @@ def cohort_create(*, by, programme: AcceleratorProgramme, data: dict) -> Acceler
 
 def _add_participant(
     cohort: AcceleratorCohort, organisation: Organisation, joined_on: datetime.date
-) -> Participant:
+) -> tuple[Participant, bool]:
+    """The company in the cohort (created with its social model and follow-up checkpoints);
+    get_or_create, so two requests at once end with one row (the unique constraint)."""
     participant, created = Participant.objects.get_or_create(
         cohort=cohort, organisation=organisation, defaults={"joined_on": joined_on}
     )
@@ -100,7 +102,7 @@ def _add_participant(
             FollowUp(participant=participant, month=month, due=due)
             for month, due in rules.follow_up_schedule(cohort.end, cohort.programme.follow_up_months)
         )
-    return participant
+    return participant, created
 
 
 @transaction.atomic
@@ -112,7 +114,9 @@ def participant_add(
     company = registry_company(organisation, cohort.municipality_id)
     if Participant.objects.filter(cohort=cohort, organisation=company).exists():
         raise ValidationError({"organisation": [_("Virksomheden deltager allerede i forløbet.")]})
-    participant = _add_participant(cohort, company, joined_on or cohort.start)
+    participant, created = _add_participant(cohort, company, joined_on or cohort.start)
+    if not created:  # added by a request running at the same time
+        raise ValidationError({"organisation": [_("Virksomheden deltager allerede i forløbet.")]})
     audit(by=by, obj=participant, event="participant.create", municipality_id=cohort.municipality_id,
           after={"cohort": cohort.name, "organisation": company.name})  # fmt: skip
     return participant

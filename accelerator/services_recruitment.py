@@ -113,9 +113,15 @@ def boot_camp_register(*, by, boot_camp: BootCamp, organisation, registered_on=N
     company = registry_company(organisation, boot_camp.cohort.municipality_id)
     if boot_camp.registrations.filter(organisation=company).exists():
         raise ValidationError({"organisation": [_("Virksomheden er allerede tilmeldt boot campen.")]})
-    registration = BootCampRegistration.objects.create(
-        boot_camp=boot_camp, organisation=company, registered_on=registered_on or timezone.localdate()
-    )
+    try:
+        with transaction.atomic():
+            registration = BootCampRegistration.objects.create(
+                boot_camp=boot_camp, organisation=company, registered_on=registered_on or timezone.localdate()
+            )
+    except IntegrityError as error:  # registered by a request running at the same time
+        raise ValidationError(
+            {"organisation": [_("Virksomheden er allerede tilmeldt boot campen.")]}
+        ) from error
     audit(by=by, obj=registration, event="boot_camp.register", municipality_id=boot_camp.cohort.municipality_id,
           after={"organisation": company.name})  # fmt: skip
     return registration
@@ -142,10 +148,16 @@ def application_create(*, by, cohort: AcceleratorCohort, data: dict) -> Applicat
         raise ValidationError(
             {"organisation": [_("Virksomheden har allerede søgt om optagelse i forløbet.")]}
         )
-    application = Application.objects.create(
-        cohort=cohort, organisation=company, motivation=data["motivation"],
-        submitted_on=data.get("submitted_on") or timezone.localdate(),
-    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                cohort=cohort, organisation=company, motivation=data["motivation"],
+                submitted_on=data.get("submitted_on") or timezone.localdate(),
+            )  # fmt: skip
+    except IntegrityError as error:  # the same application sent twice at once
+        raise ValidationError(
+            {"organisation": [_("Virksomheden har allerede søgt om optagelse i forløbet.")]}
+        ) from error
     audit(by=by, obj=application, event="application.create", municipality_id=cohort.municipality_id,
           after={"organisation": company.name, "submitted_on": application.submitted_on})  # fmt: skip
     return application

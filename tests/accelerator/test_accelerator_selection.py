@@ -49,7 +49,7 @@ def test_several_assessors_score_and_scoring_again_replaces_ones_own_score(world
     assert AuditEvent.objects.filter(event="accelerator.application.score").count() == 3
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_requests_at_once_leave_one_score_per_assessor_and_criterion(world):
     applied = application(cohort(world.kolding, world.business), world.company)
     assessor = world.users[Role.CONSULTANT]
