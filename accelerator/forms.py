@@ -68,7 +68,7 @@ class ProgrammeForm(FdsFormMixin, forms.Form):
         self.fields["owner"].queryset = Organisation.objects.filter(municipality__in=municipalities).order_by(
             "name"
         )
-        if len(municipalities) == 1:
+        if len(municipalities) == 1:  # one query: the queryset is evaluated once here
             self.fields["municipality"].initial = municipalities[0]
             self.fields["municipality"].widget = forms.HiddenInput()
 

@@ -65,7 +65,7 @@ def programme_create(request):
     municipalities = Municipality.objects.filter(
         pk__in=access.municipalities_with(Perm.ACCELERATOR_EDIT)
     ).order_by("name")
-    form = ProgrammeForm(request.POST or None, municipalities=list(municipalities))
+    form = ProgrammeForm(request.POST or None, municipalities=municipalities)
     programme = _save(
         request, form,
         lambda d: services.programme_create(by=request.user, municipality=d["municipality"], data=d),

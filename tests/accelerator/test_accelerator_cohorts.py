@@ -126,3 +126,23 @@ def test_the_cohort_page_takes_the_same_number_of_queries_for_two_or_eight_compa
     for n in range(2, 8):
         participant(made, company(world.kolding, f"Virksomhed {n}"))
     assert count() == few
+
+
+@pytest.mark.django_db
+def test_the_consultant_creates_a_programme_owned_by_an_organisation_of_the_municipality(world, client_for):
+    client = client_for(world.users[Role.CONSULTANT])
+    assert client.get("/accelerator/programmer/ny/").status_code == 200
+    response = client.post(
+        "/accelerator/programmer/ny/",
+        {"municipality": world.kolding.pk, "name": "Vækst med social bundlinje", "owner": world.aarhus_company.pk,
+         "months": "12", "follow_up_months": "6"},
+    )  # fmt: skip
+    assert response.status_code == 200 and "Ejer" in response.text  # not an organisation of Kolding
+    response = client.post(
+        "/accelerator/programmer/ny/",
+        {"municipality": world.kolding.pk, "name": "Vækst med social bundlinje", "owner": world.provider.pk,
+         "months": "12", "follow_up_months": "6"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert client_for(world.users[Role.COMPANY]).get("/accelerator/programmer/ny/").status_code == 404
+    assert "Vækst med social bundlinje" in client_for(world.users[Role.COMPANY]).get("/accelerator/").text
