@@ -57,6 +57,8 @@ class Perm(StrEnum):
     ACCELERATOR_VIEW = "accelerator.view"
     ACCELERATOR_EDIT = "accelerator.edit"
     ACCELERATOR_ASSESS = "accelerator.assess"  # score applications
+    # every company's application, sessions and figures in the municipality (without it: own company's only)
+    ACCELERATOR_COMPANIES = "accelerator.companies"
 
     # Events, networks, mailing lists and volunteers (issue 14). Scoping in events/access.py.
     EVENT_VIEW = "events.view"
@@ -129,11 +131,13 @@ _PARTNERSHIPS: dict[str, set[Perm]] = {
 
 _ACCELERATOR: dict[str, set[Perm]] = {
     Role.CASEWORKER: {Perm.ACCELERATOR_VIEW},
-    Role.PROVIDER: {Perm.ACCELERATOR_VIEW},
+    Role.PROVIDER: {Perm.ACCELERATOR_VIEW, Perm.ACCELERATOR_COMPANIES},
     Role.COMPANY: {Perm.ACCELERATOR_VIEW},
     Role.PROCUREMENT: {Perm.ACCELERATOR_VIEW},
-    Role.CONSULTANT: {Perm.ACCELERATOR_VIEW, Perm.ACCELERATOR_EDIT, Perm.ACCELERATOR_ASSESS},
-    Role.ANALYST: {Perm.ACCELERATOR_VIEW},
+    Role.CONSULTANT: {
+        Perm.ACCELERATOR_VIEW, Perm.ACCELERATOR_EDIT, Perm.ACCELERATOR_ASSESS, Perm.ACCELERATOR_COMPANIES
+    },
+    Role.ANALYST: {Perm.ACCELERATOR_VIEW, Perm.ACCELERATOR_COMPANIES},
 }
 
 _EVENTS: dict[str, set[Perm]] = {

@@ -1,1 +1,0 @@
-"""Virksomhedsaccelerator: the models of this bounded context (see docs/accelerator.md)."""

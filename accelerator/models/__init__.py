@@ -1,0 +1,61 @@
+"""Virksomhedsaccelerator: the models of this bounded context (see docs/accelerator.md)."""
+
+from .cohorts import (
+    AcceleratorCohort,
+    AcceleratorProgramme,
+    Camp,
+    CampAttendance,
+    CampItem,
+    Participant,
+    SessionStatus,
+    SparringSession,
+)
+from .growth import CompanyGrowth, FollowUp
+from .recruitment import (
+    SCORE_MAX,
+    SCORE_MIN,
+    Application,
+    BootCamp,
+    BootCampRegistration,
+    CampaignChannel,
+    CampaignContact,
+    ChannelKind,
+    ContactMethod,
+    ContactOutcome,
+    Criterion,
+    Decision,
+    RecruitmentCampaign,
+    Score,
+)
+from .social import Buddy, InductionStep, SocialModel, ValueTask
+
+__all__ = [
+    "SCORE_MAX",
+    "SCORE_MIN",
+    "AcceleratorCohort",
+    "AcceleratorProgramme",
+    "Application",
+    "BootCamp",
+    "BootCampRegistration",
+    "Buddy",
+    "Camp",
+    "CampAttendance",
+    "CampItem",
+    "CampaignChannel",
+    "CampaignContact",
+    "ChannelKind",
+    "CompanyGrowth",
+    "ContactMethod",
+    "ContactOutcome",
+    "Criterion",
+    "Decision",
+    "FollowUp",
+    "InductionStep",
+    "Participant",
+    "RecruitmentCampaign",
+    "Score",
+    "SessionStatus",
+    "SocialModel",
+    "SparringSession",
+    "ValueTask",
+]
