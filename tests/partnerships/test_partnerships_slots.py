@@ -164,3 +164,10 @@ def test_two_slots_opened_at_once_cannot_both_pass_the_capacity(world):
         t.join()
     assert sorted(outcomes) == ["ok", "refused"]
     assert PlacementSlot.objects.filter(status=SlotStatus.OPEN).count() == 1
+
+
+def test_the_registry_page_shows_one_allowed_four_used_as_a_violation(world, client_for):
+    make_staffing(world.company, ordinary=3, wage_subsidy=2, interns=2)  # 1 allowed, 4 used
+    page = client_for(world.users["consultant"]).get(reverse("registry:detail", args=[world.company.public_id])).text
+    assert "Overskredet: 1 tilladt, 4 optaget (3 for mange)" in page
+    assert "plads til 0 mere" not in page
