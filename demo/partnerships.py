@@ -22,7 +22,7 @@ from partnerships.models import (
     PlacementTarget,
     Readiness,
 )
-from partnerships.services import member_save, partnership_create, target_save
+from partnerships.services import member_save, partnership_create, plan_item_save, target_save
 from partnerships.services_matching import run_create
 from partnerships.services_requests import request_post
 from partnerships.services_slots import slot_save
@@ -92,6 +92,29 @@ def _slot(partnership, org, spec, by):
         return slot_save(by=by, partnership=partnership, data=data, open_now=True)
 
 
+# (partner anchor, need or wish, action, owner, days from today, status)
+PLAN = [
+    ("company", "Værdiskabende opgaver på værkstedet: klargøring og montage, 20 timer om ugen, ingen uddannelseskrav",
+     "Beskæftigelsesaktøren finder to borgere med interesse for industri til praktik", "Job & Vækst Kolding", 30,
+     "active"),
+    ("job_centre", "Ni praktikpladser i klynge 1 til borgere i fase 2 (seed 001)",
+     "Acceleratorvirksomhederne udbyder pladser inden forløbets fase 2", "Erhvervsservice Kolding", 60, "planned"),
+    ("cafe", "Personale trænet som buddies før borgerne starter",
+     "Buddy-træning på fælles camp i acceleratoren", "Den Sociale Kapitalfond", 14, "planned"),
+]
+
+
+def _plan(partnership, orgs, by) -> None:
+    members = {m.organisation_id: m for m in partnership.memberships.all()}
+    for anchor, need, action, owner, days, status in PLAN:
+        org = orgs.get((KOLDING, anchor))
+        if org is not None and org.pk in members:
+            plan_item_save(by=by, partnership=partnership, data={
+                "member": members[org.pk], "need": need, "action": action, "owner": owner,
+                "due": timezone.localdate() + datetime.timedelta(days=days), "status": status,
+            })  # fmt: skip
+
+
 def seed_demo(kolding, orgs, *, seed: int) -> dict[str, int]:
     """Load this app's demo rows for Kolding; returns counts for the seed summary."""
     consultant, caseworker, company_user = _user("konsulent"), _user("sagsbehandler"), _user("virksomhed")
@@ -104,6 +127,7 @@ def seed_demo(kolding, orgs, *, seed: int) -> dict[str, int]:
         org = orgs.get((KOLDING, anchor))
         if org is not None:
             member_save(by=consultant, partnership=partnership, organisation=org, role=role)
+    _plan(partnership, orgs, consultant)
     municipalities = {m.code: m for m in Municipality.objects.filter(code__in={c for rows in CLUSTERS.values() for c, _ in rows})}
     for cluster, rows in CLUSTERS.items():
         for code, places in rows:

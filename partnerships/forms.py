@@ -9,7 +9,7 @@ from pathways.models import Phase
 from registry.models import Organisation
 from tenants.models import Municipality
 
-from .models import CompanyRequest, MatchProfile, MemberRole, Partnership, PlacementSlot
+from .models import CompanyRequest, MatchProfile, MemberRole, Partnership, PlacementSlot, PlanItem
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -119,3 +119,16 @@ class ProfileForm(FdsFormMixin, forms.ModelForm):
 class RunForm(FdsFormMixin, forms.Form):
     start = forms.DateField(label=_("Placeringerne begynder"), widget=DATE)
     max_km = forms.IntegerField(label=_("Højst km for alle"), min_value=1, max_value=150, initial=40)
+
+
+class PlanItemForm(FdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = PlanItem
+        fields = ["member", "need", "action", "owner", "due", "status"]
+        widgets = {"due": DATE, "need": forms.Textarea(attrs={"rows": 2}), "action": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = partnership.memberships.select_related("organisation").order_by(
+            "organisation__name"
+        )

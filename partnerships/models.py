@@ -299,3 +299,35 @@ class MatchPair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id} → {self.slot_id or '-'}"
+
+
+class PlanStatus(models.TextChoices):
+    PLANNED = "planned", _("Planlagt")
+    ACTIVE = "active", _("I gang")
+    DONE = "done", _("Gennemført")
+
+
+class PlanItem(models.Model):
+    """One line of the partner plan (seed 001 §3: the partners' needs and wishes are mapped and
+    turned into a partner plan): a partner's need or wish and the action that answers it."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plan_items")
+    member = models.ForeignKey(
+        PartnershipMember, on_delete=models.CASCADE, related_name="plan_items", verbose_name=_("partner")
+    )
+    need = models.TextField(_("behov eller ønske"), help_text=_(
+        "Virksomhed: opgaver, timer, kompetencer. Kommune: praktikpladser, job."
+    ))
+    action = models.TextField(_("handling"))
+    owner = models.CharField(_("ansvarlig"), max_length=200)
+    due = models.DateField(_("frist"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.PLANNED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["partnership", "status", "due", "pk"]
+        verbose_name = _("partnerplanens punkt")
+        verbose_name_plural = _("partnerplan")
+
+    def __str__(self) -> str:
+        return self.action[:60]

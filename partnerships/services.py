@@ -13,7 +13,7 @@ from audit.models import AuditAction
 from audit.services import diff, record
 from registry.models import Organisation
 
-from .models import MemberRole, Partnership, PartnershipMember, PlacementTarget
+from .models import MemberRole, Partnership, PartnershipMember, PlacementTarget, PlanItem, PlanStatus
 
 PARTNERSHIP_FIELDS = ("name", "description", "start", "end", "answer_days")
 
@@ -155,3 +155,36 @@ def target_save(*, by, partnership: Partnership, cluster: str, municipality, pla
         changes={"cluster": target.cluster, "municipality": municipality.code, "places": places},
     )  # fmt: skip
     return target
+
+
+PLAN_FIELDS = ("member", "need", "action", "owner", "due", "status")
+
+
+@transaction.atomic
+def plan_item_save(*, by, partnership: Partnership, data: dict, item: PlanItem | None = None) -> PlanItem:
+    """Add or change a line of the partner plan: whose need, what is done about it, by whom, when."""
+    creating = item is None
+    item = item or PlanItem(partnership=partnership)
+    before = {} if creating else {f: getattr(item, f"{f}_id" if f == "member" else f) for f in PLAN_FIELDS}
+    for field in PLAN_FIELDS:
+        if field in data:
+            setattr(item, field, data[field] if data[field] is not None or field in ("due", "member") else "")
+    errors = {}
+    if item.member_id is None or item.member.partnership_id != partnership.pk:
+        errors["member"] = [_("Vælg en partner i partnerskabet.")]
+    for field, message in (("need", _("Beskriv partnerens behov eller ønske.")), ("action", _("Beskriv handlingen.")),
+                           ("owner", _("Skriv hvem der er ansvarlig."))):
+        if not (getattr(item, field) or "").strip():
+            errors[field] = [message]
+    if item.status not in PlanStatus.values:
+        errors["status"] = [_("Vælg en status.")]
+    if errors:
+        raise ValidationError(errors)
+    item.save()
+    record(
+        actor=by, action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+        event=f"partnerships.plan.{'create' if creating else 'update'}", obj=item,
+        municipality_id=partnership.municipality_id,
+        changes=diff(before, {f: getattr(item, f"{f}_id" if f == "member" else f) for f in PLAN_FIELDS}),
+    )  # fmt: skip
+    return item

@@ -20,7 +20,7 @@ from tenants.models import Municipality
 from . import access as pa
 from . import services
 from .capacity import capacities
-from .forms import MemberForm, MunicipalityChoiceForm, PartnershipForm, TargetForm
+from .forms import MemberForm, MunicipalityChoiceForm, PartnershipForm, PlanItemForm, TargetForm
 from .overview import overview_of
 from .selectors import members_of, partnership_list, slots_of, targets_of
 
@@ -83,6 +83,7 @@ def partnership_detail(request, public_id):
     return render(request, "partnerships/detail.html", {
         "partnership": partnership,
         "members": members_of(partnership),
+        "plan": partnership.plan_items.select_related("member__organisation") if everything else None,
         "spoc": pa.single_point(partnership),
         "targets": targets, "clusters": clusters,
         "slots": [(slot, caps[slot.company_id]) for slot in slots],
@@ -147,3 +148,22 @@ def target_add(request, public_id):
 
 def partnership_url(partnership) -> str:
     return reverse("partnerships:detail", args=[partnership.public_id])
+
+
+@login_required
+def plan_item_edit(request, public_id, item_id: int | None = None):
+    partnership = pa.partnership_for_edit(access_for(request), public_id)
+    item = get_object_or_404(partnership.plan_items, pk=item_id) if item_id else None
+    form = PlanItemForm(request.POST or None, instance=item, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_item_save(by=request.user, partnership=partnership, data=form.cleaned_data, item=item)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Partnerplanen er gemt."))
+            return redirect("partnerships:detail", public_id=partnership.public_id)
+    return render(request, "partnerships/_simple_form.html", {
+        "form": form, "partnership": partnership, "heading": _("Partnerplan: behov og handling"),
+        "cancel_url": partnership_url(partnership),
+    })  # fmt: skip

@@ -103,3 +103,26 @@ def test_the_list_costs_the_same_queries_for_one_or_many_partnerships(world, cli
         make_partnership(world, name=f"P{i}")
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("partnerships:index"))
+
+
+def test_the_partner_plan_shows_needs_and_actions_on_the_partnership_page(world, client_for):
+    from partnerships.models import PlanItem
+
+    p = make_partnership(world)
+    member = p.memberships.get(organisation=world.company)
+    client = client_for(world.users["consultant"])
+    response = client.post(reverse("partnerships:plan_add", args=[p.public_id]), {
+        "member": member.pk, "need": "Opgaver på lageret, 15 timer", "action": "Find to borgere", "owner": "Aktøren",
+        "due": "2026-03-01", "status": "planned"})
+    assert response.status_code == 302 and PlanItem.objects.count() == 1
+    assert AuditEvent.objects.filter(event="partnerships.plan.create").exists()
+    page = client_for(world.users["caseworker"]).get(reverse("partnerships:detail", args=[p.public_id])).text
+    assert "Opgaver på lageret, 15 timer" in page and "01-03-2026" in page
+
+
+def test_a_plan_item_without_an_owner_is_refused_naming_the_field(world, client_for):
+    p = make_partnership(world)
+    member = p.memberships.get(organisation=world.company)
+    response = client_for(world.users["consultant"]).post(reverse("partnerships:plan_add", args=[p.public_id]), {
+        "member": member.pk, "need": "Behov", "action": "Handling", "owner": "", "status": "planned"})
+    assert response.status_code == 200 and "Ansvarlig" in response.text
