@@ -132,3 +132,7 @@ class PlanItemForm(FdsFormMixin, forms.ModelForm):
         self.fields["member"].queryset = partnership.memberships.select_related("organisation").order_by(
             "organisation__name"
         )
+
+
+class DeclarationForm(FdsFormMixin, forms.Form):
+    declaration = forms.FileField(label=_("Underskrevet partnerskabserklæring (PDF)"), required=False)

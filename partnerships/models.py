@@ -27,6 +27,10 @@ class Partnership(models.Model):
         _("svarfrist i arbejdsdage"), default=2,
         help_text=_("Hvor mange arbejdsdage kontaktpunktet har til at svare på en virksomheds henvendelse."),
     )
+    declaration = models.FileField(
+        _("underskrevet partnerskabserklæring"), upload_to="partnerships/declarations/", blank=True,
+        help_text=_("PDF, højst 10 MB."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

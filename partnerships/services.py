@@ -188,3 +188,28 @@ def plan_item_save(*, by, partnership: Partnership, data: dict, item: PlanItem |
         changes=diff(before, {f: getattr(item, f"{f}_id" if f == "member" else f) for f in PLAN_FIELDS}),
     )  # fmt: skip
     return item
+
+
+DECLARATION_MAX_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def declaration_upload(*, by, partnership: Partnership, upload) -> Partnership:
+    """Store the signed partnership declaration: a PDF (checked by its first bytes, not only its
+    name) of at most 10 MB. The file is served only through the partnership's access check."""
+    if upload is None:
+        raise ValidationError({"declaration": [_("Vælg en fil.")]})
+    if upload.size > DECLARATION_MAX_BYTES:
+        raise ValidationError({"declaration": [_("Filen er for stor: højst 10 MB.")]})
+    head = upload.read(5)
+    upload.seek(0)
+    if not upload.name.lower().endswith(".pdf") or head != b"%PDF-":
+        raise ValidationError({"declaration": [_("Erklæringen skal være en PDF-fil.")]})
+    old = partnership.declaration.name
+    partnership.declaration.save(f"{partnership.public_id}.pdf", upload, save=False)
+    partnership.save(update_fields=["declaration"])
+    record(
+        actor=by, action=AuditAction.UPDATE, event="partnerships.declaration.upload", obj=partnership,
+        changes={"declaration": [old, partnership.declaration.name], "bytes": upload.size},
+    )  # fmt: skip
+    return partnership

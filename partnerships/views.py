@@ -5,7 +5,7 @@ through partnerships.access (404 for missing and forbidden alike); writes throug
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,14 @@ from tenants.models import Municipality
 from . import access as pa
 from . import services
 from .capacity import capacities
-from .forms import MemberForm, MunicipalityChoiceForm, PartnershipForm, PlanItemForm, TargetForm
+from .forms import (
+    DeclarationForm,
+    MemberForm,
+    MunicipalityChoiceForm,
+    PartnershipForm,
+    PlanItemForm,
+    TargetForm,
+)
 from .overview import overview_of
 from .selectors import members_of, partnership_list, slots_of, targets_of
 
@@ -167,3 +174,27 @@ def plan_item_edit(request, public_id, item_id: int | None = None):
         "form": form, "partnership": partnership, "heading": _("Partnerplan: behov og handling"),
         "cancel_url": partnership_url(partnership),
     })  # fmt: skip
+
+
+@login_required
+def declaration_upload(request, public_id):
+    partnership = pa.partnership_for_edit(access_for(request), public_id)
+    form = DeclarationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.declaration_upload(by=request.user, partnership=partnership, upload=form.cleaned_data["declaration"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Partnerskabserklæringen er gemt."))
+            return redirect("partnerships:detail", public_id=partnership.public_id)
+    return render(request, "partnerships/declaration_form.html", {"form": form, "partnership": partnership})
+
+
+@login_required
+def declaration_download(request, public_id):
+    partnership = pa.partnership_get(access_for(request), public_id)
+    if not partnership.declaration:
+        raise Http404
+    return FileResponse(partnership.declaration.open("rb"), as_attachment=True,
+                        filename=f"partnerskabserklaering-{partnership.public_id}.pdf", content_type="application/pdf")
