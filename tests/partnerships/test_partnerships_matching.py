@@ -123,3 +123,15 @@ def test_the_run_page_costs_the_same_queries_for_few_or_many_pairs(world, setup,
     run2 = run_create(by=world.users["caseworker"], partnership=p, start=TODAY, max_km=40)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("partnerships:run", args=[run2.public_id]))
+
+
+def test_a_profile_whose_postcode_cannot_be_placed_is_refused_naming_the_postcode(world, client_for):
+    p = make_partnership(world)
+    enrolment = waiting_participants(world, 1)[0]
+    enrolment.match_profile.delete()
+    url = reverse("partnerships:profile", args=[p.public_id, enrolment.public_id])
+    response = client_for(world.users["caseworker"]).post(url, {"postcode": "0042", "max_km": 30, "readiness": "ready"})
+    assert response.status_code == 200 and "Adressen kan ikke placeres" in response.text
+    response = client_for(world.users["caseworker"]).post(url, {"postcode": "6000", "max_km": 30, "readiness": "ready"})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(event="partnerships.profile.save").exists()
