@@ -48,7 +48,8 @@ class Perm(StrEnum):
     CONTRACT_EDIT = "contracts.edit"
     CONTRACT_SETTLE = "contracts.settle"
     # Partnerships, placement slots and matching (issue 12). Scoping in partnerships/access.py.
-    PARTNERSHIP_VIEW = "partnerships.view"
+    PARTNERSHIP_VIEW = "partnerships.view"  # the partnerships the user's organisation is a member of
+    PARTNERSHIP_VIEW_ALL = "partnerships.view_all"  # every partnership of the municipality
     PARTNERSHIP_EDIT = "partnerships.edit"
     PLACEMENT_MATCH = "partnerships.match"  # run and confirm a matching of citizens to slots
     COMPANY_REQUEST = "partnerships.request"  # a company contact posts a need to its one contact
@@ -121,12 +122,13 @@ _CITIZEN_HALF: dict[str, frozenset[Perm]] = {
 
 # One block per app of the company, market and network half, so each reads (and changes) alone.
 _PARTNERSHIPS: dict[str, set[Perm]] = {
-    Role.CASEWORKER: {Perm.PARTNERSHIP_VIEW, Perm.PLACEMENT_MATCH},
-    Role.PROVIDER: {Perm.PARTNERSHIP_VIEW},
+    Role.CASEWORKER: {Perm.PARTNERSHIP_VIEW, Perm.PARTNERSHIP_VIEW_ALL, Perm.PLACEMENT_MATCH},
+    Role.PROVIDER: {Perm.PARTNERSHIP_VIEW, Perm.PARTNERSHIP_VIEW_ALL},
+    # A company contact sees only the partnerships its organisation is a member of.
     Role.COMPANY: {Perm.PARTNERSHIP_VIEW, Perm.COMPANY_REQUEST},
-    Role.PROCUREMENT: {Perm.PARTNERSHIP_VIEW},
-    Role.CONSULTANT: {Perm.PARTNERSHIP_VIEW, Perm.PARTNERSHIP_EDIT},
-    Role.ANALYST: {Perm.PARTNERSHIP_VIEW},
+    Role.PROCUREMENT: {Perm.PARTNERSHIP_VIEW, Perm.PARTNERSHIP_VIEW_ALL},
+    Role.CONSULTANT: {Perm.PARTNERSHIP_VIEW, Perm.PARTNERSHIP_VIEW_ALL, Perm.PARTNERSHIP_EDIT},
+    Role.ANALYST: {Perm.PARTNERSHIP_VIEW, Perm.PARTNERSHIP_VIEW_ALL},
 }
 
 _ACCELERATOR: dict[str, set[Perm]] = {

@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import FrameworkAgreement
 from core.forms import FdsFormMixin
+from partnerships.models import Partnership
 from pathways.models import Programme
 from registry.models import Organisation
 from tenants.models import Municipality
 
 from .adapter import MAX_SIMULATION_RUNS
-from .models import CohortBy, Partnership
+from .models import CohortBy
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_YAML_BYTES = 200_000

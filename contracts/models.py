@@ -1,4 +1,4 @@
-"""Outcome contracts in the platform (issue 4): partnerships, contracts and their versions, and
+"""Outcome contracts in the platform (issue 4): contracts and their versions, and
 settlement runs stored immutably with the fingerprint of their inputs.
 
 A contract attaches to exactly one partnership (seed 001's growth partnership) or framework
@@ -22,36 +22,6 @@ class ImmutableError(Exception):
     pass
 
 
-class Partnership(models.Model):
-    """Seed 001 §3: the municipality, an employment actor as single point of contact, and
-    accelerator companies."""
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    municipality = models.ForeignKey(
-        "tenants.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("kommune")
-    )
-    name = models.CharField(_("navn"), max_length=200)
-    members = models.ManyToManyField(
-        "registry.Organisation", related_name="partnerships", blank=True, verbose_name=_("partnere")
-    )
-    start = models.DateField(_("fra"))
-    end = models.DateField(_("til"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-start", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="partnership_ends_after_start"
-            )
-        ]
-        verbose_name = _("partnerskab")
-        verbose_name_plural = _("partnerskaber")
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class CohortBy(models.TextChoices):
     TEAM = "team", _("Hold")
     PROGRAMME_YEAR = "programme_year", _("Forløb og startår")
@@ -67,7 +37,7 @@ class OutcomeContract(models.Model):
     )
     name = models.CharField(_("navn"), max_length=200)
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.PROTECT, null=True, blank=True, related_name="contracts",
+        "partnerships.Partnership", on_delete=models.PROTECT, null=True, blank=True, related_name="contracts",
         verbose_name=_("partnerskab"),
     )
     agreement = models.ForeignKey(

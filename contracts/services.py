@@ -1,4 +1,4 @@
-"""Writes: partnerships, contracts and versions, and runs (settlement, business case,
+"""Writes: contracts and versions, and runs (settlement, business case,
 simulation). Each is atomic and writes its audit row in the same transaction. Runs are computed
 in full before anything is stored, so a failing run leaves nothing behind."""
 
@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditAction
 from audit.services import record
+from partnerships import services as partnership_services
+from partnerships.models import Partnership
 from pathways.models import Enrolment
 
 from . import adapter
@@ -20,7 +22,6 @@ from .models import (
     EntryKind,
     LedgerEntry,
     OutcomeContract,
-    Partnership,
     RunKind,
     SettlementRun,
 )
@@ -50,17 +51,12 @@ def validate_yaml(yaml_text: str):
         raise ValidationError({"yaml_text": _contract_errors(error)}) from None
 
 
-@transaction.atomic
 def partnership_create(*, by, municipality, name: str, members, start: datetime.date,
                        end: datetime.date | None = None) -> Partnership:
-    members = list(members)
-    if any(m.municipality_id != municipality.pk for m in members):
-        raise ValidationError({"members": [_("Partnerne skal høre til kommunen.")]})
-    partnership = Partnership.objects.create(municipality=municipality, name=name, start=start, end=end)
-    partnership.members.set(members)
-    record(actor=by, action=AuditAction.CREATE, event="contracts.partnership.create", obj=partnership,
-           changes={"name": name, "members": [m.pk for m in members]})
-    return partnership
+    """Kept for the contract form: partnerships now live in partnerships/ (members as "other"
+    partners; roles are set on the partnership's page)."""
+    return partnership_services.partnership_create(
+        by=by, municipality=municipality, name=name, start=start, end=end, members=members)
 
 
 def _check_attachment(municipality, partnership, agreement, programmes) -> None:

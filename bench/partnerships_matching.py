@@ -1,0 +1,110 @@
+"""Benchmark of the matching of participants to placement slots (partnerships.matching) at the
+national peak scale of one cluster: P participants (default 2,000) against S slots (default
+5,000, 1–3 places each), against the solver alone on the same cost matrix.
+
+- **whole run**: `partnerships.matching.solve` — distances (haversine), wish ranks, the score
+  matrix with every rule (max distance, readiness), each slot's column repeated per place, the
+  assignment and the reasons for the unmatched;
+- **solver alone**: `scipy.optimize.linear_sum_assignment` on the very matrix the whole run
+  hands it (`assignment_matrix`, built once beforehand, not timed).
+
+CPU time (median of K runs) and peak memory (tracemalloc, numpy's buffers included). The target in
+issue 12: the whole run within 2× the solver alone.
+
+Usage: python bench/partnerships_matching.py [--participants P] [--slots S] [--repeat K] [--seed N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scipy.optimize import linear_sum_assignment  # noqa: E402
+
+from partnerships.matching import (  # noqa: E402
+    NOT_YET,
+    READY,
+    WITH_SUPPORT,
+    Opening,
+    Participant,
+    assignment_matrix,
+    score_matrix,
+    solve,
+)
+
+TRADES = ["lager", "køkken", "café", "industri", "butik", "rengøring", "cykler", "pleje", "byggeri", "transport"]
+
+
+def instance(n_participants: int, n_slots: int, seed: int) -> tuple[list[Participant], list[Opening]]:
+    """A cluster about 150 × 100 km (Trekantområdet and its neighbours) with towns as hubs."""
+    rng = random.Random(seed)
+    hubs = [(55.49, 9.47), (55.71, 9.53), (55.57, 9.75), (55.25, 9.49), (55.48, 9.14), (55.86, 9.85)]
+
+    def near():
+        lat, lon = rng.choice(hubs)
+        return lat + rng.gauss(0, 0.08), lon + rng.gauss(0, 0.12)
+
+    readiness = [READY] * 6 + [WITH_SUPPORT] * 3 + [NOT_YET]
+    participants = [
+        Participant(i, *near(), rng.choice([15, 25, 30, 40]), rng.choice(readiness),
+                    tuple(rng.sample(TRADES, rng.randint(0, 3))))
+        for i in range(n_participants)
+    ]
+    openings = [
+        Opening(j, *near(), rng.randint(1, 3), f"virksomhed {j % 800}", rng.choice(TRADES), rng.random() < 0.2)
+        for j in range(n_slots)
+    ]
+    return participants, openings
+
+
+def timed(call, repeat: int) -> tuple[float, float, object]:
+    """(median CPU seconds, peak MiB, last result). CPU time of this process, not the wall
+    clock: on a shared machine the wall clock also counts the time other processes held the CPU."""
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.process_time()
+        result = call()
+        times.append(time.process_time() - started)
+    tracemalloc.start()
+    call()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return statistics.median(times), peak / 2**20, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=2000)
+    parser.add_argument("--slots", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=12)
+    args = parser.parse_args()
+    participants, openings = instance(args.participants, args.slots, args.seed)
+    places = sum(o.places for o in openings)
+
+    whole_s, whole_mib, result = timed(lambda: solve(participants, openings, max_km=40), args.repeat)
+
+    scores, _dist, _ranks = score_matrix(participants, openings, max_km=40)
+    matrix, _rows, _columns = assignment_matrix(scores, openings)
+    del scores
+    solver_s, solver_mib, _ = timed(lambda: linear_sum_assignment(matrix, maximize=True), args.repeat)
+
+    print(f"{args.participants} deltagere × {args.slots} pladser ({places} pladser i alt; matrix "
+          f"{matrix.shape[0]} × {matrix.shape[1]}), median af {args.repeat}:\n")
+    print("| Kørsel | CPU-tid (s) | Maks. hukommelse (MiB) |")
+    print("|---|---:|---:|")
+    print(f"| Hele matchningen (`solve`) | {whole_s:.2f} | {whole_mib:.0f} |")
+    print(f"| Kun løseren (`linear_sum_assignment`) | {solver_s:.2f} | {solver_mib:.0f} |")
+    print(f"\nForhold: {whole_s / solver_s:.2f}× tiden; {len(result.pairs)} matchet, "
+          f"{len(result.unmatched)} ikke matchet, samlet match {result.total}.")
+
+
+if __name__ == "__main__":
+    main()
