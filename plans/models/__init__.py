@@ -1,0 +1,34 @@
+"""Strategi og projekter (issue 16): a municipality's strategy and action plan in versions,
+projects with budgets, support and incubation cases, the outreach log and the steering group.
+See docs/plans.md."""
+
+from .projects import Activity, ActualEntry, OtherCost, Project, ProjectPhase
+from .steering import Meeting, Milestone, SteeringGroup, SteeringMember
+from .strategy import (
+    ActionStatus,
+    Indicator,
+    Initiative,
+    Precondition,
+    StrategicGoal,
+    Strategy,
+    StrategyVersion,
+    VersionStatus,
+)
+from .support import (
+    CaseContact,
+    CaseStatus,
+    CaseTopic,
+    IncubatorStage,
+    OutreachChannel,
+    OutreachContact,
+    StageMove,
+    SupportCase,
+)
+
+__all__ = [
+    "ActionStatus", "Activity", "ActualEntry", "CaseContact", "CaseStatus", "CaseTopic",
+    "IncubatorStage", "Indicator", "Initiative", "Meeting", "Milestone", "OtherCost",
+    "OutreachChannel", "OutreachContact", "Precondition", "Project", "ProjectPhase", "StageMove",
+    "SteeringGroup", "SteeringMember", "StrategicGoal", "Strategy", "StrategyVersion",
+    "SupportCase", "VersionStatus",
+]  # fmt: skip
