@@ -104,7 +104,7 @@ def test_a_new_draft_copies_the_adopted_version_and_only_one_draft_exists(world)
         services.version_new_draft(by=None, strategy=strategy)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_starting_a_new_version_at_once_get_one_draft(world):
     if connection.vendor != "postgresql":
         pytest.skip("needs concurrent connections")
