@@ -13,6 +13,7 @@ def case_list(access, *, status: str = ""):
         pa.cases_visible_to(access)
         .select_related("organisation", "advisor")
         .annotate(contact_count=Count("contacts"), last_contact=Max("contacts__date"))
+        .order_by("-opened_on", "-pk")
     )
     return cases.filter(status=status) if status in CaseStatus.values else cases
 
@@ -26,7 +27,7 @@ def cohort(access) -> list[dict]:
 
 
 def outreach_list(access):
-    return pa.outreach_visible_to(access).select_related("organisation", "by")
+    return pa.outreach_visible_to(access).select_related("organisation", "by").order_by("-date", "-pk")
 
 
 def overdue(access, today: datetime.date):

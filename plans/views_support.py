@@ -93,10 +93,10 @@ def case_detail(request, public_id):
     })  # fmt: skip
 
 
-def _case_post(request, public_id, form_class, act, **form_kwargs):
+def _case_post(request, public_id, form_class, act, form_kwargs=None):
     access = access_for(request)
     case = pa.case_for_advice(access, public_id)
-    form = form_class(request.POST, **form_kwargs(case) if callable(form_kwargs) else {})
+    form = form_class(request.POST, **(form_kwargs(case) if form_kwargs else {}))
     if form.is_valid():
         try:
             act(case, form.cleaned_data)
