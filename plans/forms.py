@@ -13,14 +13,18 @@ from .models import (
     Activity,
     ActualEntry,
     CaseContact,
+    ContextFigure,
+    FundingApplication,
     IncubatorStage,
     Initiative,
     Meeting,
     Milestone,
     OtherCost,
     OutreachContact,
+    PilotIdea,
     Project,
     ProjectPhase,
+    StakeholderNeed,
     SteeringMember,
     StrategicGoal,
     SupportCase,
@@ -268,3 +272,57 @@ class SteeringGroupForm(FdsFormMixin, forms.Form):
     def __init__(self, *args, strategies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["strategy"].queryset = strategies
+
+
+# --- Ideas, funding and the mapping's inputs -------------------------------------------------
+
+
+class IdeaForm(PlansForm):
+    class Meta:
+        model = PilotIdea
+        fields = ["title", "description", "stage", "partners"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "partners": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, municipality_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = _organisations(municipality_id)
+
+
+class FundingForm(PlansForm):
+    class Meta:
+        model = FundingApplication
+        fields = ["fund", "amount_applied", "amount_granted", "applied_on", "decided_on"]
+        widgets = {"applied_on": DATE, "decided_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fund"].queryset = Organisation.objects.filter(kind="fund").order_by("name")
+
+
+class NeedForm(PlansForm):
+    class Meta:
+        model = StakeholderNeed
+        fields = ["organisation", "needs", "expectations", "volunteer_activities", "recorded_on"]
+        widgets = {
+            "recorded_on": DATE, "needs": forms.Textarea(attrs={"rows": 3}),
+            "expectations": forms.Textarea(attrs={"rows": 3}), "volunteer_activities": forms.Textarea(attrs={"rows": 2}),
+        }  # fmt: skip
+
+    def __init__(self, *args, municipality_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _organisations(municipality_id)
+
+
+class ContextFigureForm(PlansForm):
+    class Meta:
+        model = ContextFigure
+        fields = ["kind", "year", "value", "source"]
+
+
+class SubmitForm(FdsFormMixin, forms.Form):
+    group = forms.ModelChoiceField(label=_("Styregruppe"), queryset=None)
+    submitted_on = forms.DateField(label=_("Forelagt den"), widget=DATE)
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups

@@ -124,3 +124,15 @@ def compare(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> l
             changes.append(Change("changed", title, moved))
     changes.extend(Change("removed", title) for title in old if title not in new)
     return changes
+
+
+# --- Fuldtidspersoner (jobindsats.dk) --------------------------------------------------------
+
+
+def full_time_persons(days_on_benefit: int, start: datetime.date, end: datetime.date) -> Decimal:
+    """Weeks on a benefit ÷ weeks in the period (days ÷ days: the same ratio), both ends
+    inclusive, to two decimals. 26 weeks of kontanthjælp in a 52-week period = 0,50."""
+    period_days = (end - start).days + 1
+    if period_days <= 0:
+        return ZERO
+    return (Decimal(days_on_benefit) / Decimal(period_days)).quantize(ORE, rounding=ROUND_HALF_UP)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_projects, views_steering, views_support
+from . import views, views_pipeline, views_projects, views_steering, views_support
 
 app_name = "plans"
 
@@ -43,6 +43,15 @@ urlpatterns = [
     path("opsoegning/", views_support.outreach, name="outreach"),
     path("opsoegning/ny/", views_support.outreach_add, name="outreach_add"),
     path("opsoegning/<uuid:public_id>/fulgt-op/", views_support.outreach_done, name="outreach_done"),
+    # Pilot ideas, funding and the mapping's inputs
+    path("ideer/", views_pipeline.ideas, name="ideas"),
+    path("ideer/ny/", views_pipeline.idea_create, name="idea_create"),
+    path("ideer/<uuid:public_id>/ansoegninger/ny/", views_pipeline.application_add, name="application_add"),
+    path("kortlaegning/", views_pipeline.mapping, name="mapping"),
+    path("kortlaegning/kortlaegning.pdf", views_pipeline.mapping_pdf, name="mapping_pdf"),
+    path("kortlaegning/forelaeg/", views_pipeline.mapping_submit, name="mapping_submit"),
+    path("kortlaegning/behov/ny/", views_pipeline.need_add, name="need_add"),
+    path("kortlaegning/noegletal/ny/", views_pipeline.figure_add, name="figure_add"),
     # Steering groups
     path("styregrupper/ny/", views_steering.group_create, name="group_create"),
     path("styregrupper/<uuid:public_id>/", views_steering.group_detail, name="group"),

@@ -38,7 +38,7 @@ def group_detail(request, public_id):
     return render(request, "plans/group.html", {
         "group": group, "can_edit": pa.can_edit(access, group), "sees_minutes": pa.sees_minutes(access, group),
         "members": group.members.select_related("user"), "meetings": group.meetings.all(),
-        "milestones": group.milestones.all(),
+        "milestones": group.milestones.all(), "submissions": group.submissions.all(),
     })  # fmt: skip
 
 

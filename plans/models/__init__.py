@@ -2,6 +2,15 @@
 projects with budgets, support and incubation cases, the outreach log and the steering group.
 See docs/plans.md."""
 
+from .pipeline import (
+    ContextFigure,
+    ContextKind,
+    FundingApplication,
+    IdeaStage,
+    MappingSubmission,
+    PilotIdea,
+    StakeholderNeed,
+)
 from .projects import Activity, ActualEntry, OtherCost, Project, ProjectPhase
 from .steering import Meeting, Milestone, SteeringGroup, SteeringMember
 from .strategy import (
@@ -26,7 +35,8 @@ from .support import (
 )
 
 __all__ = [
-    "ActionStatus", "Activity", "ActualEntry", "CaseContact", "CaseStatus", "CaseTopic",
+    "ContextFigure", "ContextKind", "FundingApplication", "IdeaStage", "MappingSubmission", "PilotIdea",
+    "StakeholderNeed", "ActionStatus", "Activity", "ActualEntry", "CaseContact", "CaseStatus", "CaseTopic",
     "IncubatorStage", "Indicator", "Initiative", "Meeting", "Milestone", "OtherCost",
     "OutreachChannel", "OutreachContact", "Precondition", "Project", "ProjectPhase", "StageMove",
     "SteeringGroup", "SteeringMember", "StrategicGoal", "Strategy", "StrategyVersion",
