@@ -9,12 +9,15 @@ import random
 from decimal import Decimal
 
 from accounts.models import User
-from plans import services, services_projects, services_steering, services_support
+from plans import services, services_pipeline, services_projects, services_steering, services_support
 from plans.models import (
     Activity,
+    ContextFigure,
     Indicator,
     OutreachContact,
+    PilotIdea,
     Project,
+    StakeholderNeed,
     SteeringGroup,
     Strategy,
     SupportCase,
@@ -58,6 +61,9 @@ def clear_demo(municipalities) -> None:
     """Remove this app's demo rows before the organisations are reloaded."""
     ids = [m.pk for m in municipalities]
     OutreachContact.objects.filter(municipality_id__in=ids).delete()
+    PilotIdea.objects.filter(municipality_id__in=ids).delete()
+    StakeholderNeed.objects.filter(municipality_id__in=ids).delete()
+    ContextFigure.objects.filter(municipality_id__in=ids).delete()
     SupportCase.objects.filter(municipality_id__in=ids).delete()
     SteeringGroup.objects.filter(municipality_id__in=ids).delete()
     Project.objects.filter(municipality_id__in=ids).delete()
@@ -192,6 +198,51 @@ def _outreach(kolding, consultant, rng) -> int:
     return len(targets)
 
 
+def _pipeline_and_mapping(kolding, orgs, consultant) -> int:
+    """Seed 003 §1's pilots in the pipeline with applications to funds; seed 002 §5.1's context
+    figures (Haderslev's, as the offer states them) and stakeholders' needs."""
+    funds = list(Organisation.objects.filter(municipality=kolding, kind=Kind.FUND).order_by("pk")[:2])
+    partners = [o for o in (orgs.get((KOLDING, "provider")), orgs.get((KOLDING, "network"))) if o is not None]
+    ideas = [
+        ("Bedre integration af internationale borgere", "pilot", partners[:1]),
+        ("Praksisbaseret læringsrum for uddannelsesinstitutioner", "idea", partners[1:]),
+        ("Open space: spiremiljø for nye iværksættere", "funded", partners),
+    ]
+    for n, (title, stage, with_partners) in enumerate(ideas):
+        idea = services_pipeline.idea_save(
+            by=consultant, municipality=kolding, data={"title": title, "stage": stage, "partners": with_partners}
+        )
+        for fund in funds[: 1 + n % 2]:
+            granted = stage == "funded"
+            services_pipeline.application_add(by=consultant, idea=idea, data={
+                "fund": fund, "amount_applied": Decimal(250000 * (n + 1)), "applied_on": D(2026, 2, 1),
+                "amount_granted": Decimal(200000 * (n + 1)) if granted else None,
+                "decided_on": D(2026, 5, 1) if granted else None,
+            })  # fmt: skip
+    for year, kind, value, source in [
+        (2012, "population", 56000, "Danmarks Statistik (tilbuddet §5.1.1)"),
+        (2012, "unemployment_rate", Decimal("6.9"), "Jobindsats, januar 2012"),
+        (2011, "not_job_ready", 120, "Jobcentret, ultimo 2011 (matchgruppe 3)"),
+        (2012, "flexjob", 600, "Jobindsats"),
+        (2012, "young_not_ready", 73, "Jobcentret: andel unge kontanthjælpsmodtagere (%)"),
+    ]:
+        services_pipeline.context_figure_set(
+            by=consultant, municipality=kolding, year=year, kind=kind, value=Decimal(value), source=source
+        )
+    for anchor, needs, expectations, volunteers in [
+        ("cafe", "Adgang til kommunens indkøb af mødeforplejning", "En fast indgang i kommunen", ""),
+        ("cafe_owner", "Lokaler til frivillige", "Samarbejde med jobcentret om praktik", "Cafévagter og lektiehjælp med 20 frivillige"),
+        ("network", "Et mødested for netværket", "Kommunen deltager i netværksmøderne", ""),
+    ]:
+        org = orgs.get((KOLDING, anchor))
+        if org is not None:
+            services_pipeline.need_add(by=consultant, municipality=kolding, data={
+                "organisation": org, "needs": needs, "expectations": expectations,
+                "volunteer_activities": volunteers, "recorded_on": D(2025, 3, 10),
+            })  # fmt: skip
+    return len(ideas)
+
+
 def seed_demo(kolding, orgs, *, seed: int) -> dict[str, int]:
     """Load this app's demo rows for Kolding; returns counts for the seed summary."""
     if kolding.code != KOLDING:
@@ -204,4 +255,8 @@ def seed_demo(kolding, orgs, *, seed: int) -> dict[str, int]:
     _steering(kolding, orgs, consultant, analyst, strategy)
     cases = _cases(kolding, consultant, rng)
     contacts = _outreach(kolding, consultant, rng)
-    return {"strategier": 1, "projekter": 1, "styregrupper": 1, "rådgivningssager": cases, "opsøgende kontakter": contacts}
+    ideas = _pipeline_and_mapping(kolding, orgs, consultant)
+    return {
+        "strategier": 1, "projekter": 1, "styregrupper": 1, "rådgivningssager": cases,
+        "opsøgende kontakter": contacts, "pilotidéer": ideas,
+    }  # fmt: skip

@@ -17,11 +17,13 @@ from accounts.access import access_for, permitted
 from accounts.roles import Perm
 from core.api_bodies import StrictBody, limit_field, offset_field
 from core.api_errors import READ_ERRORS, WRITE_ERRORS
+from tenants.models import Municipality
 
 from . import access as pa
 from . import services_projects
-from .models import ProjectPhase
+from .models import ContextFigure, ProjectPhase
 from .selectors import current_version, strategy_list, version_page
+from .selectors_pipeline import mapping_inputs
 from .selectors_projects import project_budget, project_list
 from .selectors_support import case_list
 
@@ -158,6 +160,39 @@ class CasePage(Schema):
     items: list[CaseOut]
 
 
+class FigureOut(Schema):
+    kind: str = Field(examples=["population"])
+    label: str
+    year: int
+    value: Decimal
+    source: str
+
+
+class FullTimeOut(Schema):
+    benefit: str
+    people: int
+    full_time: Decimal = Field(description="Uger på ydelsen ÷ uger i perioden")
+
+
+class NeedOut(Schema):
+    organisation: str
+    needs: str
+    expectations: str
+    volunteer_activities: str
+
+
+class MappingInputsOut(Schema):
+    municipality: str
+    year: int
+    figures: list[FigureOut]
+    full_time: list[FullTimeOut]
+    needs: list[NeedOut]
+
+
+class MappingQuery(Schema):
+    year: int = Field(2025, ge=1970, le=2100, description="Året fuldtidspersoner beregnes for")
+
+
 def _totals(t) -> dict:
     return {
         "hours": t.hours, "amount": t.amount, "stated_hours": t.stated_hours, "stated_amount": t.stated_amount,
@@ -276,3 +311,28 @@ def support_cases(request, paging: Query[Paging]):
         for c in rows[paging.offset : paging.offset + paging.limit]
     ]  # fmt: skip
     return {"count": rows.count(), "items": items}
+
+
+@router.get("/mapping-inputs", response={200: MappingInputsOut, **READ_ERRORS}, summary="Kortlægningens supplerende input")
+def mapping_inputs_read(request, query: Query[MappingQuery]):
+    """Context figures per year with source, stakeholders' needs and fuldtidspersoner for the
+    year, for the (first) municipality where the user holds plans.view."""
+    access = _require_plans(request)
+    municipality = Municipality.objects.get(pk=access.municipalities_with(Perm.PLAN_VIEW)[0])
+    inputs = mapping_inputs(
+        municipality.pk, start=datetime.date(query.year, 1, 1), end=datetime.date(query.year, 12, 31)
+    )
+    figures = ContextFigure.objects.filter(municipality=municipality).order_by("kind", "year")
+    return {
+        "municipality": municipality.name, "year": query.year,
+        "figures": [
+            {"kind": f.kind, "label": f.get_kind_display(), "year": f.year, "value": f.value, "source": f.source}
+            for f in figures
+        ],
+        "full_time": inputs["full_time"],
+        "needs": [
+            {"organisation": n.organisation.name, "needs": n.needs, "expectations": n.expectations,
+             "volunteer_activities": n.volunteer_activities}
+            for n in inputs["needs"]
+        ],
+    }  # fmt: skip

@@ -10,6 +10,7 @@ urlpatterns = [
     path("ny/", views.strategy_create, name="strategy_create"),
     path("<uuid:public_id>/", views.strategy_detail, name="strategy"),
     path("<uuid:public_id>/sammenlign/", views.strategy_compare, name="compare"),
+    path("<uuid:public_id>/strategi.pdf", views.strategy_pdf, name="strategy_pdf"),
     path("<uuid:public_id>/ny-version/", views.version_new, name="version_new"),
     path("versioner/<uuid:public_id>/vision/", views.version_vision, name="vision"),
     path("versioner/<uuid:public_id>/vedtag/", views.version_adopt, name="adopt"),

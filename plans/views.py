@@ -8,12 +8,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from core.exports import PDF_CONTENT_TYPE, attachment
 from core.forms import add_service_errors
+from core.pdf import render_pdf
 from tenants.models import Municipality
 
 from . import access as pa
@@ -93,6 +96,16 @@ def strategy_detail(request, public_id):
         "can_edit": pa.can_edit(access, strategy), "status_form": StatusForm(),
         "has_draft": any(not v.is_adopted for v in versions),
     })  # fmt: skip
+
+
+@login_required
+def strategy_pdf(request, public_id):
+    """The strategy as presented to the steering group (the chosen or newest version)."""
+    strategy = pa.strategy_get(access_for(request), public_id)
+    versions = list(strategy.versions.order_by("-number"))
+    version = next((v for v in versions if str(v.public_id) == request.GET.get("version")), None) or versions[0]
+    context = {"strategy": strategy, "version": version, "generated_on": timezone.localdate(), **version_page(version)}
+    return attachment(render_pdf("plans/strategy_pdf.html", context), f"strategi-v{version.number}.pdf", PDF_CONTENT_TYPE)
 
 
 @login_required

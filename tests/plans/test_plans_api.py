@@ -77,3 +77,16 @@ def test_an_enterprise_lists_only_its_own_support_cases(world, api_for):
     assert body["count"] == 1 and body["items"][0]["client"] == "Café Bro ApS"
     assert api_for(world.users[Role.CONSULTANT]).get(f"{BASE}/support-cases").json()["count"] == 2
     assert api_for(world.outsiders[Role.CONSULTANT]).get(f"{BASE}/support-cases").json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_the_mapping_inputs_read_for_the_users_municipality_only(world, api_for):
+    from plans import services_pipeline
+
+    services_pipeline.context_figure_set(by=None, municipality=world.kolding, year=2012, kind="population", value=Decimal(56000), source="Danmarks Statistik")
+    services_pipeline.context_figure_set(by=None, municipality=world.aarhus, year=2012, kind="population", value=Decimal(330000), source="DST")
+    body = api_for(world.users[Role.ANALYST]).get(f"{BASE}/mapping-inputs?year=2012").json()
+    assert body["municipality"] == world.kolding.name
+    assert [(f["kind"], Decimal(f["value"])) for f in body["figures"]] == [("population", Decimal(56000))]
+    assert api_for(world.users[Role.COMPANY]).get(f"{BASE}/mapping-inputs").status_code == 404
+    assert api_for(world.users[Role.ANALYST]).get(f"{BASE}/mapping-inputs?year=abc").status_code == 422

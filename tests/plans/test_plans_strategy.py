@@ -188,3 +188,11 @@ def test_the_strategy_page_shows_goals_initiatives_and_indicators(world, client_
     assert "Kuvøse med håndholdt sparring" in page and "Antal RSV-registrerede" in page
     assert "vedtaget 06-06-2026 (Byrådet, punkt 12)" in page
     assert "Redigér mål" not in page
+
+
+@pytest.mark.django_db
+def test_the_strategy_is_a_pdf_for_the_steering_group(world, client_for):
+    strategy, version, _goal = _adopted(world)
+    response = client_for(world.users[Role.ANALYST]).get(f"/strategi/{strategy.public_id}/strategi.pdf?version={version.public_id}")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert client_for(world.outsiders[Role.ANALYST]).get(f"/strategi/{strategy.public_id}/strategi.pdf").status_code == 404
