@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, Greatest, Least
 from pathways.models import CitizenStatus
 
 from . import rules
-from .models import ContextFigure, ContextKind, PilotIdea, StakeholderNeed
+from .models import ContextFigure, ContextKind, IncubatorStage, PilotIdea, StakeholderNeed, SupportCase
 
 AMOUNT = DecimalField(max_digits=14, decimal_places=2)
 
@@ -60,6 +60,12 @@ def mapping_inputs(municipality_id: int, *, start: datetime.date, end: datetime.
         "years": years, "figures": table, "sources": sorted({f.source for f in figures}),
         "full_time": full_time_persons(municipality_id, start, end), "start": start, "end": end,
         "ideas": list(idea_list([municipality_id]).prefetch_related("partners", "applications__fund")),
+        "entrepreneurs": list(
+            SupportCase.objects.filter(municipality_id=municipality_id, organisation__isnull=True)
+            .order_by("entrepreneur_name", "pk")
+            .values_list("entrepreneur_name", "stage")
+        ),
+        "stage_labels": dict(IncubatorStage.choices),
     }  # fmt: skip
 
 

@@ -125,3 +125,12 @@ def test_the_mapping_inputs_page_pdf_and_submission_to_the_steering_group(world,
     assert client_for(world.outsiders[Role.CONSULTANT]).get("/strategi/kortlaegning/").content.decode().count("Adgang til kommunale") == 0
     assert client_for(world.users[Role.COMPANY]).get("/strategi/kortlaegning/").status_code == 404
     assert client_for(world.users[Role.ANALYST]).post("/strategi/kortlaegning/forelaeg/", {"group": group.pk, "submitted_on": "2026-03-01"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_would_be_entrepreneurs_appear_in_the_mapping_inputs(world, client_for):
+    from plans.testing import make_case
+
+    make_case(world.kolding, entrepreneur_name="Mette Sørensen: genbrugsværksted", stage="idea")
+    page = client_for(world.users[Role.ANALYST]).get("/strategi/kortlaegning/").content.decode()
+    assert "Mette Sørensen: genbrugsværksted (Idé)" in page

@@ -89,3 +89,21 @@ def test_the_outreach_list_takes_a_constant_number_of_queries(world, client_for,
     with django_assert_max_num_queries(12):
         client.get("/strategi/opsoegning/")
     assert len(list(campaigns(__import__("accounts.access", fromlist=["Access"]).Access(world.users[Role.CONSULTANT])))) == 4
+
+
+@pytest.mark.django_db
+def test_the_case_list_and_start_page_take_a_constant_number_of_queries(world, client_for, django_assert_max_num_queries):
+    client = client_for(world.users[Role.CONSULTANT])
+    make_case(world.kolding, organisation=world.company)
+    client.get("/strategi/sager/")
+    with django_assert_max_num_queries(12):
+        client.get("/strategi/sager/")
+    with django_assert_max_num_queries(14):
+        client.get("/strategi/")
+    for n in range(15):
+        case = make_case(world.kolding, entrepreneur_name=f"Iværksætter {n}", stage="idea")
+        services.case_contact_add(by=None, case=case, date=datetime.date(2026, 3, 1), note="Møde")
+    with django_assert_max_num_queries(12):
+        client.get("/strategi/sager/")
+    with django_assert_max_num_queries(12):
+        client.get("/strategi/sager/kuvoese/")
