@@ -101,3 +101,34 @@ def test_the_outreach_log_is_the_consultants(world, client_for, role):
     assert client_for(world.users[role]).get("/strategi/opsoegning/").status_code == (200 if ok else 404)
     page = client_for(world.outsiders[role]).get("/strategi/opsoegning/")
     assert page.status_code == 404 or "Café Bro" not in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_user_added_twice_at_once_is_a_member_once(world):
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent connections")
+    group = make_group(world.kolding)
+    barrier, outcomes = threading.Barrier(2), []
+
+    def add():
+        try:
+            barrier.wait()
+            services_steering.member_add(by=None, group=group, user=world.users[Role.ANALYST])
+            outcomes.append("ok")
+        except ValidationError as error:
+            outcomes.append(error.message_dict["user"][0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=add) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["Brugeren er allerede medlem af styregruppen.", "ok"]
+    assert group.members.count() == 1
