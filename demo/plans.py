@@ -11,7 +11,7 @@ from decimal import Decimal
 from accounts.models import User
 from plans import services, services_pipeline, services_projects, services_steering, services_support
 from plans.models import (
-    Activity,
+    BudgetLine,
     ContextFigure,
     Indicator,
     OutreachContact,
@@ -114,10 +114,10 @@ def _project(kolding, consultant, rng) -> Project:
     services_projects.phase_save(by=consultant, project=project, phase=phase1, data={"start": D(2025, 1, 6), "end": D(2025, 6, 30)})
     services_projects.phase_save(by=consultant, project=project, phase=phase2, data={"start": D(2025, 8, 1), "end": D(2027, 6, 30)})
     services_projects.other_cost_add(by=consultant, phase=phase2, name="Lokaler og forplejning til netværksmøder", amount=Decimal("12000"))
-    for activity in Activity.objects.filter(phase=phase1).order_by("position"):
+    for activity in BudgetLine.objects.filter(phase=phase1).order_by("position"):
         month = rng.randint(1, 5)
         services_projects.actual_add(by=consultant, activity=activity, date=D(2025, month, 15), hours=activity.hours, amount=None)
-    for activity in Activity.objects.filter(phase=phase2).order_by("position")[:5]:
+    for activity in BudgetLine.objects.filter(phase=phase2).order_by("position")[:5]:
         for month in (9, 11, 2):
             year = 2025 if month > 6 else 2026
             hours = Decimal(rng.randint(4, 10))
@@ -173,7 +173,7 @@ def _cases(kolding, consultant, rng) -> int:
     for name, stages in cohort:
         case = services_support.case_save(by=consultant, municipality=kolding, data={
             "entrepreneur_name": name, "topic": "start_up", "advisor": consultant, "opened_on": D(2026, 2, 2),
-            "cohort": "Kuvøsehold 2026", "stage": stages[0],
+            "cohort": "Kuvøseårgang 2026", "stage": stages[0],
         })  # fmt: skip
         for month, stage in enumerate(stages[1:], start=5):
             services_support.case_move_stage(by=consultant, case=case, stage=stage, moved_on=D(2026, month, rng.randint(1, 28)))

@@ -10,15 +10,14 @@ from core.forms import FdsFormMixin
 from registry.models import Organisation
 
 from .models import (
-    Activity,
     ActualEntry,
+    BudgetLine,
     CaseContact,
     ContextFigure,
     FundingApplication,
     IncubatorStage,
     Initiative,
     Meeting,
-    Milestone,
     OtherCost,
     OutreachContact,
     PilotIdea,
@@ -28,6 +27,7 @@ from .models import (
     SteeringMember,
     StrategicGoal,
     SupportCase,
+    WorkPlanMilestone,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -143,7 +143,7 @@ class PhaseForm(PlansForm):
 
 class ActivityForm(PlansForm):
     class Meta:
-        model = Activity
+        model = BudgetLine
         fields = ["name", "description", "hours", "hourly_rate", "fixed_amount"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"fixed_amount": _("Udfyld enten timer og timepris eller et fast beløb.")}
@@ -259,7 +259,7 @@ class MeetingForm(PlansForm):
 
 class MilestoneForm(PlansForm):
     class Meta:
-        model = Milestone
+        model = WorkPlanMilestone
         fields = ["title", "due", "done_on"]
         widgets = {"due": DATE, "done_on": DATE}
 

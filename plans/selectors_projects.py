@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, Round, TruncMonth
 
 from . import access as pa
 from . import rules
-from .models import Activity, ActualEntry, OtherCost, ProjectPhase
+from .models import ActualEntry, BudgetLine, OtherCost, ProjectPhase
 
 AMOUNT = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Value(Decimal("0"), output_field=AMOUNT)
@@ -27,7 +27,7 @@ def project_list(access):
         .select_related("municipality", "supplier")
         .annotate(
             phase_count=Count("phases", distinct=True),
-            budget=_sum(Activity.objects, "phase__project", LINE_AMOUNT)
+            budget=_sum(BudgetLine.objects, "phase__project", LINE_AMOUNT)
             + _sum(OtherCost.objects, "phase__project", F("amount")),
             spent=_sum(ActualEntry.objects, "activity__phase__project", F("amount")),
         )
@@ -38,7 +38,7 @@ def project_budget(project) -> dict:
     """Phases with their activities and other costs, each phase's totals (rules.Totals) and the
     project's; four queries."""
     activities = list(
-        Activity.objects.filter(phase__project=project)
+        BudgetLine.objects.filter(phase__project=project)
         .annotate(
             amount=LINE_AMOUNT,
             spent_hours=_sum(ActualEntry.objects, "activity", F("hours")),

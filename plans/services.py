@@ -125,7 +125,7 @@ def goal_delete(*, by, goal: StrategicGoal) -> None:
 def _check_initiative(initiative: Initiative, municipality_id: int) -> None:
     errors = {}
     if not (initiative.title or "").strip():
-        errors["title"] = [_("Indsatsen skal have en titel.")]
+        errors["title"] = [_("Initiativet skal have en titel.")]
     if initiative.start and initiative.deadline and initiative.deadline < initiative.start:
         errors["deadline"] = [_("Fristen skal ligge efter startdatoen.")]
     org = initiative.owner_organisation

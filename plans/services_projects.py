@@ -13,7 +13,7 @@ from audit.models import AuditAction
 from audit.services import diff, record
 
 from . import rules
-from .models import Activity, ActualEntry, OtherCost, Project, ProjectPhase
+from .models import ActualEntry, BudgetLine, OtherCost, Project, ProjectPhase
 
 PROJECT_FIELDS = ("name", "supplier", "description", "strategy")
 PHASE_FIELDS = ("name", "position", "start", "end", "stated_hours", "stated_amount")
@@ -76,7 +76,7 @@ def phase_save(*, by, project: Project, data: dict, phase: ProjectPhase | None =
     return _save(by, phase, PHASE_FIELDS, before, creating, "plans.phase", project.municipality_id)
 
 
-def _check_activity(activity: Activity) -> None:
+def _check_activity(activity: BudgetLine) -> None:
     errors = _not_negative(activity, ("hours", "hourly_rate", "fixed_amount"))
     priced_by_hours = activity.hours is not None or activity.hourly_rate is not None
     if activity.fixed_amount is not None and priced_by_hours:
@@ -91,9 +91,9 @@ def _check_activity(activity: Activity) -> None:
 
 
 @transaction.atomic
-def activity_save(*, by, phase: ProjectPhase, data: dict, activity: Activity | None = None) -> Activity:
+def activity_save(*, by, phase: ProjectPhase, data: dict, activity: BudgetLine | None = None) -> BudgetLine:
     creating = activity is None
-    activity = activity or Activity(phase=phase, position=phase.activities.count() + 1)
+    activity = activity or BudgetLine(phase=phase, position=phase.activities.count() + 1)
     before = {} if creating else _snapshot(activity, ACTIVITY_FIELDS)
     _apply(activity, ACTIVITY_FIELDS, data)
     _check_activity(activity)
@@ -101,7 +101,7 @@ def activity_save(*, by, phase: ProjectPhase, data: dict, activity: Activity | N
 
 
 @transaction.atomic
-def activity_delete(*, by, activity: Activity) -> None:
+def activity_delete(*, by, activity: BudgetLine) -> None:
     record(
         actor=by, action=AuditAction.DELETE, event="plans.activity.delete", obj=activity,
         municipality_id=activity.phase.project.municipality_id, changes=diff(_snapshot(activity, ACTIVITY_FIELDS), {}),
@@ -122,7 +122,7 @@ def other_cost_add(*, by, phase: ProjectPhase, name: str, amount: Decimal) -> Ot
 
 
 @transaction.atomic
-def actual_add(*, by, activity: Activity, date, hours: Decimal | None, amount: Decimal | None, note: str = "") -> ActualEntry:
+def actual_add(*, by, activity: BudgetLine, date, hours: Decimal | None, amount: Decimal | None, note: str = "") -> ActualEntry:
     """Hours and cost spent on an activity; without an amount, hours × the activity's rate."""
     errors = {}
     if hours is not None and hours < 0:

@@ -9,7 +9,7 @@ from accounts.models import Membership
 from audit.models import AuditAction
 from audit.services import diff, record
 
-from .models import Meeting, Milestone, SteeringGroup, SteeringMember
+from .models import Meeting, SteeringGroup, SteeringMember, WorkPlanMilestone
 
 MEETING_FIELDS = ("date", "agenda", "decisions", "minutes")
 
@@ -68,8 +68,8 @@ def meeting_save(*, by, group: SteeringGroup, data: dict, meeting: Meeting | Non
 
 
 @transaction.atomic
-def milestone_save(*, by, group: SteeringGroup, data: dict) -> Milestone:
-    milestone = Milestone(group=group, title=data.get("title") or "", due=data.get("due"), done_on=data.get("done_on"))
+def milestone_save(*, by, group: SteeringGroup, data: dict) -> WorkPlanMilestone:
+    milestone = WorkPlanMilestone(group=group, title=data.get("title") or "", due=data.get("due"), done_on=data.get("done_on"))
     errors = {}
     if not milestone.title.strip():
         errors["title"] = [_("Milepælen skal have en titel.")]

@@ -18,9 +18,9 @@ urlpatterns = [
     path("forudsaetninger/<int:pk>/slet/", views.precondition_delete, name="precondition_delete"),
     path("versioner/<uuid:public_id>/maal/ny/", views.goal_edit, name="goal_create"),
     path("versioner/<uuid:public_id>/maal/<uuid:goal_id>/", views.goal_edit, name="goal_edit"),
-    path("maal/<uuid:goal_id>/indsatser/ny/", views.initiative_edit, name="initiative_create"),
-    path("indsatser/<uuid:public_id>/", views.initiative_edit, name="initiative_edit"),
-    path("indsatser/<uuid:public_id>/status/", views.initiative_status, name="initiative_status"),
+    path("maal/<uuid:goal_id>/initiativer/ny/", views.initiative_edit, name="initiative_create"),
+    path("initiativer/<uuid:public_id>/", views.initiative_edit, name="initiative_edit"),
+    path("initiativer/<uuid:public_id>/status/", views.initiative_status, name="initiative_status"),
     # Projects and budgets
     path("projekter/ny/", views_projects.project_create, name="project_create"),
     path("projekter/<uuid:public_id>/", views_projects.project_detail, name="project"),

@@ -228,8 +228,8 @@ def initiative_edit(request, goal_id=None, public_id=None):
         return _detail(version.strategy, version)
 
     return form_page(
-        request, form, save, title=_("Redigér indsats") if initiative else _("Ny indsats"),
-        back=_detail(version.strategy, version), success=_("Indsatsen er gemt."), extra={"subtitle": goal.title},
+        request, form, save, title=_("Redigér initiativ") if initiative else _("Nyt initiativ"),
+        back=_detail(version.strategy, version), success=_("Initiativet er gemt."), extra={"subtitle": goal.title},
     )  # fmt: skip
 
 

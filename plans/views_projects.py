@@ -15,7 +15,7 @@ from . import access as pa
 from . import services_projects as services
 from .exporting import fill_budget
 from .forms import ActivityForm, ActualForm, OtherCostForm, PhaseForm, ProjectForm
-from .models import Activity, ProjectPhase
+from .models import BudgetLine, ProjectPhase
 from .selectors_projects import project_budget
 from .views import editable_municipality, form_page
 
@@ -85,7 +85,7 @@ def _phase_for_edit(request, phase_id) -> ProjectPhase:
 @login_required
 def activity_edit(request, phase_id=None, public_id=None):
     if public_id:
-        activity = get_object_or_404(Activity.objects.select_related("phase__project"), public_id=public_id)
+        activity = get_object_or_404(BudgetLine.objects.select_related("phase__project"), public_id=public_id)
         phase = _phase_for_edit(request, activity.phase.public_id)
     else:
         activity, phase = None, _phase_for_edit(request, phase_id)
@@ -118,7 +118,7 @@ def other_cost_add(request, phase_id):
 
 @login_required
 def actual_add(request, public_id):
-    activity = get_object_or_404(Activity.objects.select_related("phase__project"), public_id=public_id)
+    activity = get_object_or_404(BudgetLine.objects.select_related("phase__project"), public_id=public_id)
     _phase_for_edit(request, activity.phase.public_id)
     form = ActualForm(request.POST or None, initial={"date": timezone.localdate()})
 

@@ -11,8 +11,8 @@ from .pipeline import (
     PilotIdea,
     StakeholderNeed,
 )
-from .projects import Activity, ActualEntry, OtherCost, Project, ProjectPhase
-from .steering import Meeting, Milestone, SteeringGroup, SteeringMember
+from .projects import ActualEntry, BudgetLine, OtherCost, Project, ProjectPhase
+from .steering import Meeting, SteeringGroup, SteeringMember, WorkPlanMilestone
 from .strategy import (
     ActionStatus,
     Indicator,
@@ -36,8 +36,8 @@ from .support import (
 
 __all__ = [
     "ContextFigure", "ContextKind", "FundingApplication", "IdeaStage", "MappingSubmission", "PilotIdea",
-    "StakeholderNeed", "ActionStatus", "Activity", "ActualEntry", "CaseContact", "CaseStatus", "CaseTopic",
-    "IncubatorStage", "Indicator", "Initiative", "Meeting", "Milestone", "OtherCost",
+    "StakeholderNeed", "ActionStatus", "BudgetLine", "ActualEntry", "CaseContact", "CaseStatus", "CaseTopic",
+    "IncubatorStage", "Indicator", "Initiative", "Meeting", "WorkPlanMilestone", "OtherCost",
     "OutreachChannel", "OutreachContact", "Precondition", "Project", "ProjectPhase", "StageMove",
     "SteeringGroup", "SteeringMember", "StrategicGoal", "Strategy", "StrategyVersion",
     "SupportCase", "VersionStatus",

@@ -69,8 +69,9 @@ class ProjectPhase(models.Model):
         return self.name
 
 
-class Activity(models.Model):
-    """A budget line: hours × hourly rate, or a fixed amount (exactly one of the two)."""
+class BudgetLine(models.Model):
+    """A budget line for an activity of the phase: hours × hourly rate, or a fixed amount (exactly
+    one of the two)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     phase = models.ForeignKey(ProjectPhase, on_delete=models.CASCADE, related_name="activities")
@@ -98,8 +99,8 @@ class Activity(models.Model):
                 name="plans_activity_not_negative",
             ),
         ]
-        verbose_name = _("aktivitet")
-        verbose_name_plural = _("aktiviteter")
+        verbose_name = _("budgetlinje")
+        verbose_name_plural = _("budgetlinjer")
 
     def __str__(self) -> str:
         return self.name
@@ -124,7 +125,7 @@ class ActualEntry(models.Model):
     """Hours and cost spent on an activity. `amount` is stored (hours × the activity's rate
     unless typed), so actuals sum in SQL."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="actuals")
+    activity = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="actuals")
     date = models.DateField(_("dato"))
     hours = models.DecimalField(_("timer"), default=0, **HOURS)
     amount = models.DecimalField(_("beløb (kr.)"), **MONEY)

@@ -70,7 +70,7 @@ class Meeting(models.Model):
         return f"{self.date:%d-%m-%Y}"
 
 
-class Milestone(models.Model):
+class WorkPlanMilestone(models.Model):
     group = models.ForeignKey(SteeringGroup, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("milepæl"), max_length=300)
     due = models.DateField(_("dato"))

@@ -139,7 +139,7 @@ class Initiative(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     goal = models.ForeignKey(StrategicGoal, on_delete=models.CASCADE, related_name="initiatives")
-    title = models.CharField(_("indsats"), max_length=300)
+    title = models.CharField(_("initiativ"), max_length=300)
     description = models.TextField(_("beskrivelse"), blank=True)
     owner_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -163,8 +163,8 @@ class Initiative(models.Model):
                 name="plans_initiative_deadline_after_start",
             )
         ]
-        verbose_name = _("indsats")
-        verbose_name_plural = _("indsatser")
+        verbose_name = _("initiativ")
+        verbose_name_plural = _("initiativer")
 
     def __str__(self) -> str:
         return self.title

@@ -6,7 +6,7 @@ import pytest
 
 from accounts.roles import Role
 from accounts.testing import make_user
-from plans.models import Activity
+from plans.models import BudgetLine
 from plans.testing import make_case, make_strategy, rsv_goal, seed002_project
 
 BASE = "/api/v1"
@@ -46,13 +46,13 @@ def test_a_project_reads_with_totals_beside_the_stated_ones(world, api_for):
 def test_bad_hours_and_rates_answer_422_naming_the_field(world, api_for, payload, field):
     project = seed002_project(world.kolding)
     phase = project.phases.first()
-    before = Activity.objects.count()
+    before = BudgetLine.objects.count()
     response = api_for(world.users[Role.CONSULTANT]).post(
         f"{BASE}/projects/{project.public_id}/phases/{phase.public_id}/activities", payload, content_type="application/json"
     )
     assert response.status_code == 422
     assert field in str(response.json()["errors"])
-    assert Activity.objects.count() == before
+    assert BudgetLine.objects.count() == before
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from accounts.roles import Role
 from plans import rules
 from plans import services_projects as services
-from plans.models import Activity, ActualEntry
+from plans.models import ActualEntry, BudgetLine
 from plans.selectors_projects import project_budget
 from plans.testing import RATE, SEED002_PHASES, seed002_project
 
@@ -81,13 +81,13 @@ def test_the_page_flags_the_stated_hours_that_differ(world, client_for):
 def test_bad_hours_or_rates_get_a_danish_error_naming_the_field_and_store_nothing(world, client_for, field, value, message):
     project = seed002_project(world.kolding, by=world.users[Role.CONSULTANT])
     phase = project.phases.first()
-    before = Activity.objects.count()
+    before = BudgetLine.objects.count()
     data = {"name": "Ekstra møde", "hours": "10", "hourly_rate": "825", field: value}
     response = client_for(world.users[Role.CONSULTANT]).post(f"/strategi/faser/{phase.public_id}/aktiviteter/ny/", data)
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert field in errors and message in errors[field][0]
-    assert Activity.objects.count() == before
+    assert BudgetLine.objects.count() == before
 
 
 @pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_danish_decimal_input_is_read(world, client_for):
         f"/strategi/faser/{phase.public_id}/aktiviteter/ny/", {"name": "Halv time", "hours": "0,5", "hourly_rate": "825,50"}
     )
     assert response.status_code == 302
-    assert Activity.objects.get(name="Halv time").hours == D("0.5")
+    assert BudgetLine.objects.get(name="Halv time").hours == D("0.5")
 
 
 @pytest.mark.django_db
@@ -116,7 +116,7 @@ def test_an_activity_is_hours_times_rate_or_a_fixed_amount_not_both(world):
 @pytest.mark.django_db
 def test_actuals_default_to_hours_times_rate_and_burn_the_budget_down(world):
     project = seed002_project(world.kolding)
-    activity = Activity.objects.filter(phase__project=project).order_by("pk").first()
+    activity = BudgetLine.objects.filter(phase__project=project).order_by("pk").first()
     import datetime
 
     services.actual_add(by=None, activity=activity, date=datetime.date(2026, 1, 15), hours=D("10"), amount=None)

@@ -135,7 +135,7 @@ def test_a_deadline_before_the_start_is_refused_naming_the_field(world, client_f
     strategy = make_strategy(world.kolding, goals=[rsv_goal()])
     goal = strategy.versions.get().goals.get()
     response = client_for(world.users[Role.CONSULTANT]).post(
-        f"/strategi/maal/{goal.public_id}/indsatser/ny/",
+        f"/strategi/maal/{goal.public_id}/initiativer/ny/",
         {"title": "Netværk", "start": "2026-05-01", "deadline": "2026-04-01", "status": "planned"},
     )
     assert response.status_code == 200
