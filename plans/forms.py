@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.forms import FdsFormMixin
+from pathways.models import Programme
 from registry.models import Organisation
 
 from .models import (
@@ -98,13 +99,17 @@ class GoalForm(PlansForm):
 class InitiativeForm(PlansForm):
     class Meta:
         model = Initiative
-        fields = ["title", "description", "owner_user", "owner_organisation", "start", "deadline", "status", "carried_out_by"]
+        fields = [
+            "title", "description", "owner_user", "owner_organisation", "start", "deadline", "status", "programme",
+            "carried_out_by",
+        ]  # fmt: skip
         widgets = {"start": DATE, "deadline": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, municipality_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_organisation"].queryset = _organisations(municipality_id)
         self.fields["owner_user"].queryset = _users(municipality_id)
+        self.fields["programme"].queryset = Programme.objects.filter(provider__municipality_id=municipality_id).order_by("name")
 
 
 class StatusForm(FdsFormMixin, forms.ModelForm):
@@ -176,7 +181,7 @@ class CaseForm(PlansForm):
         model = SupportCase
         fields = [
             "organisation", "entrepreneur_name", "entrepreneur_contact", "topic", "question", "advisor",
-            "opened_on", "cohort", "stage",
+            "opened_on", "initiative", "cohort", "stage",
         ]  # fmt: skip
         widgets = {"opened_on": DATE, "question": forms.Textarea(attrs={"rows": 3})}
 
@@ -184,6 +189,10 @@ class CaseForm(PlansForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = _organisations(municipality_id)
         self.fields["advisor"].queryset = _users(municipality_id)
+        # the initiatives of the adopted plans: the ones being carried out
+        self.fields["initiative"].queryset = Initiative.objects.filter(
+            goal__version__strategy__municipality_id=municipality_id, goal__version__status="adopted"
+        ).order_by("title")
 
 
 class CaseRequestForm(PlansForm):

@@ -27,7 +27,9 @@ def current_version(strategy) -> StrategyVersion:
 
 
 def version_goals(version) -> list[StrategicGoal]:
-    initiatives = Initiative.objects.select_related("owner_user", "owner_organisation")
+    initiatives = Initiative.objects.select_related("owner_user", "owner_organisation", "programme").annotate(
+        case_count=Count("support_cases")
+    )
     return list(version.goals.prefetch_related(Prefetch("initiatives", queryset=initiatives)))
 
 

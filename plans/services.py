@@ -23,7 +23,8 @@ from .models import (
 
 GOAL_FIELDS = ("title", "description", "indicator", "indicator_label", "baseline", "target", "target_date", "manual_value")
 INITIATIVE_FIELDS = (
-    "title", "description", "owner_user", "owner_organisation", "start", "deadline", "status", "carried_out_by",
+    "title", "description", "owner_user", "owner_organisation", "start", "deadline", "status", "programme",
+    "carried_out_by",
 )  # fmt: skip
 
 
@@ -134,6 +135,9 @@ def _check_initiative(initiative: Initiative, municipality_id: int) -> None:
     user = initiative.owner_user
     if user is not None and not Membership.objects.filter(user=user, organisation__municipality_id=municipality_id).exists():
         errors["owner_user"] = [_("Den ansvarlige person skal arbejde i kommunen.")]
+    programme = initiative.programme
+    if programme is not None and programme.provider.municipality_id != municipality_id:
+        errors["programme"] = [_("Forløbet skal høre til kommunen.")]
     if user is not None and org is not None:
         errors["owner_organisation"] = [_("Vælg enten en ansvarlig person eller en organisation, ikke begge.")]
     if errors:

@@ -16,7 +16,7 @@ from .models import CaseContact, CaseStatus, OutreachContact, StageMove, Support
 
 CASE_FIELDS = (
     "organisation", "entrepreneur_name", "entrepreneur_contact", "topic", "question", "advisor", "opened_on",
-    "cohort",
+    "cohort", "initiative",
 )  # fmt: skip
 OUTREACH_FIELDS = ("organisation", "date", "channel", "topic", "outcome", "follow_up_on", "campaign")
 _TEXT = {"entrepreneur_name", "entrepreneur_contact", "question", "cohort", "topic", "outcome", "campaign"}
@@ -38,6 +38,8 @@ def _check_case(case: SupportCase) -> None:
         organisation__municipality_id=case.municipality_id
     ).exists():
         errors["advisor"] = [_("Rådgiveren skal arbejde i kommunen.")]
+    if case.initiative is not None and case.initiative.goal.version.strategy.municipality_id != case.municipality_id:
+        errors["initiative"] = [_("Initiativet skal høre til kommunens strategi.")]
     if errors:
         raise ValidationError(errors)
 

@@ -152,6 +152,10 @@ class Initiative(models.Model):
     start = models.DateField(_("start"), null=True, blank=True)
     deadline = models.DateField(_("frist"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
+    programme = models.ForeignKey(
+        "pathways.Programme", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("forløb, der udfører initiativet"),
+    )  # fmt: skip
     carried_out_by = models.CharField(_("udføres gennem (arrangement, opslag, partnerskab …)"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -56,6 +56,10 @@ class SupportCase(models.Model):
     opened_on = models.DateField(_("oprettet den"))
     status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     outcome = models.TextField(_("resultat"), blank=True)
+    initiative = models.ForeignKey(
+        "plans.Initiative", on_delete=models.SET_NULL, null=True, blank=True, related_name="support_cases",
+        verbose_name=_("hører under initiativ"),
+    )  # fmt: skip
     cohort = models.CharField(_("kuvøseårgang"), max_length=100, blank=True)
     stage = models.CharField(_("fase i kuvøsen"), max_length=20, choices=IncubatorStage.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -196,3 +196,24 @@ def test_the_strategy_is_a_pdf_for_the_steering_group(world, client_for):
     response = client_for(world.users[Role.ANALYST]).get(f"/strategi/{strategy.public_id}/strategi.pdf?version={version.public_id}")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert client_for(world.outsiders[Role.ANALYST]).get(f"/strategi/{strategy.public_id}/strategi.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_initiative_links_to_the_programme_and_support_cases_that_carry_it_out(world, client_for):
+    from pathways.testing import make_programme
+    from plans.testing import make_case
+
+    strategy = make_strategy(world.kolding, goals=[rsv_goal()])
+    goal = strategy.versions.get().goals.get()
+    programme = make_programme(provider=world.provider)
+    item = services.initiative_save(by=None, goal=goal, data={"title": "Jobcentret leverer arbejdskraft", "programme": programme})
+    make_case(world.kolding, organisation=world.social_enterprise, initiative=item)
+    page = client_for(world.users[Role.ANALYST]).get(f"/strategi/{strategy.public_id}/").content.decode()
+    assert f"Forløb: {programme.name}." in page and "1 rådgivningssag." in page
+    aarhus_programme = make_programme(provider=world.aarhus_company)
+    with pytest.raises(ValidationError) as error:
+        services.initiative_save(by=None, goal=goal, data={"title": "x", "programme": aarhus_programme})
+    assert error.value.message_dict["programme"] == ["Forløbet skal høre til kommunen."]
+    with pytest.raises(ValidationError) as error:
+        make_case(world.aarhus, organisation=world.aarhus_company, initiative=item)
+    assert "initiative" in error.value.message_dict
