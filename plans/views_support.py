@@ -1,6 +1,8 @@
 """Support and incubation cases (the consultant sees the municipality's; an enterprise only its
 own) and the outreach log with overdue follow-ups and campaigns."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -148,10 +150,21 @@ def outreach(request):
     contacts = outreach_list(access)
     if campaign:
         contacts = contacts.filter(campaign=campaign)
+    organisation = _organisation_filter(request)
+    if organisation is not None:  # the log of one organisation (linked from its registry page)
+        contacts = contacts.filter(organisation__public_id=organisation)
     page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "plans/outreach.html", {
         "page": page, "overdue": overdue(access, today), "campaigns": campaigns(access), "campaign": campaign,
+        "organisation": contacts.first().organisation if organisation is not None and contacts.exists() else None,
     })  # fmt: skip
+
+
+def _organisation_filter(request) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(request.GET.get("organisation", ""))
+    except ValueError:
+        return None
 
 
 @login_required

@@ -107,3 +107,14 @@ def test_the_case_list_and_start_page_take_a_constant_number_of_queries(world, c
         client.get("/strategi/sager/")
     with django_assert_max_num_queries(12):
         client.get("/strategi/sager/kuvoese/")
+
+
+@pytest.mark.django_db
+def test_the_outreach_log_of_one_organisation(world, client_for):
+    make_outreach(world.kolding, world.company, topic="Udbud af rengøring")
+    make_outreach(world.kolding, world.social_enterprise, topic="CSR-indkøb")
+    client = client_for(world.users[Role.CONSULTANT])
+    page = client.get(f"/strategi/opsoegning/?organisation={world.company.public_id}")
+    assert [c.topic for c in page.context["page"].object_list] == ["Udbud af rengøring"]
+    assert "Kontakter med Kolding Tømrer A/S" in page.content.decode()
+    assert client.get("/strategi/opsoegning/?organisation=ikke-et-id").status_code == 200
