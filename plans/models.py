@@ -1,1 +1,0 @@
-"""Strategi og projekter: the models of this bounded context (see docs/plans.md)."""
