@@ -197,3 +197,9 @@ class ShiftForm(FdsFormMixin, forms.ModelForm):
         model = VolunteerShift
         fields = ["date", "hours", "activity"]
         widgets = {"date": DATE}
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours is not None and not 0 < hours <= 24:
+            raise forms.ValidationError(_("Timer skal være mellem 0 og 24."))
+        return hours

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_public
+from . import views, views_evaluation, views_mailing, views_public, views_volunteers
 
 app_name = "events"
 
@@ -19,6 +19,25 @@ urlpatterns = [
     path("serier/ny/", views.series_form, name="series_create"),
     path("serier/<uuid:public_id>/", views.series_detail, name="series"),
     path("serier/<uuid:public_id>/rediger/", views.series_form, name="series_edit"),
+    path("lister/", views_mailing.lists, name="lists"),
+    path("lister/ny/", views_mailing.list_form, name="list_create"),
+    path("lister/<uuid:public_id>/", views_mailing.list_detail, name="list"),
+    path("lister/<uuid:public_id>/rediger/", views_mailing.list_form, name="list_edit"),
+    path("lister/<uuid:public_id>/inviter/", views_mailing.offer, name="offer"),
+    path("lister/<uuid:public_id>/ugeprogram/", views_mailing.weekly_draft, name="weekly_draft"),
+    path("lister/<uuid:public_id>/udsendelse/ny/", views_mailing.mailing_new, name="mailing_new"),
+    path(
+        "lister/<uuid:public_id>/abonnent/<uuid:subscription_id>/afmeld/",
+        views_mailing.unsubscribe_by_staff,
+        name="unsubscribe_by_staff",
+    ),
+    path("udsendelser/<uuid:public_id>/", views_mailing.mailing_detail, name="mailing"),
+    path("udsendelser/<uuid:public_id>/send/", views_mailing.mailing_send, name="mailing_send"),
+    path("evaluering/", views_evaluation.evaluation_page, name="evaluation"),
+    path("frivillige/", views_volunteers.volunteers, name="volunteers"),
+    path("frivillige/ny/", views_volunteers.volunteer_form, name="volunteer_create"),
+    path("frivillige/<uuid:public_id>/", views_volunteers.volunteer_detail, name="volunteer"),
+    path("frivillige/<uuid:public_id>/rediger/", views_volunteers.volunteer_form, name="volunteer_edit"),
     # public, without login
     path("offentlig/<uuid:public_id>/", views_public.event_page, name="public_event"),
     path("offentlig/<uuid:public_id>/kalender.ics", views_public.event_ics, name="event_ics"),
@@ -29,4 +48,7 @@ urlpatterns = [
     path(
         "offentlig/arrangoer/<uuid:public_id>/kalender.ics", views_public.organiser_ics, name="organiser_ics"
     ),
+    path("offentlig/liste/<uuid:public_id>/", views_public.list_page, name="public_list"),
+    path("offentlig/liste/bekraeft/<str:token>/", views_public.confirm, name="public_confirm"),
+    path("offentlig/liste/afmeld/<str:token>/", views_public.unsubscribe, name="public_unsubscribe"),
 ]

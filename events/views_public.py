@@ -9,15 +9,16 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from core.forms import add_service_errors
 from registry.models import Organisation
 from tenants.models import Municipality
 
-from . import ics, selectors, services_signups
-from .forms import SignupForm
-from .models import EventSeries, SignupStatus
+from . import ics, selectors, services_mailing, services_signups
+from .forms import SignupForm, SubscribeForm
+from .models import EventSeries, MailingList, SignupStatus
 
 
 def _published(public_id):
@@ -120,3 +121,56 @@ def municipality_ics(request, code):
     events = selectors.public_events(municipality=municipality)
     name = _("Arrangementer i %(name)s") % {"name": municipality.name}
     return ics.ics_response(ics.calendar_for(events, name=name, url_for=_url_for(request)), "kommune.ics")
+
+
+# --- Mailing lists: subscribe (double opt-in), confirm, one-click unsubscribe ------------
+
+
+@require_http_methods(["GET", "POST"])
+def list_page(request, public_id):
+    mailing_list = get_object_or_404(MailingList.objects.filter(public=True), public_id=public_id)
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_mailing.subscription_request(
+                mailing_list=mailing_list, email=form.cleaned_data["email"], name=form.cleaned_data["name"],
+                source=_("Tilmeldt på listens offentlige side"), base_url=request.build_absolute_uri("/"),
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            message = _(
+                "Tak! Vi har sendt en mail med et link. Du får først mails fra listen, når du har bekræftet."
+            )
+            return render(request, "events/public_message.html", {"message": message})
+    return render(request, "events/public_list_subscribe.html", {"mailing_list": mailing_list, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """The double opt-in link: GET asks (so a mail scanner opening links confirms nothing)."""
+    if request.method == "POST":
+        try:
+            subscription = services_mailing.subscription_confirm(token=token)
+        except ValidationError as error:
+            return render(request, "events/public_message.html", {"message": error.messages[0]}, status=404)
+        message = _("Tak! Du er nu tilmeldt %(name)s.") % {"name": subscription.mailing_list.name}
+        return render(request, "events/public_message.html", {"message": message})
+    heading = _("Bekræft din tilmelding")
+    return render(request, "events/public_confirm.html", {"heading": heading, "button": _("Bekræft")})
+
+
+@csrf_exempt  # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" without a form or cookie
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    if request.method == "POST":
+        try:
+            subscription = services_mailing.subscription_unsubscribe(token=token)
+        except ValidationError as error:
+            return render(request, "events/public_message.html", {"message": error.messages[0]}, status=404)
+        message = _("Du er afmeldt %(name)s og får ikke flere mails fra listen.") % {
+            "name": subscription.mailing_list.name
+        }
+        return render(request, "events/public_message.html", {"message": message})
+    heading = _("Afmeld mailinglisten")
+    return render(request, "events/public_confirm.html", {"heading": heading, "button": _("Afmeld")})

@@ -51,7 +51,9 @@ def test_the_series_feed_keeps_the_local_time_across_daylight_saving(client, ser
 
 
 def test_organiser_and_municipality_feeds_list_public_events_only(client, world, series_events):
-    organiser = parse(client.get(f"/arrangementer/offentlig/arrangoer/{world.business.public_id}/kalender.ics"))
+    organiser = parse(
+        client.get(f"/arrangementer/offentlig/arrangoer/{world.business.public_id}/kalender.ics")
+    )
     municipality = parse(client.get("/arrangementer/offentlig/kommune/0621/kalender.ics"))
     for cal in (organiser, municipality):
         assert "Ikke offentlig" not in {str(e["SUMMARY"]) for e in cal.walk("VEVENT")}
