@@ -58,7 +58,11 @@ def evaluation(access, start: datetime.date, end: datetime.date) -> dict:
     total["events"] = len(per_event)
     labels = dict(Kind.choices)
     by_kind = [
-        {"kind": labels.get(r["organisation__kind"], r["organisation__kind"]), "organisations": r["n"]}
+        {
+            "code": r["organisation__kind"],
+            "kind": labels.get(r["organisation__kind"]),
+            "organisations": r["n"],
+        }
         for r in signups.filter(status=SignupStatus.ATTENDED, organisation__isnull=False)
         .values("organisation__kind")
         .annotate(n=Count("organisation", distinct=True))

@@ -44,8 +44,8 @@ def test_the_figures_of_a_held_event(world, held):
     ) == (5, 2, 1, 1, 1)
     assert total["rate"] == 0.667
     assert figures["by_kind"] == [
-        {"kind": "Almindelig virksomhed", "organisations": 1},
-        {"kind": "Socialøkonomisk virksomhed", "organisations": 1},
+        {"code": "company", "kind": "Almindelig virksomhed", "organisations": 1},
+        {"code": "social_enterprise", "kind": "Socialøkonomisk virksomhed", "organisations": 1},
     ]
     assert (
         figures["series"][0]["event__series__name"] == "Netværksmøder"
