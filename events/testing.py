@@ -47,3 +47,14 @@ def subscribe(mailing_list, email, status=SubscriptionStatus.CONFIRMED, source="
         confirmed_at=now if status == SubscriptionStatus.CONFIRMED else None,
         unsubscribed_at=now if status == SubscriptionStatus.UNSUBSCRIBED else None,
     )  # fmt: skip
+
+
+def world_events(world) -> dict:
+    """Events of the test personas (`world`), keyed by relation to the provider user: organised
+    by the provider ("own"), by the business service in Kolding ("same_municipality") and in
+    Aarhus ("other_municipality")."""
+    return {
+        "own": make_event(world.kolding, world.provider, title="Providerens netværksmøde"),
+        "same_municipality": make_event(world.kolding, world.business, title="Kommunens seminar"),
+        "other_municipality": make_event(world.aarhus, world.aarhus_business, title="Aarhus-seminar"),
+    }

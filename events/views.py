@@ -235,7 +235,7 @@ def series_detail(request, public_id):
         "events/series.html",
         {
             "series": series,
-            "events": selectors.with_counts(series.events.all()),
+            "events": selectors.with_counts(series.events.select_related("organiser")),
             "participation": selectors.series_participation(series),
             "can_edit": ea.can_edit_series(access, series),
         },

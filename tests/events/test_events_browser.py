@@ -30,7 +30,9 @@ def test_a_citizen_is_waitlisted_then_promoted_after_a_cancellation(world, live_
     from playwright.sync_api import expect
 
     base, axe = live_server.url, Accessibility()
-    event = make_event(world.kolding, world.business, capacity=1, title="Inspirationsseminar om socialøkonomi")
+    event = make_event(
+        world.kolding, world.business, capacity=1, title="Inspirationsseminar om socialøkonomi"
+    )
     first = signup_register(event=event, name="Første Deltager", email="foerste@example.org")
 
     for width in (1366, 390):
