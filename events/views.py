@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,8 +21,15 @@ from .forms import AgendaItemForm, EventForm, SeriesForm, StandForm, WorkshopGro
 from .models import SignupStatus
 
 
-def _base_url(request) -> str:
+def base_url(request) -> str:
+    """Where the links in e-mails point (cancellation, unsubscribe)."""
     return request.build_absolute_uri("/")
+
+
+def form_page(request, form, heading, cancel_url, **extra):
+    """Every form page of the app: heading, the dkfds error summary, fields, save and cancel."""
+    context = {"form": form, "heading": heading, "cancel_url": cancel_url, **extra}
+    return render(request, "events/form_page.html", context)
 
 
 @login_required
@@ -61,7 +69,10 @@ def _event_form(request, access, event=None):
         else:
             messages.success(request, _("Arrangementet er gemt."))
             return redirect("events:detail", public_id=saved.public_id)
-    return render(request, "events/event_form.html", {"form": form, "event": event})
+    return form_page(
+        request, form, _("Redigér arrangement") if event else _("Nyt arrangement"),
+        reverse("events:detail", args=[event.public_id]) if event else reverse("events:index"),
+    )  # fmt: skip
 
 
 @login_required
@@ -116,7 +127,8 @@ def agenda_item(request, public_id, item_id=None):
         else:
             messages.success(request, _("Programpunktet er gemt."))
             return redirect("events:detail", public_id=event.public_id)
-    return render(request, "events/agenda_form.html", {"form": form, "event": event, "item": item})
+    heading = _("Redigér programpunkt") if item else _("Nyt programpunkt")
+    return form_page(request, form, heading, reverse("events:detail", args=[event.public_id]), event=event)
 
 
 @login_required
@@ -132,8 +144,8 @@ def stand_add(request, public_id):
         else:
             messages.success(request, _("Standen er tilføjet."))
             return redirect("events:detail", public_id=event.public_id)
-    return render(
-        request, "events/small_form.html", {"form": form, "event": event, "heading": _("Tilføj stand")}
+    return form_page(
+        request, form, _("Tilføj stand"), reverse("events:detail", args=[event.public_id]), event=event
     )
 
 
@@ -150,8 +162,8 @@ def group_add(request, public_id):
         else:
             messages.success(request, _("Workshopgruppen er tilføjet."))
             return redirect("events:detail", public_id=event.public_id)
-    heading = _("Tilføj workshopgruppe")
-    return render(request, "events/small_form.html", {"form": form, "event": event, "heading": heading})
+    cancel = reverse("events:detail", args=[event.public_id])
+    return form_page(request, form, _("Tilføj workshopgruppe"), cancel, event=event)
 
 
 @login_required
@@ -195,7 +207,7 @@ def signup_cancel(request, signup_id):
     access = access_for(request)
     signup = ea.signup_for_edit(access, signup_id)
     try:
-        promoted = services_signups.signup_cancel(signup=signup, by=request.user, base_url=_base_url(request))
+        promoted = services_signups.signup_cancel(signup=signup, by=request.user, base_url=base_url(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -223,7 +235,8 @@ def series_form(request, public_id=None):
         else:
             messages.success(request, _("Mødeserien er gemt."))
             return redirect("events:series", public_id=saved.public_id)
-    return render(request, "events/series_form.html", {"form": form, "series": series})
+    heading = _("Redigér mødeserie") if series else _("Ny mødeserie")
+    return form_page(request, form, heading, reverse("events:index"))
 
 
 @login_required

@@ -2,30 +2,16 @@
 
 import datetime
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from accounts.access import access_for
-from core.forms import FdsFormMixin
+from agreements.forms import PeriodForm
 
 from . import access as ea
 from .evaluation import evaluation
-from .forms import DATE
-
-
-class PeriodForm(FdsFormMixin, forms.Form):
-    start = forms.DateField(label=_("Fra"), widget=DATE)
-    end = forms.DateField(label=_("Til"), widget=DATE)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            self.add_error("end", _("Slutdatoen skal ligge efter startdatoen."))
-        return data
 
 
 @login_required

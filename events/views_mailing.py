@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,10 +23,7 @@ from . import access as ea
 from . import selectors, services_mailing
 from .forms import MailingForm, MailingListForm, OfferForm
 from .models import DeliveryStatus, MailingStatus
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
+from .views import base_url, form_page
 
 
 @login_required
@@ -61,7 +59,8 @@ def list_form(request, public_id=None):
         else:
             messages.success(request, _("Mailinglisten er gemt."))
             return redirect("events:list", public_id=saved.public_id)
-    return render(request, "events/list_form.html", {"form": form, "mailing_list": mailing_list})
+    heading = _("Redigér mailingliste") if mailing_list else _("Ny mailingliste")
+    return form_page(request, form, heading, reverse("events:lists"))
 
 
 @login_required
@@ -110,7 +109,7 @@ def offer(request, public_id):
             services_mailing.subscription_request(
                 mailing_list=mailing_list, email=form.cleaned_data["email"], name=form.cleaned_data["name"],
                 source=_("Tilbudt af %(user)s med borgerens samtykke") % {"user": request.user.get_username()},
-                base_url=_base_url(request), by=request.user,
+                base_url=base_url(request), by=request.user,
             )  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
@@ -119,7 +118,11 @@ def offer(request, public_id):
                 request, _("Invitationen er sendt. Borgeren skal selv bekræfte via linket i mailen.")
             )
             return redirect("events:list", public_id=mailing_list.public_id)
-    return render(request, "events/offer.html", {"form": form, "mailing_list": mailing_list})
+    return form_page(
+        request, form, _("Invitér en borger: %(name)s") % {"name": mailing_list.name},
+        reverse("events:list", args=[mailing_list.public_id]), submit=_("Send invitation"),
+        intro=_("Borgeren får en mail med et link og kommer først på listen, når hun eller han selv har bekræftet."),
+    )  # fmt: skip
 
 
 @login_required
@@ -149,7 +152,10 @@ def mailing_new(request, public_id):
             add_service_errors(form, error)
         else:
             return redirect("events:mailing", public_id=mailing.public_id)
-    return render(request, "events/mailing_form.html", {"form": form, "mailing_list": mailing_list})
+    return form_page(
+        request, form, _("Ny udsendelse: %(name)s") % {"name": mailing_list.name},
+        reverse("events:list", args=[mailing_list.public_id]), submit=_("Gem kladde"),
+    )  # fmt: skip
 
 
 @login_required
@@ -185,7 +191,7 @@ def mailing_send(request, public_id):
     access = access_for(request)
     mailing = ea.mailing_for_send(access, public_id)
     try:
-        mailing = services_mailing.mailing_send(by=request.user, mailing=mailing, base_url=_base_url(request))
+        mailing = services_mailing.mailing_send(by=request.user, mailing=mailing, base_url=base_url(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -19,6 +19,7 @@ from tenants.models import Municipality
 from . import ics, selectors, services_mailing, services_signups
 from .forms import SignupForm, SubscribeForm
 from .models import EventSeries, MailingList, SignupStatus
+from .views import base_url
 
 
 def _published(public_id):
@@ -32,7 +33,7 @@ def event_page(request, public_id):
     if request.method == "POST" and form.is_valid():
         try:
             signup = services_signups.signup_register(
-                event=event, by=request.user, base_url=request.build_absolute_uri("/"), **form.cleaned_data
+                event=event, by=request.user, base_url=base_url(request), **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -74,7 +75,7 @@ def cancel(request, token):
         )
     if request.method == "POST":
         try:
-            services_signups.signup_cancel(signup=signup, base_url=request.build_absolute_uri("/"))
+            services_signups.signup_cancel(signup=signup, base_url=base_url(request))
         except ValidationError as error:
             return render(request, "events/public_message.html", {"message": error.messages[0]})
         return render(
@@ -134,7 +135,7 @@ def list_page(request, public_id):
         try:
             services_mailing.subscription_request(
                 mailing_list=mailing_list, email=form.cleaned_data["email"], name=form.cleaned_data["name"],
-                source=_("Tilmeldt på listens offentlige side"), base_url=request.build_absolute_uri("/"),
+                source=_("Tilmeldt på listens offentlige side"), base_url=base_url(request),
             )  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)

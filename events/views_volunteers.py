@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from registry.models import Organisation
 from . import access as ea
 from . import services_volunteers
 from .forms import ShiftForm, VolunteerForm
+from .views import form_page
 
 
 @login_required
@@ -60,7 +62,12 @@ def volunteer_form(request, public_id=None):
         else:
             messages.success(request, _("Den frivillige er gemt."))
             return redirect("events:volunteer", public_id=saved.public_id)
-    return render(request, "events/volunteer_form.html", {"form": form, "volunteer": volunteer})
+    return form_page(
+        request,
+        form,
+        _("Redigér frivillig") if volunteer else _("Ny frivillig"),
+        reverse("events:volunteers"),
+    )
 
 
 @login_required
