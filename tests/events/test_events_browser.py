@@ -70,3 +70,31 @@ def test_a_citizen_is_waitlisted_then_promoted_after_a_cancellation(world, live_
     expect(page.locator(f"#att-{citizen.public_id}")).to_contain_text("Mødt")
     axe.check(page, "attendance")
     axe.assert_clean()
+
+
+def test_the_staff_pages_pass_axe(world, live_server, page):  # noqa: F811
+    from events.models import Mailing
+    from events.services_mailing import mailing_weekly_draft
+    from events.services_volunteers import volunteer_save
+    from events.testing import make_list, subscribe
+
+    base, axe = live_server.url, Accessibility()
+    event = make_event(world.kolding, world.provider, title="Jobværksted")
+    signup_register(event=event, name="Ane", email="ane@example.org")
+    network = make_list(world.kolding, world.provider, name="Ledige med Drive")
+    subscribe(network, "a@example.org")
+    provider = world.users[Role.PROVIDER]
+    mailing_weekly_draft(by=provider, mailing_list=network, monday=event.starts_at.date())
+    volunteer_save(by=provider, allowed_organisation_ids=[world.provider.pk], data={
+        "organisation": world.provider, "name": "Grethe", "started": event.starts_at.date(), "consent": True})  # fmt: skip
+    log_in(page, base, provider.username)
+    mailing = Mailing.objects.get()
+    for name, path in [
+        ("index", "/arrangementer/"), ("new-event", "/arrangementer/nyt/"), ("evaluation", "/arrangementer/evaluering/"),
+        ("lists", "/arrangementer/lister/"), ("list", f"/arrangementer/lister/{network.public_id}/"),
+        ("mailing", f"/arrangementer/udsendelser/{mailing.public_id}/"), ("volunteers", "/arrangementer/frivillige/"),
+        ("public-list", f"/arrangementer/offentlig/liste/{network.public_id}/"),
+    ]:  # fmt: skip
+        page.goto(base + path)
+        axe.check(page, name)
+    axe.assert_clean()
