@@ -53,15 +53,23 @@ def _clean(event: Event, name: str, email: str, workshop_group, now) -> dict:
         errors["email"] = [_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.")]
     if workshop_group is not None and workshop_group.event_id != event.pk:
         errors["workshop_group"] = [_("Vælg en af arrangementets workshopgrupper.")]
-    if not event.registration_open:
-        errors["__all__"] = [_("Der er ikke åbent for tilmelding til dette arrangement.")]
-    elif event.deadline and now > event.deadline:
-        errors["__all__"] = [_("Tilmeldingsfristen er overskredet.")]
-    elif now >= event.starts_at:
-        errors["__all__"] = [_("Arrangementet er begyndt, så tilmeldingen er lukket.")]
+    closed = closed_reason(event, now)
+    if closed:
+        errors["__all__"] = [closed]
     if errors:
         raise ValidationError(errors)
     return {"name": name.strip(), "email": email.strip().lower()}
+
+
+def closed_reason(event: Event, now: datetime.datetime) -> str:
+    """Why registration is closed (a Danish sentence for the page), or "" when it is open."""
+    if not event.registration_open:
+        return _("Der er ikke åbent for tilmelding til dette arrangement.")
+    if event.deadline and now > event.deadline:
+        return _("Tilmeldingsfristen er overskredet.")
+    if now >= event.starts_at:
+        return _("Arrangementet er begyndt, så tilmeldingen er lukket.")
+    return ""
 
 
 def seats_taken(event: Event) -> int:

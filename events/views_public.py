@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -58,6 +59,7 @@ def event_page(request, public_id):
             "stands": event.stands.select_related("organisation"),
             "form": form,
             "free": counts["free"],
+            "closed": services_signups.closed_reason(event, timezone.now()),
         },
     )
 

@@ -20,6 +20,7 @@ from registry.models import Organisation
 from . import access as ea
 from . import services_volunteers
 from .forms import ShiftForm, VolunteerForm
+from .models import VolunteerShift
 from .views import form_page
 
 
@@ -37,7 +38,11 @@ def volunteers(request):
             n_shifts=Count("shifts", filter=Q(shifts__date__gte=year_start)),
         )
     )
-    return render(request, "events/volunteers.html", {"volunteers": rows, "year": year_start.year})
+    tally = VolunteerShift.objects.filter(
+        volunteer__in=ea.volunteers_visible_to(access), date__gte=year_start
+    ).aggregate(volunteers=Count("volunteer", distinct=True), hours=Sum("hours"))
+    context = {"volunteers": rows, "year": year_start.year, "tally": tally}
+    return render(request, "events/volunteers.html", context)
 
 
 def _orgs(access):

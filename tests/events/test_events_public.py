@@ -105,3 +105,9 @@ def test_raising_the_capacity_promotes_the_waiting_list(world, event):
     event_save(by=world.users["consultant"], municipality=world.kolding, data={"capacity": 2}, event=event)
     waiting.refresh_from_db()
     assert waiting.status == SignupStatus.REGISTERED
+
+
+def test_a_closed_registration_shows_why_instead_of_the_form(client, world):
+    event = make_event(world.kolding, world.business, deadline=timezone.now() - datetime.timedelta(hours=1))
+    page = client.get(f"/arrangementer/offentlig/{event.public_id}/").content.decode()
+    assert "Tilmeldingsfristen er overskredet." in page and 'name="email"' not in page

@@ -40,13 +40,16 @@ def test_staff_register_a_volunteer_with_consent(world, client_for):
     assert response.status_code == 302 and Volunteer.objects.get().consent_at
 
 
-def test_shifts_add_up_to_the_yearly_tally(world, volunteer):
+def test_shifts_add_up_to_the_yearly_tally(world, volunteer, client_for, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 6, 1, 12))
     user = world.users[Role.PROVIDER]
     shift_add(by=user, volunteer=volunteer, data={"date": datetime.date(2026, 3, 2), "hours": Decimal("3.5")})
     shift_add(by=user, volunteer=volunteer, data={"date": datetime.date(2026, 3, 9), "hours": Decimal("4")})
     shift_add(by=user, volunteer=volunteer, data={"date": datetime.date(2025, 12, 1), "hours": Decimal("2")})
     tally = volunteer_tally(world.provider.pk, datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
     assert tally == {"volunteers": 1, "hours": Decimal("7.50")}
+    page = client_for(world.users[Role.PROVIDER]).get("/arrangementer/frivillige/").content.decode()
+    assert "I 2026: 1 frivillige har haft vagter, i alt 7,5 timer." in page
 
 
 def test_a_shift_over_24_hours_is_refused_naming_the_field(world, client_for, volunteer):
