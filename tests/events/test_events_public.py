@@ -111,3 +111,12 @@ def test_a_closed_registration_shows_why_instead_of_the_form(client, world):
     event = make_event(world.kolding, world.business, deadline=timezone.now() - datetime.timedelta(hours=1))
     page = client.get(f"/arrangementer/offentlig/{event.public_id}/").content.decode()
     assert "Tilmeldingsfristen er overskredet." in page and 'name="email"' not in page
+
+
+def test_a_signed_in_user_who_still_owes_the_second_factor_reaches_the_public_pages(
+    world, client_for, event, settings
+):
+    settings.MFA_REQUIRED = True
+    client = client_for(world.users["consultant"])
+    assert client.get(f"/arrangementer/offentlig/{event.public_id}/").status_code == 200
+    assert client.get("/arrangementer/").status_code == 302  # the staff pages still ask for it
