@@ -44,6 +44,8 @@ class SecondFactorMiddleware:
     The JSON API is exempt: it authenticates by token only and ignores the session."""
 
     OPEN_PREFIXES = ("/konto/login/", "/konto/logout/", "/konto/totrin/", "/konto/passkey/", "/static/", "/i18n/", "/api/")
+    # pages for the public (no login): they show nothing a half-signed-in user may not see
+    OPEN_PREFIXES += ("/arrangementer/offentlig/",)
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -63,7 +63,8 @@ class Perm(StrEnum):
 
     # Events, networks, mailing lists and volunteers (issue 14). Scoping in events/access.py.
     EVENT_VIEW = "events.view"
-    EVENT_EDIT = "events.edit"
+    EVENT_EDIT = "events.edit"  # every event and mailing list of the municipality
+    EVENT_EDIT_OWN = "events.edit_own"  # events and lists whose organiser is the user's organisation
     MAILING_SEND = "events.mailing_send"
     VOLUNTEER_EDIT = "events.volunteer_edit"
 
@@ -144,7 +145,7 @@ _ACCELERATOR: dict[str, set[Perm]] = {
 
 _EVENTS: dict[str, set[Perm]] = {
     Role.CASEWORKER: {Perm.EVENT_VIEW},
-    Role.PROVIDER: {Perm.EVENT_VIEW, Perm.EVENT_EDIT, Perm.MAILING_SEND, Perm.VOLUNTEER_EDIT},
+    Role.PROVIDER: {Perm.EVENT_VIEW, Perm.EVENT_EDIT_OWN, Perm.MAILING_SEND, Perm.VOLUNTEER_EDIT},
     Role.COMPANY: {Perm.EVENT_VIEW},
     Role.PROCUREMENT: {Perm.EVENT_VIEW},
     Role.CONSULTANT: {Perm.EVENT_VIEW, Perm.EVENT_EDIT, Perm.MAILING_SEND},
