@@ -9,6 +9,8 @@ from core.exports import Workbook, xlsx_bytes
 from core.pdf import render_pdf
 
 from .models import EntryKind, LedgerEntry, RunKind, SettlementRun
+from .plan import context
+from .services import validate_yaml
 
 KRONER = "kroner"
 
@@ -64,6 +66,8 @@ def _run_sheets(wb: Workbook, run: SettlementRun) -> None:
         keys = [k for k in r["monthly"][0] if k not in ("month", "date")] if r["monthly"] else []
         _sheet(wb, _("Måneder"), [_("Måned"), _("Dato"), *keys],
                ([m["month"], m["date"], *[m[k] for k in keys]] for m in r["monthly"]))
+    elif run.kind == RunKind.PLAN_VS_ACTUAL:
+        _plan_sheets(wb, run)
     else:
         _sheet(wb, _("Nøgletal"), [_("Nøgletal"), "P5", "P50", "P95"], [
             [_("Nutidsværdi for kommunen"), r["npv"]["P5"], r["npv"]["P50"], r["npv"]["P95"]],
@@ -73,6 +77,28 @@ def _run_sheets(wb: Workbook, run: SettlementRun) -> None:
         fan = r["fan"]
         _sheet(wb, _("Vifte"), [_("Måned"), "P5", "P50", "P95"],
                zip(fan["months"], fan["P5"], fan["P50"], fan["P95"], strict=True))
+
+
+def _plan_sheets(wb: Workbook, run: SettlementRun) -> None:
+    plan = context(run.result, validate_yaml(run.version.yaml_text))
+    _sheet(wb, _("Nøgletal"), [_("Nøgletal"), _("Værdi")], [
+        [_("Kontrakt"), run.contract.name], [_("Opgjort pr."), run.as_of], [_("Vurdering"), plan["verdict"]],
+        [_("Gevinst for kommunen til dato (nutidsværdi)"), plan["gain"]],
+        [_("Finansierer næste runde"), _("Ja") if plan["funds_next_round"] else _("Nej")],
+        [_("Næste runde koster"), plan["next_round_cost"]]])
+    _sheet(wb, _("Pr. part"), [_("Part"), _("Faktisk"), _("Prognose"), _("Forskel")],
+           ([p["name"], p["actual"], p["forecast"], p["difference"]] for p in plan["parties"]), (1, 2, 3))
+    _sheet(wb, _("Pr. pengestrøm"), [_("Pengestrøm"), _("Part"), _("Faktisk"), _("Prognose")],
+           ([s["stream"], s["party"], s["actual"], s["forecast"]] for s in plan["streams"]), (2, 3))
+    _sheet(wb, _("Pr. kohorte"), [_("Kohorte"), _("Deltagere"), _("Deltagere (plan)"), _("Forløbsudgift"),
+                                   _("Forløbsudgift (plan)"), _("Uger uden forsørgelse"), _("Afsluttet"), _("I job")],
+           ([c["cohort"], c["participants"], c["forecast_participants"], c["programme_cost"],
+             c["forecast_programme_cost"], c["weeks_off_support"], c["exits"], c["into_work"]]
+            for c in plan["cohorts"]), (3, 4))
+    _sheet(wb, _("Pr. måned"), [_("Måned"), _("Faktisk"), _("Prognose"), _("Faktisk, akkumuleret"),
+                                 _("Prognose, akkumuleret")],
+           ([m["month"], m["actual"], m["forecast"], m["actual_cumulative"], m["forecast_cumulative"]]
+            for m in plan["months"]), (1, 2, 3, 4))
 
 
 def run_pdf(run: SettlementRun, context: dict) -> bytes:

@@ -134,6 +134,7 @@ class RunKind(models.TextChoices):
     SETTLE = "settle", _("Afregning")
     BUSINESS_CASE = "business_case", _("Business case")
     SIMULATE = "simulate", _("Simulering")
+    PLAN_VS_ACTUAL = "plan_vs_actual", _("Plan mod faktisk")
 
 
 class SettlementRun(models.Model):

@@ -215,6 +215,33 @@ def run_simulation(*, by, contract: OutcomeContract, runs: int, seed: int, label
                        totals={"total": Decimal(str(round(result["payments"]["P50"], 2)))})
 
 
+@transaction.atomic
+def run_plan_vs_actual(*, by, contract: OutcomeContract, as_of: datetime.date, label: str = "") -> SettlementRun:
+    """The business case from the recorded rows up to `as_of` (enrolments, attendance, exits,
+    follow-ups, benefit history, approved payments) beside the forecast of the version in force."""
+    version = current_version(contract)
+    parsed = validate_yaml(version.yaml_text)
+    _needs_business_case(parsed)
+    try:
+        data = adapter.recorded_data(enrolments_of(contract), cohort_by=version.cohort_by, contract=parsed,
+                                     as_of=as_of, payments=approved_payments(contract))
+        result = adapter.plan_vs_actual(parsed, data, as_of)
+    except adapter.InputError as error:
+        raise ValidationError({"as_of": _contract_errors(error)}) from None
+    params = {"recorded": adapter.recorded_fingerprint(data)}
+    fingerprint = adapter.input_fingerprint(yaml_text=version.yaml_text, cohort_by=version.cohort_by, rows=[],
+                                            kind=RunKind.PLAN_VS_ACTUAL, as_of=as_of, params=params)
+    result["participants"] = data.n
+    return _run_create(by=by, contract=contract, version=version, kind=RunKind.PLAN_VS_ACTUAL, as_of=as_of,
+                       label=label, params=params, rows=[], result=result, fingerprint=fingerprint,
+                       totals={"total": Decimal(result["gain"])})
+
+
+def approved_payments(contract: OutcomeContract) -> list[dict[str, Any]]:
+    """The payment lines of the contract's approved settlements (none before approval exists)."""
+    return []
+
+
 def run_exported(*, by, run: SettlementRun, fmt: str) -> None:
     record(actor=by, action=AuditAction.EXPORT, event="contracts.run.export", obj=run,
            municipality_id=run.municipality_id, changes={"format": fmt})

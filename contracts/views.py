@@ -17,6 +17,7 @@ from core.forms import add_service_errors
 
 from . import access as ca
 from . import charts, exports, selectors, services
+from . import plan as plan_figures
 from .forms import BusinessCaseForm, ContractForm, PartnershipForm, SettleForm, SimulateForm, VersionForm
 from .models import RunKind
 
@@ -79,7 +80,7 @@ def contract_detail(request, public_id):
         "runs": selectors.runs_of(contract),
         "can_edit": ca.can_edit(access, contract),
         "can_settle": ca.can_settle(access, contract),
-        "settle_form": SettleForm(), "bc_form": BusinessCaseForm(), "sim_form": SimulateForm(),
+        "settle_form": SettleForm(), "plan_form": SettleForm(prefix="plan"), "bc_form": BusinessCaseForm(), "sim_form": SimulateForm(),
     })
 
 
@@ -108,6 +109,7 @@ def contract_revise(request, public_id):
 RUNNERS = {
     RunKind.SETTLE: (SettleForm, lambda f: {"as_of": f.cleaned_data["as_of"]}, services.run_settlement),
     RunKind.BUSINESS_CASE: (BusinessCaseForm, lambda f: {"overrides": f.overrides()}, services.run_business_case),
+    RunKind.PLAN_VS_ACTUAL: (SettleForm, lambda f: {"as_of": f.cleaned_data["as_of"]}, services.run_plan_vs_actual),
     RunKind.SIMULATE: (SimulateForm, lambda f: {"runs": f.cleaned_data["runs"], "seed": f.cleaned_data["seed"]},
                        services.run_simulation),
 }
@@ -148,6 +150,9 @@ def run_detail(request, public_id):
     if run.kind == RunKind.BUSINESS_CASE:
         context["chart"] = _cashflow_chart(run)
         return render(request, "contracts/business_case.html", context)
+    if run.kind == RunKind.PLAN_VS_ACTUAL:
+        context.update(_plan_context(run))
+        return render(request, "contracts/plan_vs_actual.html", context)
     context.update(_simulation_charts(run))
     return render(request, "contracts/simulation.html", context)
 
@@ -156,6 +161,13 @@ def _cashflow_chart(run):
     c = run.result["chart"]
     return charts.cashflow_svg(c["months"], c["municipality_net"], c["cumulative_discounted"],
                                title=_("Kommunens nettopengestrøm pr. måned og akkumuleret tilbagediskonteret"))
+
+
+def _plan_context(run):
+    plan = plan_figures.context(run.result, services.validate_yaml(run.version.yaml_text))
+    chart = charts.plan_svg(plan["chart"]["labels"], plan["chart"]["actual"], plan["chart"]["forecast"],
+                            title=_("Akkumuleret netto for kommunen: prognose og faktisk"))
+    return {"plan": plan, "chart": chart}
 
 
 def _simulation_charts(run):
@@ -179,6 +191,8 @@ def run_export(request, public_id, fmt):
         context = {"run": run}
         if run.kind == RunKind.BUSINESS_CASE:
             context["chart"] = _cashflow_chart(run)
+        elif run.kind == RunKind.PLAN_VS_ACTUAL:
+            context.update(_plan_context(run))
         elif run.kind == RunKind.SIMULATE:
             context.update(_simulation_charts(run))
         content, mime = exports.run_pdf(run, context), PDF_CONTENT_TYPE
