@@ -204,7 +204,21 @@ def input_fingerprint(*, yaml_text: str, cohort_by: str, rows: Sequence[Row], ki
 
 def settle(contract: outcomes.Contract, rows: Sequence[Row], as_of: datetime.date) -> dict[str, Any]:
     """The engine's settlement as a JSON-able dict (report.settlement_dict)."""
+    return _settlement_data(outcomes.settle(contract, _outcomes_of(rows), as_of))
+
+
+def settle_with_memory(contract: outcomes.Contract, rows: Sequence[Row], as_of: datetime.date,
+                       paid: Sequence[outcomes.PaidLine]) -> dict[str, Any]:
+    """A fresh settlement of all rows and, under "adjustments", its adjustment lines against what
+    approved runs paid (extra payments and clawbacks with their reason): one engine settlement.
+    Paid before + adjustments = the fresh settlement, for every line and in total."""
     result = outcomes.settle(contract, _outcomes_of(rows), as_of)
+    data = _settlement_data(result)
+    data["adjustments"] = adjustments_dict(outcomes.adjust(paid, result))
+    return data
+
+
+def _settlement_data(result: Any) -> dict[str, Any]:
     data = settlement_dict(result)
     data["participants"] = result.outcomes.n_participants
     data["cohort_participants"] = {c: int((result.outcomes.participant_cohort == i).sum())

@@ -5,11 +5,13 @@ enrolment id: an export leaves the platform, so it carries no names."""
 from django.db.models import Count, F, Sum
 from django.utils.translation import gettext as _
 
-from core.exports import Workbook, xlsx_bytes
+from core.exports import Workbook, csv_response, xlsx_bytes, xlsx_response
 from core.pdf import render_pdf
 
+from . import labels
 from .models import EntryKind, LedgerEntry, RunKind, SettlementRun
 from .plan import context
+from .selectors import run_labels
 from .services import validate_yaml
 
 KRONER = "kroner"
@@ -111,3 +113,26 @@ def run_pdf(run: SettlementRun, context: dict) -> bytes:
         }, "cut_totals": list(totals(run, EntryKind.CUT, "rule")),
             "lines": LedgerEntry.objects.filter(run=run, kind=EntryKind.PAID).order_by("position")}
     return render_pdf("contracts/run_pdf.html", context)
+
+
+def _payment_rows(run: SettlementRun):
+    names_of = run_labels(run)
+    for e in LedgerEntry.objects.filter(run=run, kind=EntryKind.ADJUSTMENT).order_by("position").iterator():
+        yield [e.position + 1, e.subject, e.cohort, names_of["outcomes"].get(e.outcome, e.outcome),
+               names_of["parties"].get(e.payer, e.payer), e.event_date, e.due_date,
+               _("Betaling") if e.amount > 0 else _("Tilbagebetaling"), e.amount, labels.rule(e.reason)]
+
+
+def _payment_headers() -> list[str]:
+    return [_("Linje"), _("Deltager (pseudonymt forløbs-id)"), _("Kohorte"), _("Resultat"), _("Betaler"),
+            _("Hændelsesdato"), _("Forfaldsdato"), _("Type"), _("Beløb"), _("Årsag")]
+
+
+def payments_response(run: SettlementRun, fmt: str):
+    """The approved payment lines of a run for the finance system: CSV (semicolon, decimal comma)
+    or Excel (amounts as numbers)."""
+    name = f"betalinger-{run.municipality.slug}-{run.as_of:%Y-%m-%d}-{str(run.public_id)[:8]}.{fmt}"
+    if fmt == "csv":
+        return csv_response(_payment_rows(run), _payment_headers(), name)
+    return xlsx_response(name, lambda book: book.sheet(_("Betalinger")).table(
+        _payment_headers(), _payment_rows(run), formats={8: KRONER}, text_columns={1, 2}))

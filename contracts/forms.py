@@ -2,6 +2,7 @@
 forms offer only choices within the municipalities the user may edit."""
 
 import datetime
+import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -108,6 +109,9 @@ class PartnershipForm(FdsFormMixin, forms.Form):
 class SettleForm(FdsFormMixin, forms.Form):
     as_of = forms.DateField(label=_("Opgjort pr."), widget=DATE, initial=datetime.date.today)
     label = forms.CharField(label=_("Navn på kørslen"), max_length=200, required=False)
+    # A fresh key per rendered form: a double click or a resent request makes one run, not two.
+    submission = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64,
+                                 initial=lambda: uuid.uuid4().hex)
 
 
 class BusinessCaseForm(FdsFormMixin, forms.Form):

@@ -14,4 +14,6 @@ urlpatterns = [
     path("<uuid:public_id>/koer/<str:kind>/", views.run_create, name="run_create"),
     path("koersler/<uuid:public_id>/", views.run_detail, name="run"),
     path("koersler/<uuid:public_id>/eksport.<str:fmt>", views.run_export, name="export"),
+    path("koersler/<uuid:public_id>/godkend/", views.run_approve, name="approve"),
+    path("koersler/<uuid:public_id>/betalinger.<str:fmt>", views.run_payments_export, name="payments_export"),
 ]

@@ -18,6 +18,7 @@ from core.forms import add_service_errors
 from . import access as ca
 from . import charts, exports, selectors, services
 from . import plan as plan_figures
+from . import services_payments as payments
 from .forms import BusinessCaseForm, ContractForm, PartnershipForm, SettleForm, SimulateForm, VersionForm
 from .models import RunKind
 
@@ -107,7 +108,8 @@ def contract_revise(request, public_id):
 
 
 RUNNERS = {
-    RunKind.SETTLE: (SettleForm, lambda f: {"as_of": f.cleaned_data["as_of"]}, services.run_settlement),
+    RunKind.SETTLE: (SettleForm, lambda f: {"as_of": f.cleaned_data["as_of"],
+                                            "idempotency_key": f.cleaned_data["submission"]}, services.run_settlement),
     RunKind.BUSINESS_CASE: (BusinessCaseForm, lambda f: {"overrides": f.overrides()}, services.run_business_case),
     RunKind.PLAN_VS_ACTUAL: (SettleForm, lambda f: {"as_of": f.cleaned_data["as_of"]}, services.run_plan_vs_actual),
     RunKind.SIMULATE: (SimulateForm, lambda f: {"runs": f.cleaned_data["runs"], "seed": f.cleaned_data["seed"]},
@@ -145,6 +147,7 @@ def run_detail(request, public_id):
     if run.kind == RunKind.SETTLE:
         context["ledger"] = selectors.ledger(access, run, request.GET)
         context["can_see_names"] = ca.can_see_names(access, run)
+        context.update(_payment_context(access, run))
         template = "contracts/_ledger_lines.html" if request.htmx else "contracts/ledger.html"
         return render(request, template, context)
     if run.kind == RunKind.BUSINESS_CASE:
@@ -155,6 +158,48 @@ def run_detail(request, public_id):
         return render(request, "contracts/plan_vs_actual.html", context)
     context.update(_simulation_charts(run))
     return render(request, "contracts/simulation.html", context)
+
+
+def _payment_context(access, run) -> dict:
+    state = payments.approval_state(run)
+    return {"approval": state, "adjustments": run.result.get("adjustments"),
+            "payment_lines": selectors.payment_lines(access, run),
+            "can_approve": ca.can_settle(access, run.contract) and not state["approved"]
+            and access.user.pk not in state["approved_by_ids"]}
+
+
+@login_required
+@require_POST
+def run_approve(request, public_id):
+    """One of the two approvals (four eyes) of a settlement's payment lines."""
+    access = access_for(request)
+    run = ca.run_get(access, public_id)
+    if not ca.can_settle(access, run.contract):
+        raise Http404
+    try:
+        approval = payments.run_approve(by=request.user, run=run)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Afregningen er godkendt til betaling.") if approval.step == 2
+                         else _("Din godkendelse er registreret; afregningen mangler en godkendelse fra en anden bruger."))
+    return redirect("contracts:run", public_id=run.public_id)
+
+
+@login_required
+def run_payments_export(request, public_id, fmt):
+    """The approved payment lines for the finance system (CSV or Excel): pseudonymous ids only."""
+    access = access_for(request)
+    run = ca.run_get(access, public_id)
+    if fmt not in ("csv", "xlsx") or run.kind != RunKind.SETTLE:
+        raise Http404
+    try:
+        payments.require_approved(run)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("contracts:run", public_id=run.public_id)
+    services.run_exported(by=request.user, run=run, fmt=f"payments.{fmt}")
+    return exports.payments_response(run, fmt)
 
 
 def _cashflow_chart(run):
