@@ -25,9 +25,16 @@ def _sheet(book: Workbook, title: str, headers: list[str], rows, money_cols: tup
     book.sheet(title).table(headers, rows, formats=dict.fromkeys(money_cols, KRONER))
 
 
-def totals(run: SettlementRun, kind: str, field: str):
-    return (LedgerEntry.objects.filter(run=run, kind=kind).values(key=F(field))
-            .annotate(total=Sum("amount"), n=Count("id")).order_by("key"))
+def totals(run: SettlementRun, kind: str, field: str) -> list[dict]:
+    """Totals per key, each with its Danish label (outcome and payer names, rule and reason)."""
+    rows = list(LedgerEntry.objects.filter(run=run, kind=kind).values(key=F(field))
+                .annotate(total=Sum("amount"), n=Count("id")).order_by("key"))
+    names_of = run_labels(run)
+    named = {"outcome": names_of["outcomes"], "payer": names_of["parties"]}.get(field)
+    for t in rows:
+        t["label"] = named.get(t["key"], t["key"]) if named is not None else (
+            labels.rule(t["key"]) if field in ("rule", "reason") else t["key"])
+    return rows
 
 
 def run_xlsx(run: SettlementRun) -> bytes:
@@ -45,26 +52,31 @@ def _run_sheets(wb: Workbook, run: SettlementRun) -> None:
         for field, title in (("outcome", _("Pr. resultat")), ("cohort", _("Pr. kohorte")),
                              ("payer", _("Pr. betaler")), ("period", _("Pr. periode"))):
             _sheet(wb, title, [title, _("Linjer"), _("Beløb")],
-                   ([t["key"], t["n"], t["total"]] for t in totals(run, EntryKind.PAID, field)), (2,))
+                   ([t["label"], t["n"], t["total"]] for t in totals(run, EntryKind.PAID, field)), (2,))
         _sheet(wb, _("Afskåret pr. årsag"), [_("Årsag"), _("Linjer"), _("Beløb")],
-               ([t["key"], t["n"], t["total"]] for t in totals(run, EntryKind.CUT, "rule")), (2,))
+               ([t["label"], t["n"], t["total"]] for t in totals(run, EntryKind.CUT, "rule")), (2,))
         entries = LedgerEntry.objects.filter(run=run).order_by("kind", "position")
+        names_of = run_labels(run)
+        outcome_of, payer_of = names_of["outcomes"], names_of["parties"]
         _sheet(wb, _("Linjer"), [_("Deltager/kohorte"), _("Kohorte"), _("Resultat"), _("Regel"), _("Betaler"),
                                  _("Hændelsesdato"), _("Periode"), _("Forfald"), _("Beløb")],
-               ([e.subject, e.cohort, e.outcome, e.rule, e.payer, e.event_date, e.period, e.due_date, e.amount]
+               ([e.subject, e.cohort, outcome_of.get(e.outcome, e.outcome), labels.rule(e.rule),
+                 payer_of.get(e.payer, e.payer), e.event_date, e.period, e.due_date, e.amount]
                 for e in entries if e.kind == EntryKind.PAID), (8,))
         _sheet(wb, _("Afskåret"), [_("Deltager/kohorte"), _("Kohorte"), _("Resultat"), _("Årsag"), _("Betaler"),
                                    _("Hændelsesdato"), _("Beløb"), _("Forklaring")],
-               ([e.subject, e.cohort, e.outcome, e.rule, e.payer, e.event_date, e.amount, e.detail]
+               ([e.subject, e.cohort, outcome_of.get(e.outcome, e.outcome), labels.rule(e.rule),
+                 payer_of.get(e.payer, e.payer), e.event_date, e.amount, labels.rule(e.rule)]
                 for e in entries if e.kind == EntryKind.CUT), (6,))
     elif run.kind == RunKind.BUSINESS_CASE:
-        mun = r["municipality"]
+        mun, parties = r["municipality"], run_labels(run)["parties"]
         _sheet(wb, _("Nøgletal"), [_("Nøgletal"), _("Værdi")], [
             [_("Kontrakt"), run.contract.name], [_("Nutidsværdi for kommunen"), r["npv"][mun]],
             [_("Break-even (måned)"), r["break_even_month"]], [_("Gevinst/omkostning"), r["benefit_cost_ratio"]],
             [_("Investering i alt"), r["investment_total"]], [_("Resultatbetalinger i alt"), r["payments_total"]],
-            [_("Vurdering"), r["verdict"]], [_("Finansierer næste runde"), r["funds_next_round"]],
-            *[[_("Nutidsværdi: %(party)s") % {"party": p}, v] for p, v in r["npv"].items()]])
+            [_("Vurdering"), _("Gevinst") if r["verdict"] == "gain" else _("Tab")],
+            [_("Finansierer næste runde"), _("Ja") if r["funds_next_round"] else _("Nej")],
+            *[[_("Nutidsværdi: %(party)s") % {"party": parties.get(p, p)}, v] for p, v in r["npv"].items()]])
         keys = [k for k in r["monthly"][0] if k not in ("month", "date")] if r["monthly"] else []
         _sheet(wb, _("Måneder"), [_("Måned"), _("Dato"), *keys],
                ([m["month"], m["date"], *[m[k] for k in keys]] for m in r["monthly"]))
@@ -75,7 +87,7 @@ def _run_sheets(wb: Workbook, run: SettlementRun) -> None:
             [_("Nutidsværdi for kommunen"), r["npv"]["P5"], r["npv"]["P50"], r["npv"]["P95"]],
             [_("Resultatbetalinger"), r["payments"]["P5"], r["payments"]["P50"], r["payments"]["P95"]]])
         _sheet(wb, _("Tornado"), [_("Input"), "P10", "P90", _("NPV ved P10"), _("NPV ved P90"), _("Udsving")],
-               ([b["input"], b["p10"], b["p90"], b["npv_at_p10"], b["npv_at_p90"], b["swing"]] for b in r["tornado"]))
+               ([labels.model_input(b["input"]), b["p10"], b["p90"], b["npv_at_p10"], b["npv_at_p90"], b["swing"]] for b in r["tornado"]))
         fan = r["fan"]
         _sheet(wb, _("Vifte"), [_("Måned"), "P5", "P50", "P95"],
                zip(fan["months"], fan["P5"], fan["P50"], fan["P95"], strict=True))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import Access
 from pathways.models import Enrolment
@@ -17,6 +18,8 @@ from .models import EntryKind, LedgerEntry, OutcomeContract, RunKind, Settlement
 
 LINES_PER_PAGE = 50
 DRILL_KEYS = ("outcome", "cohort", "payer", "period", "rule")
+FILTER_NAMES = {"outcome": _("Resultat"), "cohort": _("Kohorte"), "payer": _("Betaler"), "period": _("Periode"),
+                "rule": _("Regel/årsag")}
 
 
 def contract_list(access: Access) -> QuerySet[OutcomeContract]:
@@ -44,6 +47,7 @@ class Ledger:
     kind: str
     page: object
     names: dict[str, str]
+    filter_labels: list[tuple[str, str]]
 
 
 def _totals(qs, field: str) -> list[dict]:
@@ -75,7 +79,10 @@ def ledger(access: Access, run: SettlementRun, params) -> Ledger:
             t["label"] = _dimension_label(dim, t["key"], names_of)
     for t in cut_totals:
         t["label"] = labels.rule(t["key"])
-    return Ledger(run=run, totals=totals, cut_totals=cut_totals, filters=filters, kind=kind, page=page, names=names)
+    filter_labels = [(FILTER_NAMES[k], labels.rule(v) if k == "rule" else _dimension_label(k, v, names_of))
+                     for k, v in filters.items()]
+    return Ledger(run=run, totals=totals, cut_totals=cut_totals, filters=filters, kind=kind, page=page, names=names,
+                  filter_labels=filter_labels)
 
 
 def run_labels(run: SettlementRun) -> dict[str, dict[str, str]]:

@@ -267,3 +267,8 @@ def approved_payments(contract: OutcomeContract) -> list[dict[str, Any]]:
 def run_exported(*, by, run: SettlementRun, fmt: str) -> None:
     record(actor=by, action=AuditAction.EXPORT, event="contracts.run.export", obj=run,
            municipality_id=run.municipality_id, changes={"format": fmt})
+
+
+def terms_exported(*, by, contract: OutcomeContract, version: ContractVersion) -> None:
+    record(actor=by, action=AuditAction.EXPORT, event="contracts.terms.export", obj=contract,
+           municipality_id=contract.municipality_id, changes={"version": version.number, "format": "pdf"})

@@ -1,7 +1,7 @@
 """Outcome contracts in the platform (issue 4): contracts, runs, ledgers, comparisons, exports."""
 from django.urls import path
 
-from . import views
+from . import views, views_terms
 
 app_name = "contracts"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("sammenlign/", views.compare, name="compare"),
     path("<uuid:public_id>/", views.contract_detail, name="detail"),
     path("<uuid:public_id>/ny-version/", views.contract_revise, name="revise"),
+    path("<uuid:public_id>/vilkaar/", views_terms.contract_terms, name="terms"),
+    path("<uuid:public_id>/rediger/", views_terms.contract_edit, name="edit"),
     path("<uuid:public_id>/koer/<str:kind>/", views.run_create, name="run_create"),
     path("koersler/<uuid:public_id>/", views.run_detail, name="run"),
     path("koersler/<uuid:public_id>/eksport.<str:fmt>", views.run_export, name="export"),

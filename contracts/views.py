@@ -16,7 +16,7 @@ from core.exports import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from core.forms import add_service_errors
 
 from . import access as ca
-from . import charts, exports, selectors, services
+from . import charts, exports, labels, selectors, services
 from . import plan as plan_figures
 from . import services_payments as payments
 from .forms import BusinessCaseForm, ContractForm, PartnershipForm, SettleForm, SimulateForm, VersionForm
@@ -143,7 +143,7 @@ def run_create(request, public_id, kind):
 def run_detail(request, public_id):
     access = access_for(request)
     run = ca.run_get(access, public_id)
-    context = {"run": run, "contract": run.contract}
+    context = {"run": run, "contract": run.contract, **_names(run)}
     if run.kind == RunKind.SETTLE:
         context["ledger"] = selectors.ledger(access, run, request.GET)
         context["can_see_names"] = ca.can_see_names(access, run)
@@ -158,6 +158,11 @@ def run_detail(request, public_id):
         return render(request, "contracts/plan_vs_actual.html", context)
     context.update(_simulation_charts(run))
     return render(request, "contracts/simulation.html", context)
+
+
+def _names(run) -> dict:
+    names_of = selectors.run_labels(run)
+    return {"party_names": names_of["parties"], "outcome_names": names_of["outcomes"]}
 
 
 def _payment_context(access, run) -> dict:
@@ -220,7 +225,8 @@ def _simulation_charts(run):
     return {
         "fan_chart": charts.fan_svg(fan["months"], fan["P5"], fan["P50"], fan["P95"],
                                     title=_("Kommunens akkumulerede nutidsværdi: P5, P50 og P95 pr. måned")),
-        "tornado_chart": charts.tornado_svg(run.result["tornado"], run.result["base_npv"],
+        "tornado_chart": charts.tornado_svg([{**b, "input": labels.model_input(b["input"])}
+                                             for b in run.result["tornado"]], run.result["base_npv"],
                                             title=_("Følsomhed: nutidsværdi ved P10 og P90 af hvert input")),
         "fan_rows": list(zip(fan["months"], fan["P5"], fan["P50"], fan["P95"], strict=True)),
     }
@@ -233,7 +239,7 @@ def run_export(request, public_id, fmt):
     if fmt == "xlsx":
         content, mime = exports.run_xlsx(run), XLSX_CONTENT_TYPE
     elif fmt == "pdf":
-        context = {"run": run}
+        context = {"run": run, **_names(run)}
         if run.kind == RunKind.BUSINESS_CASE:
             context["chart"] = _cashflow_chart(run)
         elif run.kind == RunKind.PLAN_VS_ACTUAL:
