@@ -131,3 +131,8 @@ class SimulateForm(FdsFormMixin, forms.Form):
     label = forms.CharField(label=_("Navn på kørslen"), max_length=200, required=False)
     runs = forms.IntegerField(label=_("Antal kørsler"), min_value=100, max_value=MAX_SIMULATION_RUNS, initial=10_000)
     seed = forms.IntegerField(label=_("Startværdi (seed)"), min_value=0, max_value=2**31, initial=1)
+    calibrate = forms.BooleanField(
+        label=_("Kalibrér på de registrerede forløb"), required=False,
+        help_text=_("Beskæftigelsesandel og fastholdelse opdateres med de observerede andele, når mindst 10 "
+                    "deltagere er færdige med forløbet (Beta-fordeling: planens antagelse opdateret med data)."))
+    as_of = forms.DateField(label=_("Data pr."), widget=DATE, required=False, initial=datetime.date.today)

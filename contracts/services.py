@@ -220,16 +220,27 @@ def run_business_case(*, by, contract: OutcomeContract, overrides: dict[str, flo
 
 @transaction.atomic
 def run_simulation(*, by, contract: OutcomeContract, runs: int, seed: int, label: str = "",
-                   as_of: datetime.date | None = None) -> SettlementRun:
+                   as_of: datetime.date | None = None, calibrate: bool = False) -> SettlementRun:
     """Synchronous: the engine does 10 000 runs of the demo contract in about 0.1 s; runs are
-    capped at adapter.MAX_SIMULATION_RUNS."""
+    capped at adapter.MAX_SIMULATION_RUNS. With `calibrate`, the rates are first updated with
+    what the recorded rows up to `as_of` show (engine: outcomes.calibrate, at least 10 trials)."""
     version = current_version(contract)
     parsed = validate_yaml(version.yaml_text)
     _needs_business_case(parsed)
     runs = max(1, min(int(runs), adapter.MAX_SIMULATION_RUNS))
-    result = adapter.simulate(parsed, runs, seed)
     as_of = as_of or datetime.date.today()
-    params = {"runs": runs, "seed": seed}
+    params: dict[str, Any] = {"runs": runs, "seed": seed}
+    if calibrate:
+        try:
+            data = adapter.recorded_data(enrolments_of(contract), cohort_by=version.cohort_by, contract=parsed,
+                                         as_of=as_of, payments=approved_payments(contract))
+        except adapter.InputError as error:
+            raise ValidationError({"as_of": _contract_errors(error)}) from None
+        calibrated = adapter.calibrated_simulation(parsed, data, as_of, runs, seed)
+        result = {**calibrated["simulation"], "calibration": calibrated["calibration"]}
+        params.update(calibrate=True, recorded=adapter.recorded_fingerprint(data))
+    else:
+        result = adapter.simulate(parsed, runs, seed)
     fingerprint = adapter.input_fingerprint(yaml_text=version.yaml_text, cohort_by=version.cohort_by, rows=[],
                                             kind=RunKind.SIMULATE, as_of=as_of, params=params)
     return _run_create(by=by, contract=contract, version=version, kind=RunKind.SIMULATE, as_of=as_of,

@@ -112,8 +112,9 @@ RUNNERS = {
                                             "idempotency_key": f.cleaned_data["submission"]}, services.run_settlement),
     RunKind.BUSINESS_CASE: (BusinessCaseForm, lambda f: {"overrides": f.overrides()}, services.run_business_case),
     RunKind.PLAN_VS_ACTUAL: (SettleForm, lambda f: {"as_of": f.cleaned_data["as_of"]}, services.run_plan_vs_actual),
-    RunKind.SIMULATE: (SimulateForm, lambda f: {"runs": f.cleaned_data["runs"], "seed": f.cleaned_data["seed"]},
-                       services.run_simulation),
+    RunKind.SIMULATE: (SimulateForm, lambda f: {"runs": f.cleaned_data["runs"], "seed": f.cleaned_data["seed"],
+                                                "calibrate": f.cleaned_data["calibrate"],
+                                                "as_of": f.cleaned_data["as_of"]}, services.run_simulation),
 }
 
 

@@ -196,3 +196,15 @@ def test_one_user_approving_twice_at_once_gives_one_approval(gw, world):
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(lambda _: _in_thread(lambda: run_approve(by=by, run=run)), range(8)))
     assert PaymentApproval.objects.filter(run=run).count() == 1
+
+
+def test_a_simulation_calibrated_on_recorded_rows_says_whether_the_data_was_enough(gw, world, client_for):
+    from contracts.services import run_simulation
+
+    run = run_simulation(by=world.users[Role.ANALYST], contract=gw.contract, runs=200, seed=1, as_of=AS_OF,
+                         calibrate=True)
+    (emp, *_rest) = run.result["calibration"]["inputs"]
+    assert (emp["input"], emp["used"]) == ("employment_rate", False)  # five participants: fewer than ten
+    assert len(run.result["fan"]["P50"]) == len(run.result["fan"]["months"])
+    page = client_for(world.users[Role.ANALYST]).get(reverse("contracts:run", args=[run.public_id])).content.decode()
+    assert "Beskæftigelsesandel" in page and "Nej, for få færdige deltagere" in page
