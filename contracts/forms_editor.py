@@ -51,7 +51,8 @@ class OutcomeRowForm(FdsFormMixin, forms.Form):
 
     def __init__(self, *args, requires_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].choices = event_choices()
+        # a blank first choice, so the empty extra row stays unchanged (and is skipped) when left alone
+        self.fields["event"].choices = [("", _("Vælg hændelse")), *event_choices()]
         self.fields["requires"].choices = [("", _("Intet")), *requires_choices]
 
 
