@@ -129,3 +129,30 @@ def test_running_again_on_unchanged_records_gives_the_same_fingerprint_and_a_new
     changed = run_plan_vs_actual(by=by, contract=small.contract, as_of=D(2025, 4, 30))
     assert changed.input_fingerprint != first.input_fingerprint
     assert Decimal(changed.result["gain"]) > Decimal(first.result["gain"])
+
+
+def test_the_recorded_rows_are_read_in_a_constant_number_of_queries(small, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from contracts import adapter
+    from contracts.services import enrolments_of, validate_yaml
+    from pathways.testing import enrol
+
+    parsed = validate_yaml(YAML)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            adapter.recorded_data(enrolments_of(small.contract), cohort_by=CohortBy.HALF_YEAR, contract=parsed,
+                                  as_of=D(2025, 4, 30))
+        return len(queries)
+
+    before = count()
+    team = small.programme.teams.get()
+    for i in range(4):
+        e = enrol(caseworker=world.users[Role.CASEWORKER], municipality=world.kolding, team=team, start=D(2025, 1, 6),
+                  accepted_by=world.users[Role.PROVIDER], name=f"Ekstra {i}")
+        citizen_status_add(by=world.users[Role.CASEWORKER], citizen=e.citizen, valid_from=D(2024, 6, 3),
+                           benefit=benefit("kontanthjaelp"))
+        AttendanceWeek.objects.create(enrolment=e, week=D(2025, 1, 6), planned_hours=10, attended_hours=10)
+    assert count() == before
