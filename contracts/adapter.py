@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.db.models import QuerySet
 
 import outcomes
@@ -36,12 +37,15 @@ from outcomes.report import (
 )
 from pathways.models import (
     EMPLOYMENT_OUTCOMES,
+    AttendanceWeek,
+    CitizenStatus,
     Enrolment,
     Exit,
     ExitOutcome,
     FollowUp,
     FollowUpStatus,
 )
+from pathways.rules import support_spells
 
 from .models import CohortBy
 
@@ -200,7 +204,21 @@ def input_fingerprint(*, yaml_text: str, cohort_by: str, rows: Sequence[Row], ki
 
 def settle(contract: outcomes.Contract, rows: Sequence[Row], as_of: datetime.date) -> dict[str, Any]:
     """The engine's settlement as a JSON-able dict (report.settlement_dict)."""
+    return _settlement_data(outcomes.settle(contract, _outcomes_of(rows), as_of))
+
+
+def settle_with_memory(contract: outcomes.Contract, rows: Sequence[Row], as_of: datetime.date,
+                       paid: Sequence[outcomes.PaidLine]) -> dict[str, Any]:
+    """A fresh settlement of all rows and, under "adjustments", its adjustment lines against what
+    approved runs paid (extra payments and clawbacks with their reason): one engine settlement.
+    Paid before + adjustments = the fresh settlement, for every line and in total."""
     result = outcomes.settle(contract, _outcomes_of(rows), as_of)
+    data = _settlement_data(result)
+    data["adjustments"] = adjustments_dict(outcomes.adjust(paid, result))
+    return data
+
+
+def _settlement_data(result: Any) -> dict[str, Any]:
     data = settlement_dict(result)
     data["participants"] = result.outcomes.n_participants
     data["cohort_participants"] = {c: int((result.outcomes.participant_cohort == i).sum())
@@ -279,3 +297,76 @@ def indigo(contract: outcomes.Contract, rows: Sequence[Row], as_of: datetime.dat
     """Contract, outcomes and payments in the INDIGO impact-bond data shape."""
     settled = outcomes.settle(contract, _outcomes_of(rows), as_of)
     return outcomes.indigo_project(contract, settled, project_id=project_id, adjustments=approved_adjustments)
+
+
+# --- recorded rows for plan against actual ---------------------------------------------------
+
+
+def _phase_of_week(week_no: int, programme_phases: Sequence[tuple[str, int]], bc_phases: Sequence[str]) -> str:
+    """The business-case phase a pathway week falls in: the programme phase by its weeks, taken
+    to the business case's phase of the same name, else the one in the same position (the last
+    one for weeks after the plan)."""
+    index, end = len(programme_phases) - 1, 0
+    for i, (_name, weeks) in enumerate(programme_phases):
+        end += weeks
+        if week_no < end:
+            index = i
+            break
+    name = programme_phases[index][0] if programme_phases else ""
+    if name in bc_phases:
+        return name
+    return bc_phases[min(max(index, 0), len(bc_phases) - 1)]
+
+
+def recorded_data(enrolments: QuerySet[Enrolment], *, cohort_by: str, contract: outcomes.Contract,
+                  as_of: datetime.date, payments: Iterable[dict[str, Any]] = ()) -> outcomes.RecordedData:
+    """The engine's recorded rows of these enrolments up to `as_of` (constant queries):
+    participations (cohort by the version's rule), weeks attended (hours > 0) per business-case
+    phase and month, exits (into work: EMPLOYMENT_OUTCOMES), answered follow-ups, spells on public
+    support from each citizen's benefit history, and approved payment lines (payer, due date,
+    amount, cohort). The citizen id is the enrolment's public id."""
+    spec = contract.business_case
+    bc_phases = [ph.name for ph in spec.phases] if spec else []
+    qs = (enrolments.filter(start_date__lte=as_of).select_related("programme", "team", "exit")
+          .prefetch_related("exit__followups", "programme__phases",
+                            models.Prefetch("attendance", queryset=AttendanceWeek.objects.filter(
+                                attended_hours__gt=0, week__lte=as_of), to_attr="attended"),
+                            models.Prefetch("citizen__statuses", queryset=CitizenStatus.objects.filter(
+                                valid_from__lte=as_of).select_related("benefit"), to_attr="history"))
+          .order_by("start_date", "pk"))
+    people, attended, exits, follow_ups, spells = [], [], [], [], []
+    for e in qs:
+        cid = str(e.public_id)
+        people.append(outcomes.Participation(cid, cohort_of(e, cohort_by), e.start_date))
+        phases = [(ph.name, ph.weeks) for ph in e.programme.phases.all()]
+        weeks: dict[tuple[str, datetime.date], int] = {}
+        for a in e.attended if bc_phases else ():
+            key = (_phase_of_week((a.week - e.start_date).days // 7, phases, bc_phases), a.week.replace(day=1))
+            weeks[key] = weeks.get(key, 0) + 1
+        attended += [outcomes.AttendedWeeks(cid, ph, month, n) for (ph, month), n in sorted(weeks.items())]
+        exit_ = e.exit if _has_exit(e) and e.exit.exit_date <= as_of else None
+        if exit_ is not None:
+            exits.append(outcomes.ExitRecord(cid, exit_.exit_date, exit_.outcome in EMPLOYMENT_OUTCOMES))
+            follow_ups += [outcomes.FollowUpRecord(cid, fu.weeks, fu.status == FollowUpStatus.WORK)
+                           for fu in exit_.followups.all()
+                           if fu.status in (FollowUpStatus.WORK, FollowUpStatus.EDUCATION, FollowUpStatus.NEITHER)
+                           and fu.weeks in (13, 26, 52)]
+        history = [(s.valid_from, s.valid_to if s.valid_to is None or s.valid_to <= as_of else None,
+                    s.benefit.code if s.benefit else None) for s in e.citizen.history]
+        spells += [outcomes.SupportSpell(cid, sp.start, sp.end) for sp in support_spells(history)]
+    paid = [outcomes.ActualPayment(p["payer"], _as_date(p["due_date"] or p["event_date"]),
+                                   Decimal(str(p["amount"])), p.get("cohort", "")) for p in payments]
+    return outcomes.RecordedData.from_rows(people, attendance=attended, exits=exits, follow_ups=follow_ups,
+                                           spells=spells, payments=paid)
+
+
+def recorded_fingerprint(data: outcomes.RecordedData) -> str:
+    """sha256 over every recorded row the plan-vs-actual run reads (ids, cohorts, columns, payments)."""
+    h = hashlib.sha256()
+    h.update(json.dumps([data.citizen_ids, data.cohorts, data.phases,
+                         [(p.payer, p.paid_on.isoformat(), str(p.amount), p.cohort) for p in data.payments]]).encode())
+    for name in ("citizen_cohort", "citizen_start", "att_citizen", "att_phase", "att_month", "att_weeks", "exit_date",
+                 "exit_into_work", "follow_up", "spell_citizen", "spell_start", "spell_end", "spell_benefit"):
+        value = getattr(data, name)
+        h.update(name.encode() + (b"" if value is None else value.tobytes()))
+    return h.hexdigest()

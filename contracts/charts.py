@@ -102,3 +102,17 @@ def tornado_svg(bars: Sequence[dict], base: float, *, title: str, chart_id: str 
         '<text x="{bx}" y="{ty}" text-anchor="middle" font-size="11" fill="{t}">{bl}</text></svg>',
         w=W, h=h, id=chart_id, title=title, parts=mark_safe("".join(parts)), base=base_line,  # noqa: S308
         bx=round(x(base), 1), ty=h - 6, t=TEXT, bl=_kr(base))
+
+
+def plan_svg(labels: Sequence[str], actual: Sequence[float], forecast: Sequence[float], *, title: str,
+             chart_id: str = "plan") -> SafeString:
+    """Two lines over the months: the forecast (dashed) and the actual to date (solid)."""
+    scale = _Scale(min([*actual, *forecast], default=0), max([*actual, *forecast], default=0), len(forecast))
+
+    def points(values: Sequence[float]) -> str:
+        return " ".join(f"{scale.x(i + 0.5):.1f},{scale.y(v):.1f}" for i, v in enumerate(values))
+
+    plan = format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="2" stroke-dasharray="6 4"/>',
+                       points(forecast), AXIS)
+    real = format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="3"/>', points(actual), LINE)
+    return _frame(scale, labels, title, chart_id, format_html("{}{}", plan, real))

@@ -2,6 +2,7 @@
 forms offer only choices within the municipalities the user may edit."""
 
 import datetime
+import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +110,9 @@ class PartnershipForm(FdsFormMixin, forms.Form):
 class SettleForm(FdsFormMixin, forms.Form):
     as_of = forms.DateField(label=_("Opgjort pr."), widget=DATE, initial=datetime.date.today)
     label = forms.CharField(label=_("Navn på kørslen"), max_length=200, required=False)
+    # A fresh key per rendered form: a double click or a resent request makes one run, not two.
+    submission = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64,
+                                 initial=lambda: uuid.uuid4().hex)
 
 
 class BusinessCaseForm(FdsFormMixin, forms.Form):
@@ -128,3 +132,8 @@ class SimulateForm(FdsFormMixin, forms.Form):
     label = forms.CharField(label=_("Navn på kørslen"), max_length=200, required=False)
     runs = forms.IntegerField(label=_("Antal kørsler"), min_value=100, max_value=MAX_SIMULATION_RUNS, initial=10_000)
     seed = forms.IntegerField(label=_("Startværdi (seed)"), min_value=0, max_value=2**31, initial=1)
+    calibrate = forms.BooleanField(
+        label=_("Kalibrér på de registrerede forløb"), required=False,
+        help_text=_("Beskæftigelsesandel og fastholdelse opdateres med de observerede andele, når mindst 10 "
+                    "deltagere er færdige med forløbet (Beta-fordeling: planens antagelse opdateret med data)."))
+    as_of = forms.DateField(label=_("Data pr."), widget=DATE, required=False, initial=datetime.date.today)

@@ -104,6 +104,7 @@ class RunKind(models.TextChoices):
     SETTLE = "settle", _("Afregning")
     BUSINESS_CASE = "business_case", _("Business case")
     SIMULATE = "simulate", _("Simulering")
+    PLAN_VS_ACTUAL = "plan_vs_actual", _("Plan mod faktisk")
 
 
 class SettlementRun(models.Model):
@@ -129,10 +130,16 @@ class SettlementRun(models.Model):
     result = models.JSONField(_("resultat"), default=dict)
     run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     run_at = models.DateTimeField(_("kørt"), auto_now_add=True)
+    # The form's one-time key: a double click or a retried request gives the same run, not two.
+    idempotency_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-run_at", "-pk"]
         indexes = [models.Index(fields=["contract", "-run_at"], name="run_contract_at")]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "idempotency_key"], condition=~Q(idempotency_key=""),
+                                    name="unique_run_submission")
+        ]
         verbose_name = _("kørsel")
         verbose_name_plural = _("kørsler")
 
@@ -151,6 +158,7 @@ class SettlementRun(models.Model):
 class EntryKind(models.TextChoices):
     PAID = "paid", _("Udbetalt")
     CUT = "cut", _("Afskåret")
+    ADJUSTMENT = "adj", _("Til betaling (regulering)")
 
 
 class LedgerEntry(models.Model):
@@ -172,6 +180,7 @@ class LedgerEntry(models.Model):
     due_date = models.DateField(_("forfald"), null=True, blank=True)
     amount = models.DecimalField(_("beløb"), max_digits=16, decimal_places=2)
     detail = models.CharField(_("forklaring"), max_length=300, blank=True)
+    reason = models.CharField(_("årsag til regulering"), max_length=40, blank=True)  # adjustment lines only
     position = models.PositiveIntegerField()  # the engine's canonical order
 
     class Meta:
@@ -190,3 +199,40 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableError("A ledger entry cannot be deleted.")
+
+
+APPROVALS_NEEDED = 2
+
+
+class PaymentApproval(models.Model):
+    """One of the two approvals (four eyes) a settlement run needs before its payment lines
+    count as paid. At most one per user and run, at most two per run: database constraints, so
+    two requests at once cannot get around them. Append-only like the runs."""
+
+    run = models.ForeignKey(SettlementRun, on_delete=models.PROTECT, related_name="approvals")
+    step = models.PositiveSmallIntegerField(_("godkendelse nr."))
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("godkendt af"))
+    approved_at = models.DateTimeField(_("godkendt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["run", "step"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "approved_by"], name="approval_once_per_user"),
+            models.UniqueConstraint(fields=["run", "step"], name="approval_one_per_step"),
+            models.CheckConstraint(condition=Q(step__gte=1) & Q(step__lte=APPROVALS_NEEDED),
+                                   name="approval_step_in_range"),
+        ]
+        verbose_name = _("betalingsgodkendelse")
+        verbose_name_plural = _("betalingsgodkendelser")
+
+    def __str__(self) -> str:
+        return f"{self.run_id} #{self.step}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableError("An approval cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("An approval cannot be deleted.")

@@ -7,15 +7,19 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import Access
 from pathways.models import Enrolment
 
+from . import adapter, labels
 from .access import can_see_names, contracts_visible_to, runs_visible_to
 from .models import EntryKind, LedgerEntry, OutcomeContract, RunKind, SettlementRun
 
 LINES_PER_PAGE = 50
 DRILL_KEYS = ("outcome", "cohort", "payer", "period", "rule")
+FILTER_NAMES = {"outcome": _("Resultat"), "cohort": _("Kohorte"), "payer": _("Betaler"), "period": _("Periode"),
+                "rule": _("Regel/årsag")}
 
 
 def contract_list(access: Access) -> QuerySet[OutcomeContract]:
@@ -43,6 +47,7 @@ class Ledger:
     kind: str
     page: object
     names: dict[str, str]
+    filter_labels: list[tuple[str, str]]
 
 
 def _totals(qs, field: str) -> list[dict]:
@@ -56,7 +61,7 @@ def ledger(access: Access, run: SettlementRun, params) -> Ledger:
     paid = entries.filter(kind=EntryKind.PAID)
     totals = {dim: _totals(paid, dim) for dim in ("outcome", "cohort", "payer", "period")}
     cut_totals = _totals(entries.filter(kind=EntryKind.CUT), "rule")
-    kind = EntryKind.CUT if params.get("kind") == EntryKind.CUT else EntryKind.PAID
+    kind = params.get("kind") if params.get("kind") in (EntryKind.CUT, EntryKind.ADJUSTMENT) else EntryKind.PAID
     filters = {k: params[k] for k in DRILL_KEYS if params.get(k)}
     lines = entries.filter(kind=kind, **filters).order_by("position")
     page = Paginator(lines, LINES_PER_PAGE).get_page(params.get("page"))
@@ -65,9 +70,67 @@ def ledger(access: Access, run: SettlementRun, params) -> Ledger:
         subjects = [e.subject for e in page.object_list if not e.is_cohort]
         names = {str(pid): name for pid, name in Enrolment.objects.filter(public_id__in=subjects)
                  .values_list("public_id", "citizen__name")}
+    names_of = run_labels(run)
     for e in page.object_list:
         e.shown = e.subject if e.is_cohort else names.get(e.subject) or pseudonym(e.subject)
-    return Ledger(run=run, totals=totals, cut_totals=cut_totals, filters=filters, kind=kind, page=page, names=names)
+        _label(e, names_of)
+    for dim, rows in totals.items():
+        for t in rows:
+            t["label"] = _dimension_label(dim, t["key"], names_of)
+    for t in cut_totals:
+        t["label"] = labels.rule(t["key"])
+    filter_labels = [(FILTER_NAMES[k], labels.rule(v) if k == "rule" else _dimension_label(k, v, names_of))
+                     for k, v in filters.items()]
+    return Ledger(run=run, totals=totals, cut_totals=cut_totals, filters=filters, kind=kind, page=page, names=names,
+                  filter_labels=filter_labels)
+
+
+def run_labels(run: SettlementRun) -> dict[str, dict[str, str]]:
+    """Danish names of the run's contract version: parties and outcomes by key."""
+    try:
+        contract = adapter.parse(run.version.yaml_text)
+    except adapter.ContractError:  # a stored version always parsed once; be safe with old engines
+        return {"parties": {}, "outcomes": {}}
+    return {"parties": labels.parties(contract), "outcomes": labels.outcomes(contract)}
+
+
+def _dimension_label(dim: str, key: str, names_of: dict) -> str:
+    if dim == "outcome":
+        return names_of["outcomes"].get(key, key)
+    if dim == "payer":
+        return names_of["parties"].get(key, key)
+    return key
+
+
+def _label(e: LedgerEntry, names_of: dict) -> None:
+    e.outcome_label = names_of["outcomes"].get(e.outcome, e.outcome)
+    e.payer_label = names_of["parties"].get(e.payer, e.payer)
+    e.rule_label = labels.rule(e.rule)
+    e.reason_label = labels.rule(e.reason) if e.reason else ""
+
+
+def payment_lines(access: Access, run: SettlementRun, limit: int = LINES_PER_PAGE) -> dict:
+    """The run's payment (adjustment) lines: totals per reason and payer in SQL, and the first
+    `limit` lines with Danish labels (all of them via the ledger's drill-down, kind=adj)."""
+    entries = LedgerEntry.objects.filter(run=run, kind=EntryKind.ADJUSTMENT)
+    names_of = run_labels(run)
+    by_reason = _totals(entries, "reason")
+    for t in by_reason:
+        t["label"] = labels.rule(t["key"])
+    by_payer = _totals(entries, "payer")
+    for t in by_payer:
+        t["label"] = names_of["parties"].get(t["key"], t["key"])
+    lines = list(entries.order_by("position")[:limit])
+    names = {}
+    if can_see_names(access, run):
+        subjects = [e.subject for e in lines if not e.is_cohort]
+        names = {str(pid): name for pid, name in Enrolment.objects.filter(public_id__in=subjects)
+                 .values_list("public_id", "citizen__name")}
+    for e in lines:
+        e.shown = e.subject if e.is_cohort else names.get(e.subject) or pseudonym(e.subject)
+        _label(e, names_of)
+    return {"by_reason": by_reason, "by_payer": by_payer, "lines": lines, "count": entries.count(),
+            "total": entries.aggregate(total=Sum("amount"))["total"]}
 
 
 def key_figures(run: SettlementRun) -> dict[str, float | str | None]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from audit.models import AuditAction
@@ -17,6 +17,7 @@ from partnerships.models import Partnership
 from pathways.models import Enrolment
 
 from . import adapter
+from . import services_payments as payments
 from .models import (
     ContractVersion,
     EntryKind,
@@ -121,10 +122,10 @@ def enrolments_of(contract: OutcomeContract):
 
 
 def _run_create(*, by, contract, version, kind, as_of, label, params, rows, result, fingerprint,
-                totals: dict[str, Decimal]) -> SettlementRun:
+                totals: dict[str, Decimal], idempotency_key: str = "") -> SettlementRun:
     run = SettlementRun.objects.create(
         contract=contract, version=version, municipality_id=contract.municipality_id, kind=kind, label=label,
-        as_of=as_of, params=params, input_fingerprint=fingerprint,
+        as_of=as_of, params=params, input_fingerprint=fingerprint, idempotency_key=idempotency_key,
         engine_fingerprint=result.get("fingerprint", ""), participants=result.get("participants", 0),
         outcome_rows=len(rows), result=result, run_by=by, **totals)
     record(actor=by, action=AuditAction.CREATE, event=f"contracts.run.{kind}", obj=run,
@@ -135,21 +136,36 @@ def _run_create(*, by, contract, version, kind, as_of, label, params, rows, resu
 
 
 @transaction.atomic
-def run_settlement(*, by, contract: OutcomeContract, as_of: datetime.date, label: str = "") -> SettlementRun:
+def run_settlement(*, by, contract: OutcomeContract, as_of: datetime.date, label: str = "",
+                   idempotency_key: str = "") -> SettlementRun:
+    """A settlement with memory: the fresh ledger and the adjustment lines (what this run pays)
+    against the approved runs. The same `idempotency_key` twice gives the first run back."""
+    if idempotency_key:
+        existing = SettlementRun.objects.filter(contract=contract, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
     version = current_version(contract)
     parsed = validate_yaml(version.yaml_text)
     rows = adapter.outcome_rows(enrolments_of(contract), cohort_by=version.cohort_by,
                                 known_events=parsed.known_events, as_of=as_of)
+    basis = payments.latest_approved_id(contract)
+    paid = adapter.paid_lines(payments.paid_lines(contract))
     try:
-        result = adapter.settle(parsed, rows, as_of)
+        result = adapter.settle_with_memory(parsed, rows, as_of, paid)
     except adapter.InputError as error:
         raise ValidationError({"as_of": _contract_errors(error)}) from None
+    params = {"basis": basis}
     fingerprint = adapter.input_fingerprint(yaml_text=version.yaml_text, cohort_by=version.cohort_by, rows=rows,
-                                            kind=RunKind.SETTLE, as_of=as_of, params={})
+                                            kind=RunKind.SETTLE, as_of=as_of, params=params)
     totals = {"total": Decimal(result["total"]), "total_due": Decimal(result["total_due"]),
               "cut_total": sum((Decimal(v) for v in result["totals"]["cut_off_by_reason"].values()), Decimal(0))}
-    run = _run_create(by=by, contract=contract, version=version, kind=RunKind.SETTLE, as_of=as_of, label=label,
-                      params={}, rows=rows, result=result, fingerprint=fingerprint, totals=totals)
+    try:
+        with transaction.atomic():
+            run = _run_create(by=by, contract=contract, version=version, kind=RunKind.SETTLE, as_of=as_of,
+                              label=label, params=params, rows=rows, result=result, fingerprint=fingerprint,
+                              totals=totals, idempotency_key=idempotency_key)
+    except IntegrityError:  # the same submission arrived twice at once: the first one stands
+        return SettlementRun.objects.get(contract=contract, idempotency_key=idempotency_key)
     participants = {r.participant_id for r in rows}
     LedgerEntry.objects.bulk_create(_entries(run, result, participants), batch_size=2000)
     return run
@@ -168,6 +184,12 @@ def _entries(run, result, participants):
             cohort=c["cohort"], outcome=c["outcome"], rule=c["reason"], payer=c["payer"] or "",
             event_date=c["event_date"], evidence_date=c["evidence_date"], amount=Decimal(c["amount"]),
             detail=(c["detail"] or "")[:300], position=i)
+    for i, a in enumerate(result.get("adjustments", {}).get("lines", [])):
+        yield LedgerEntry(
+            run=run, kind=EntryKind.ADJUSTMENT, subject=a["subject"], is_cohort=a["subject"] not in participants,
+            cohort=a["cohort"], outcome=a["outcome"], rule=a["rule"], payer=a["payer"], event_date=a["event_date"],
+            evidence_date=a["event_date"], due_date=a["due_date"], amount=Decimal(a["amount"]),
+            reason=a["reason"], detail=(a["detail"] or "")[:300], position=i)
 
 
 def _needs_business_case(parsed) -> None:
@@ -194,16 +216,27 @@ def run_business_case(*, by, contract: OutcomeContract, overrides: dict[str, flo
 
 @transaction.atomic
 def run_simulation(*, by, contract: OutcomeContract, runs: int, seed: int, label: str = "",
-                   as_of: datetime.date | None = None) -> SettlementRun:
+                   as_of: datetime.date | None = None, calibrate: bool = False) -> SettlementRun:
     """Synchronous: the engine does 10 000 runs of the demo contract in about 0.1 s; runs are
-    capped at adapter.MAX_SIMULATION_RUNS."""
+    capped at adapter.MAX_SIMULATION_RUNS. With `calibrate`, the rates are first updated with
+    what the recorded rows up to `as_of` show (engine: outcomes.calibrate, at least 10 trials)."""
     version = current_version(contract)
     parsed = validate_yaml(version.yaml_text)
     _needs_business_case(parsed)
     runs = max(1, min(int(runs), adapter.MAX_SIMULATION_RUNS))
-    result = adapter.simulate(parsed, runs, seed)
     as_of = as_of or datetime.date.today()
-    params = {"runs": runs, "seed": seed}
+    params: dict[str, Any] = {"runs": runs, "seed": seed}
+    if calibrate:
+        try:
+            data = adapter.recorded_data(enrolments_of(contract), cohort_by=version.cohort_by, contract=parsed,
+                                         as_of=as_of, payments=approved_payments(contract))
+        except adapter.InputError as error:
+            raise ValidationError({"as_of": _contract_errors(error)}) from None
+        calibrated = adapter.calibrated_simulation(parsed, data, as_of, runs, seed)
+        result = {**calibrated["simulation"], "calibration": calibrated["calibration"]}
+        params.update(calibrate=True, recorded=adapter.recorded_fingerprint(data))
+    else:
+        result = adapter.simulate(parsed, runs, seed)
     fingerprint = adapter.input_fingerprint(yaml_text=version.yaml_text, cohort_by=version.cohort_by, rows=[],
                                             kind=RunKind.SIMULATE, as_of=as_of, params=params)
     return _run_create(by=by, contract=contract, version=version, kind=RunKind.SIMULATE, as_of=as_of,
@@ -211,6 +244,38 @@ def run_simulation(*, by, contract: OutcomeContract, runs: int, seed: int, label
                        totals={"total": Decimal(str(round(result["payments"]["P50"], 2)))})
 
 
+@transaction.atomic
+def run_plan_vs_actual(*, by, contract: OutcomeContract, as_of: datetime.date, label: str = "") -> SettlementRun:
+    """The business case from the recorded rows up to `as_of` (enrolments, attendance, exits,
+    follow-ups, benefit history, approved payments) beside the forecast of the version in force."""
+    version = current_version(contract)
+    parsed = validate_yaml(version.yaml_text)
+    _needs_business_case(parsed)
+    try:
+        data = adapter.recorded_data(enrolments_of(contract), cohort_by=version.cohort_by, contract=parsed,
+                                     as_of=as_of, payments=approved_payments(contract))
+        result = adapter.plan_vs_actual(parsed, data, as_of)
+    except adapter.InputError as error:
+        raise ValidationError({"as_of": _contract_errors(error)}) from None
+    params = {"recorded": adapter.recorded_fingerprint(data)}
+    fingerprint = adapter.input_fingerprint(yaml_text=version.yaml_text, cohort_by=version.cohort_by, rows=[],
+                                            kind=RunKind.PLAN_VS_ACTUAL, as_of=as_of, params=params)
+    result["participants"] = data.n
+    return _run_create(by=by, contract=contract, version=version, kind=RunKind.PLAN_VS_ACTUAL, as_of=as_of,
+                       label=label, params=params, rows=[], result=result, fingerprint=fingerprint,
+                       totals={"total": Decimal(result["gain"])})
+
+
+def approved_payments(contract: OutcomeContract) -> list[dict[str, Any]]:
+    """The payment lines of the contract's approved settlements (extra payments and clawbacks)."""
+    return payments.paid_lines(contract)
+
+
 def run_exported(*, by, run: SettlementRun, fmt: str) -> None:
     record(actor=by, action=AuditAction.EXPORT, event="contracts.run.export", obj=run,
            municipality_id=run.municipality_id, changes={"format": fmt})
+
+
+def terms_exported(*, by, contract: OutcomeContract, version: ContractVersion) -> None:
+    record(actor=by, action=AuditAction.EXPORT, event="contracts.terms.export", obj=contract,
+           municipality_id=contract.municipality_id, changes={"version": version.number, "format": "pdf"})

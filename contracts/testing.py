@@ -12,6 +12,7 @@ from .models import CohortBy
 from .services import contract_create, partnership_create
 
 D = datetime.date
+START_2025 = D(2025, 1, 6)
 
 
 def growth_world(world, *, yaml_text: str, cohort_by=CohortBy.TEAM):
@@ -45,6 +46,23 @@ def growth_world(world, *, yaml_text: str, cohort_by=CohortBy.TEAM):
     w.partnership = partnership_create(by=procurement, municipality=world.kolding, name="Vækstpartnerskab",
                                        members=[world.provider, world.company], start=D(2025, 1, 1))
     w.contract = contract_create(by=procurement, municipality=world.kolding, name="Vækstpartnerskab Kolding",
+                                 partnership=w.partnership, programmes=[w.programme], yaml_text=yaml_text,
+                                 cohort_by=cohort_by)
+    return w
+
+
+def growth_world_small(world, *, yaml_text: str, cohort_by=CohortBy.HALF_YEAR, start=START_2025, n: int = 3):
+    """`n` enrolments of new Kolding citizens starting `start` on one team of a seed-001 programme,
+    under a contract written in `yaml_text` (no exits, statuses or attendance: the test adds them)."""
+    w = SimpleNamespace(world=world)
+    w.programme = make_programme(provider=world.provider, key="vaekstpartnerskab", team_start=start, capacity=None)
+    team = Team.objects.get(programme=w.programme)
+    who = {"caseworker": world.users["caseworker"], "municipality": world.kolding, "accepted_by": world.users["provider"]}
+    w.enrolments = [enrol(**who, team=team, start=start, name=f"Deltager {i + 1}") for i in range(n)]
+    procurement = world.users["procurement"]
+    w.partnership = partnership_create(by=procurement, municipality=world.kolding, name="Partnerskab",
+                                       members=[world.provider], start=D(2025, 1, 1))
+    w.contract = contract_create(by=procurement, municipality=world.kolding, name="Lille kontrakt",
                                  partnership=w.partnership, programmes=[w.programme], yaml_text=yaml_text,
                                  cohort_by=cohort_by)
     return w

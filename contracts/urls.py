@@ -1,7 +1,7 @@
 """Outcome contracts in the platform (issue 4): contracts, runs, ledgers, comparisons, exports."""
 from django.urls import path
 
-from . import views
+from . import views, views_terms
 
 app_name = "contracts"
 urlpatterns = [
@@ -11,7 +11,11 @@ urlpatterns = [
     path("sammenlign/", views.compare, name="compare"),
     path("<uuid:public_id>/", views.contract_detail, name="detail"),
     path("<uuid:public_id>/ny-version/", views.contract_revise, name="revise"),
+    path("<uuid:public_id>/vilkaar/", views_terms.contract_terms, name="terms"),
+    path("<uuid:public_id>/rediger/", views_terms.contract_edit, name="edit"),
     path("<uuid:public_id>/koer/<str:kind>/", views.run_create, name="run_create"),
     path("koersler/<uuid:public_id>/", views.run_detail, name="run"),
     path("koersler/<uuid:public_id>/eksport.<str:fmt>", views.run_export, name="export"),
+    path("koersler/<uuid:public_id>/godkend/", views.run_approve, name="approve"),
+    path("koersler/<uuid:public_id>/betalinger.<str:fmt>", views.run_payments_export, name="payments_export"),
 ]

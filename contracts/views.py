@@ -16,7 +16,9 @@ from core.exports import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from core.forms import add_service_errors
 
 from . import access as ca
-from . import charts, exports, selectors, services
+from . import charts, exports, labels, selectors, services
+from . import plan as plan_figures
+from . import services_payments as payments
 from .forms import BusinessCaseForm, ContractForm, PartnershipForm, SettleForm, SimulateForm, VersionForm
 from .models import RunKind
 
@@ -79,7 +81,7 @@ def contract_detail(request, public_id):
         "runs": selectors.runs_of(contract),
         "can_edit": ca.can_edit(access, contract),
         "can_settle": ca.can_settle(access, contract),
-        "settle_form": SettleForm(), "bc_form": BusinessCaseForm(), "sim_form": SimulateForm(),
+        "settle_form": SettleForm(), "plan_form": SettleForm(prefix="plan"), "bc_form": BusinessCaseForm(), "sim_form": SimulateForm(),
     })
 
 
@@ -106,10 +108,13 @@ def contract_revise(request, public_id):
 
 
 RUNNERS = {
-    RunKind.SETTLE: (SettleForm, lambda f: {"as_of": f.cleaned_data["as_of"]}, services.run_settlement),
+    RunKind.SETTLE: (SettleForm, lambda f: {"as_of": f.cleaned_data["as_of"],
+                                            "idempotency_key": f.cleaned_data["submission"]}, services.run_settlement),
     RunKind.BUSINESS_CASE: (BusinessCaseForm, lambda f: {"overrides": f.overrides()}, services.run_business_case),
-    RunKind.SIMULATE: (SimulateForm, lambda f: {"runs": f.cleaned_data["runs"], "seed": f.cleaned_data["seed"]},
-                       services.run_simulation),
+    RunKind.PLAN_VS_ACTUAL: (SettleForm, lambda f: {"as_of": f.cleaned_data["as_of"]}, services.run_plan_vs_actual),
+    RunKind.SIMULATE: (SimulateForm, lambda f: {"runs": f.cleaned_data["runs"], "seed": f.cleaned_data["seed"],
+                                                "calibrate": f.cleaned_data["calibrate"],
+                                                "as_of": f.cleaned_data["as_of"]}, services.run_simulation),
 }
 
 
@@ -139,17 +144,68 @@ def run_create(request, public_id, kind):
 def run_detail(request, public_id):
     access = access_for(request)
     run = ca.run_get(access, public_id)
-    context = {"run": run, "contract": run.contract}
+    context = {"run": run, "contract": run.contract, **_names(run)}
     if run.kind == RunKind.SETTLE:
         context["ledger"] = selectors.ledger(access, run, request.GET)
         context["can_see_names"] = ca.can_see_names(access, run)
+        context.update(_payment_context(access, run))
         template = "contracts/_ledger_lines.html" if request.htmx else "contracts/ledger.html"
         return render(request, template, context)
     if run.kind == RunKind.BUSINESS_CASE:
         context["chart"] = _cashflow_chart(run)
         return render(request, "contracts/business_case.html", context)
+    if run.kind == RunKind.PLAN_VS_ACTUAL:
+        context.update(_plan_context(run))
+        return render(request, "contracts/plan_vs_actual.html", context)
     context.update(_simulation_charts(run))
     return render(request, "contracts/simulation.html", context)
+
+
+def _names(run) -> dict:
+    names_of = selectors.run_labels(run)
+    return {"party_names": names_of["parties"], "outcome_names": names_of["outcomes"]}
+
+
+def _payment_context(access, run) -> dict:
+    state = payments.approval_state(run)
+    return {"approval": state, "adjustments": run.result.get("adjustments"),
+            "payment_lines": selectors.payment_lines(access, run),
+            "can_approve": ca.can_settle(access, run.contract) and not state["approved"]
+            and access.user.pk not in state["approved_by_ids"]}
+
+
+@login_required
+@require_POST
+def run_approve(request, public_id):
+    """One of the two approvals (four eyes) of a settlement's payment lines."""
+    access = access_for(request)
+    run = ca.run_get(access, public_id)
+    if not ca.can_settle(access, run.contract):
+        raise Http404
+    try:
+        approval = payments.run_approve(by=request.user, run=run)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Afregningen er godkendt til betaling.") if approval.step == 2
+                         else _("Din godkendelse er registreret; afregningen mangler en godkendelse fra en anden bruger."))
+    return redirect("contracts:run", public_id=run.public_id)
+
+
+@login_required
+def run_payments_export(request, public_id, fmt):
+    """The approved payment lines for the finance system (CSV or Excel): pseudonymous ids only."""
+    access = access_for(request)
+    run = ca.run_get(access, public_id)
+    if fmt not in ("csv", "xlsx") or run.kind != RunKind.SETTLE:
+        raise Http404
+    try:
+        payments.require_approved(run)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("contracts:run", public_id=run.public_id)
+    services.run_exported(by=request.user, run=run, fmt=f"payments.{fmt}")
+    return exports.payments_response(run, fmt)
 
 
 def _cashflow_chart(run):
@@ -158,12 +214,20 @@ def _cashflow_chart(run):
                                title=_("Kommunens nettopengestrøm pr. måned og akkumuleret tilbagediskonteret"))
 
 
+def _plan_context(run):
+    plan = plan_figures.context(run.result, services.validate_yaml(run.version.yaml_text))
+    chart = charts.plan_svg(plan["chart"]["labels"], plan["chart"]["actual"], plan["chart"]["forecast"],
+                            title=_("Akkumuleret netto for kommunen: prognose og faktisk"))
+    return {"plan": plan, "chart": chart}
+
+
 def _simulation_charts(run):
     fan = run.result["fan"]
     return {
         "fan_chart": charts.fan_svg(fan["months"], fan["P5"], fan["P50"], fan["P95"],
                                     title=_("Kommunens akkumulerede nutidsværdi: P5, P50 og P95 pr. måned")),
-        "tornado_chart": charts.tornado_svg(run.result["tornado"], run.result["base_npv"],
+        "tornado_chart": charts.tornado_svg([{**b, "input": labels.model_input(b["input"])}
+                                             for b in run.result["tornado"]], run.result["base_npv"],
                                             title=_("Følsomhed: nutidsværdi ved P10 og P90 af hvert input")),
         "fan_rows": list(zip(fan["months"], fan["P5"], fan["P50"], fan["P95"], strict=True)),
     }
@@ -176,9 +240,11 @@ def run_export(request, public_id, fmt):
     if fmt == "xlsx":
         content, mime = exports.run_xlsx(run), XLSX_CONTENT_TYPE
     elif fmt == "pdf":
-        context = {"run": run}
+        context = {"run": run, **_names(run)}
         if run.kind == RunKind.BUSINESS_CASE:
             context["chart"] = _cashflow_chart(run)
+        elif run.kind == RunKind.PLAN_VS_ACTUAL:
+            context.update(_plan_context(run))
         elif run.kind == RunKind.SIMULATE:
             context.update(_simulation_charts(run))
         content, mime = exports.run_pdf(run, context), PDF_CONTENT_TYPE

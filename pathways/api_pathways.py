@@ -360,3 +360,8 @@ def enrolment_resume(request, public_id: uuid.UUID, payload: ResumeIn):
     enrolment = _changeable(request, public_id)
     services.enrolment_resume(by=request.user, enrolment=enrolment, end=payload.end)
     return enrolment_out(_enrolments().get(pk=enrolment.pk))
+
+
+# The benefit history lives in its own module; it is mounted on this router so the API's root
+# (brobyg/api.py) needs no line of its own.
+router.add_router("", "pathways.api_citizens.router")

@@ -174,3 +174,35 @@ class ResumeForm(FdsFormMixin, forms.Form):
     end = forms.DateField(
         label=_("Genoptaget den"), widget=DATE, help_text=_("Første dag tilbage i forløbet.")
     )
+
+
+class CitizenStatusForm(FdsFormMixin, forms.Form):
+    """A dated change of benefit, target group or readiness. The codes offered are those in
+    force on the date typed (categories change by law); the service checks them again."""
+
+    valid_from = forms.DateField(label=_("Gælder fra"), widget=DATE)
+    benefit = forms.ModelChoiceField(label=_("Ydelse"), queryset=CodeList.objects.none(), required=False)
+    target_group = forms.ModelChoiceField(label=_("Målgruppe"), queryset=CodeList.objects.none(), required=False)
+    readiness = forms.ModelChoiceField(label=_("Parathed"), queryset=CodeList.objects.none(), required=False)
+
+    def __init__(self, *args, today: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = today or timezone.localdate()
+        self.fields["valid_from"].initial = today
+        raw = self.data.get(self.add_prefix("valid_from")) if self.is_bound else None
+        try:
+            on = datetime.date.fromisoformat(raw) if raw else today
+        except ValueError:
+            on = today
+        for field, kind in (
+            ("benefit", CodeListKind.BENEFIT),
+            ("target_group", CodeListKind.TARGET_GROUP),
+            ("readiness", CodeListKind.READINESS),
+        ):
+            self.fields[field].queryset = codes_on(kind, on)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("benefit") or data.get("target_group") or data.get("readiness")):
+            raise forms.ValidationError(_("Vælg mindst én af ydelse, målgruppe og parathed."))
+        return data

@@ -105,3 +105,49 @@ ENROLMENT = Lifecycle(
         "exited": set(),
     },
 )
+
+
+# --- Benefit history: spells and weeks on public support -----------------------------------
+
+# Benefit codes that are not public support (jobindsats' "offentlig forsørgelse"): wages, SU
+# and "none". Every other benefit code (old and new, whatever its dates) counts as support.
+NOT_PUBLIC_SUPPORT = frozenset({"ingen", "lon", "su"})
+
+
+@dataclass(frozen=True)
+class Spell:
+    """A run of days on public support: first and last day (None while it runs)."""
+
+    start: datetime.date
+    end: datetime.date | None
+
+
+def is_public_support(benefit_code: str | None) -> bool:
+    return bool(benefit_code) and benefit_code not in NOT_PUBLIC_SUPPORT
+
+
+def support_spells(statuses: Iterable[tuple[datetime.date, datetime.date | None, str | None]]) -> list[Spell]:
+    """The spells on public support of a status history, given as (valid_from, valid_to,
+    benefit code). Consecutive statuses on support (a change of benefit or target group only)
+    make one spell, so a citizen moving from kontanthjælp to the new kontanthjælp keeps counting."""
+    spells: list[Spell] = []
+    for start, end, code in sorted(statuses, key=lambda s: s[0]):
+        if not is_public_support(code):
+            continue
+        last = spells[-1] if spells else None
+        if last is not None and last.end is not None and last.end + datetime.timedelta(days=1) == start:
+            spells[-1] = Spell(last.start, end)
+        else:
+            spells.append(Spell(start, end))
+    return spells
+
+
+def weeks_on_support(spells: Iterable[Spell], on: datetime.date) -> int:
+    """Whole weeks on public support up to and including `on` (the refund staircase counts
+    weeks on support over the citizen's history): days covered by the spells ÷ 7, rounded down."""
+    days = 0
+    for spell in spells:
+        last = on if spell.end is None else min(spell.end, on)
+        if last >= spell.start:
+            days += (last - spell.start).days + 1
+    return days // DAYS_PER_WEEK

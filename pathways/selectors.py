@@ -1,10 +1,14 @@
 """Reads of citizen pathways, scoped through pathways.access, in a constant number of queries."""
 
+import datetime
+
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from accounts.access import Access
 
 from . import access as pa
+from . import rules
 from .models import OPEN_ENROLMENT, CheckpointDue, Citizen, CitizenStatus, Referral, ReferralStatus
 
 
@@ -58,7 +62,19 @@ def citizen_detail_context(access: Access, citizen: Citizen) -> dict:
             "pauses",
         )
     )
-    return {"statuses": list(statuses), "referrals": list(referrals), "enrolments": list(enrolments)}
+    statuses = list(statuses)
+    return {"statuses": statuses, "referrals": list(referrals), "enrolments": list(enrolments),
+            **status_summary(statuses)}
+
+
+def status_summary(statuses: list[CitizenStatus], on: datetime.date | None = None) -> dict:
+    """The current status (the open one) and the whole weeks on public support up to `on`
+    (default today), derived from the dated history."""
+    on = on or timezone.localdate()
+    spells = rules.support_spells((s.valid_from, s.valid_to, s.benefit.code if s.benefit else None) for s in statuses)
+    current = next((s for s in statuses if s.valid_from <= on and (s.valid_to is None or s.valid_to >= on)), None)
+    return {"current_status": current, "weeks_on_support": rules.weeks_on_support(spells, on),
+            "on_support": rules.is_public_support(current.benefit.code if current and current.benefit else None)}
 
 
 def inbox(access: Access, status: str = ReferralStatus.SENT) -> QuerySet[Referral]:

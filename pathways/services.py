@@ -101,11 +101,25 @@ def _check_code(code: CodeList | None, kind: str, field: str, on: datetime.date)
         )
 
 
+def _check_status_date(citizen: Citizen, valid_from: datetime.date, today: datetime.date) -> None:
+    if valid_from > today:
+        raise ValidationError({"valid_from": [_("Datoen for statusændringen ligger i fremtiden.")]})
+    born = citizen.birth_date()
+    if born is not None and valid_from < born:
+        raise ValidationError(
+            {"valid_from": [_("Datoen for statusændringen ligger før borgerens fødselsdato (%(date)s).")
+                            % {"date": born.strftime("%d-%m-%Y")}]}
+        )
+
+
 @transaction.atomic
 def citizen_status_add(
-    *, by, citizen: Citizen, valid_from: datetime.date, benefit=None, target_group=None, readiness=None
+    *, by, citizen: Citizen, valid_from: datetime.date, benefit=None, target_group=None, readiness=None,
+    today: datetime.date | None = None,
 ) -> CitizenStatus:
-    """Add a status from `valid_from`; the open status before it ends the day before."""
+    """Add a status from `valid_from`; the open status before it ends the day before. The date
+    may not lie in the future nor before the citizen's birth (from the CPR number)."""
+    _check_status_date(citizen, valid_from, today or timezone.localdate())
     _check_code(benefit, CodeListKind.BENEFIT, "benefit", valid_from)
     _check_code(target_group, CodeListKind.TARGET_GROUP, "target_group", valid_from)
     _check_code(readiness, CodeListKind.READINESS, "readiness", valid_from)

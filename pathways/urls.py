@@ -8,6 +8,7 @@ urlpatterns = [
     path("borgere/ny/", views.citizen_create, name="citizen_create"),
     path("borgere/soeg/", views.cpr_search, name="cpr_search"),
     path("borgere/<uuid:public_id>/", views.citizen_detail, name="citizen"),
+    path("borgere/<uuid:public_id>/status/ny/", views.citizen_status_create, name="citizen_status_create"),
     path("borgere/<uuid:public_id>/visitation/", views.referral_create, name="referral_create"),
     path("visitationer/", views.referral_inbox, name="inbox"),
     path("visitationer/<uuid:public_id>/accepter/", views.referral_accept, name="referral_accept"),

@@ -22,6 +22,7 @@ from .forms import (
     AcceptForm,
     CaseloadFilterForm,
     CitizenForm,
+    CitizenStatusForm,
     CprSearchForm,
     DeclineForm,
     PauseForm,
@@ -110,6 +111,7 @@ def citizen_detail(request, public_id):
         "cpr": cpr,
         "cpr_shown": shown,
         "can_refer": pa.can_refer(access, citizen),
+        "can_edit_status": pa.can_edit_citizen(access, citizen),
         "can_withdraw": pa.can_refer(access, citizen),
         "can_see_access_log": pa.can_view_municipality_wide(access, citizen),
         "can_access_request": access.has(Perm.CITIZEN_EXPORT, citizen.municipality_id),
@@ -120,6 +122,23 @@ def citizen_detail(request, public_id):
     for e in context["enrolments"]:
         e.pause_form, e.resume_form = PauseForm(prefix=f"p{e.pk}"), ResumeForm(prefix=f"r{e.pk}")
     return render(request, "pathways/citizen_detail.html", context)
+
+
+@login_required
+def citizen_status_create(request, public_id):
+    """A dated change of the citizen's benefit, target group or readiness (CITIZEN_EDIT)."""
+    access = access_for(request)
+    citizen = permitted(access, pa.citizen_get(access, public_id), pa.can_edit_citizen)
+    form = CitizenStatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.citizen_status_add(by=request.user, citizen=citizen, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Statusændringen er registreret."))
+            return redirect("pathways:citizen", public_id=citizen.public_id)
+    return render(request, "pathways/citizen_status_form.html", {"form": form, "citizen": citizen})
 
 
 @login_required

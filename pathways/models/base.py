@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from stdnum import exceptions as stdnum_errors
+from stdnum.dk import cpr as stdnum_cpr
 
 from core.cpr import mask_cpr
 from core.crypto import decrypt
@@ -248,6 +250,13 @@ class Citizen(models.Model):
 
     def cpr_masked(self) -> str:
         return mask_cpr(self.cpr_plain())
+
+    def birth_date(self) -> datetime.date | None:
+        """From the CPR number (century from the 7th digit); None once the CPR is erased."""
+        try:
+            return stdnum_cpr.get_birth_date(self.cpr_plain())
+        except (stdnum_errors.ValidationError, ValueError):
+            return None
 
 
 class CitizenStatus(models.Model):

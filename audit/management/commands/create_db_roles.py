@@ -30,6 +30,7 @@ APPEND_ONLY_MODELS = (
     ("contracts", "SettlementRun"),
     ("contracts", "LedgerEntry"),
     ("contracts", "ContractVersion"),
+    ("contracts", "PaymentApproval"),
 )
 
 
