@@ -54,6 +54,7 @@ class QueueItem:
     url: str
     hint: str = ""
     links: list[tuple[str, str]] = field(default_factory=list)  # a few items named, each a direct link
+    action: bool = True  # something the user must do (False: a figure to follow, never the "next step")
 
 
 def _url(name: str, **query) -> str:
@@ -94,6 +95,7 @@ def caseworker_queue(access: Access, today: datetime.date) -> list[QueueItem]:
             _("Visitationer der venter på leverandørens svar"),
             waiting.count(),
             _url("pathways:caseload", status=ReferralStatus.SENT, mine="1"),
+            action=False,
         ),
         QueueItem(
             _("Statusrapporter at kvittere for"),
@@ -198,7 +200,9 @@ def procurement_queue(access: Access, today: datetime.date) -> list[QueueItem]:
         QueueItem(
             _("Rammeaftaler der udløber inden for 90 dage"), ending.count(), reverse("agreements:list")
         ),
-        QueueItem(_("Resultatkontrakter"), contracts_visible_to(access).count(), reverse("contracts:list")),
+        QueueItem(
+            _("Resultatkontrakter"), contracts_visible_to(access).count(), reverse("contracts:list"), action=False
+        ),
         *procurement_postings(access, today),
     ]
 
@@ -234,8 +238,12 @@ def consultant_queue(access: Access, today: datetime.date) -> list[QueueItem]:
 
 def analyst_queue(access: Access, today: datetime.date) -> list[QueueItem]:
     return [
-        QueueItem(_("Evalueringsrapporter"), definitions_visible_to(access).count(), reverse("reports:list")),
-        QueueItem(_("Resultatkontrakter"), contracts_visible_to(access).count(), reverse("contracts:list")),
+        QueueItem(
+            _("Evalueringsrapporter"), definitions_visible_to(access).count(), reverse("reports:list"), action=False
+        ),
+        QueueItem(
+            _("Resultatkontrakter"), contracts_visible_to(access).count(), reverse("contracts:list"), action=False
+        ),
     ]
 
 
@@ -254,7 +262,7 @@ def admin_queue(access: Access, today: datetime.date) -> list[QueueItem]:
     whose retention period has passed."""
     users = local_users(access)
     return [
-        QueueItem(_("Aktive brugere"), users.filter(is_active=True).count(), reverse("accounts:users")),
+        QueueItem(_("Aktive brugere"), users.filter(is_active=True).count(), reverse("accounts:users"), action=False),
         QueueItem(
             _("Invitationer der ikke er taget i brug"),
             users.filter(is_active=True, last_login__isnull=True).count(),
