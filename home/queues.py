@@ -36,7 +36,7 @@ from pathways.models import (
     Enrolment,
     ReferralStatus,
 )
-from pathways.selectors_running import followups_due, unacknowledged_reports
+from pathways.selectors_running import UPCOMING_DAYS, followups_due, unacknowledged_reports
 from registry.models import ImportJob, Organisation
 from reports.access import definitions_visible_to
 
@@ -69,27 +69,27 @@ def caseworker_queue(access: Access, today: datetime.date) -> list[QueueItem]:
     """The caseworker's own citizens: referrals the provider declined (decide what next),
     status reports to acknowledge, follow-ups due and deadlines this week."""
     user = access.user
-    monday = monday_of(today)
-    sunday = monday + datetime.timedelta(days=6)
+    sunday = monday_of(today) + datetime.timedelta(days=6)
     declined = pa.referrals_visible_to(access).filter(
         status=ReferralStatus.DECLINED,
         citizen__caseworker=user,
         decided_at__date__gte=today - datetime.timedelta(days=DECLINED_DAYS),
     )
     waiting = pa.referrals_visible_to(access).filter(status=ReferralStatus.SENT, citizen__caseworker=user)
-    deadlines = pa.checkpoints_due_visible_to(access).filter(
-        done_at__isnull=True,
-        due__gte=monday,
-        due__lte=sunday,
-        enrolment__status__in=OPEN_ENROLMENT,
-        enrolment__citizen__caseworker=user,
+    open_deadlines = pa.checkpoints_due_visible_to(access).filter(
+        done_at__isnull=True, enrolment__status__in=OPEN_ENROLMENT, enrolment__citizen__caseworker=user
     )
+    overdue = open_deadlines.filter(due__lt=today)
+    this_week = open_deadlines.filter(due__gte=today, due__lte=sunday)
+    # The declined citizens are not in the caseload unless on another pathway: name them.
+    first_declined = list(declined.select_related("citizen").order_by("-decided_at", "-pk")[:5])
     return [
         QueueItem(
             _("Afviste visitationer at tage stilling til"),
-            declined.count(),
+            len(first_declined) if len(first_declined) < 5 else declined.count(),
             _url("pathways:caseload", mine="1"),
             _("Leverandøren har afvist dem inden for de seneste 30 dage: vælg et andet forløb."),
+            links=[(r.citizen.name, reverse("pathways:citizen", args=[r.citizen.public_id])) for r in first_declined],
         ),
         QueueItem(
             _("Visitationer der venter på leverandørens svar"),
@@ -107,9 +107,10 @@ def caseworker_queue(access: Access, today: datetime.date) -> list[QueueItem]:
             followups_due(access, today=today, mine=True).count(),
             _url("pathways:followups", mine="1"),
         ),
+        QueueItem(_("Overskredne frister"), overdue.count(), _url("pathways:checkpoints", tab="overdue", mine="1")),
         QueueItem(
-            _("Frister i denne uge"),
-            deadlines.count(),
+            _("Frister resten af denne uge"),
+            this_week.count(),
             _url("pathways:checkpoints", tab="upcoming", mine="1"),
         ),
     ]
@@ -144,10 +145,10 @@ def provider_queue(access: Access, today: datetime.date) -> list[QueueItem]:
         enrolment__in=pa.enrolments_run_by(access),
         checkpoint__kind=CheckpointKind.STATUS,
         done_at__isnull=True,
-        due__isnull=False,
-        due__lte=today + datetime.timedelta(days=14),
         enrolment__status__in=OPEN_ENROLMENT,
     )
+    late = reports_due.filter(due__lt=today)
+    soon = reports_due.filter(due__gte=today, due__lte=today + datetime.timedelta(days=UPCOMING_DAYS))
     new_referrals = pa.referrals_to_run(access).filter(status=ReferralStatus.SENT)
     return [
         QueueItem(
@@ -157,10 +158,14 @@ def provider_queue(access: Access, today: datetime.date) -> list[QueueItem]:
             links=[(str(t.name), reverse("pathways:team_week", args=[t.public_id, week])) for t in teams[:5]],
         ),
         QueueItem(
-            _("Statusrapporter der skal skrives"),
-            reports_due.count(),
+            _("Statusrapporter der er forsinkede"),
+            late.count(),
+            _url("pathways:checkpoints", tab="overdue", kind=CheckpointKind.STATUS),
+        ),
+        QueueItem(
+            _("Statusrapporter der skal skrives inden for 14 dage"),
+            soon.count(),
             _url("pathways:checkpoints", tab="upcoming", kind=CheckpointKind.STATUS),
-            _("Overskredne og inden for de næste 14 dage."),
         ),
         QueueItem(_("Nye visitationer"), new_referrals.count(), reverse("pathways:inbox")),
     ]

@@ -76,9 +76,13 @@ def expected(world, role) -> dict[str, int]:
             "Opfølgninger der er forfaldne": FollowUp.objects.filter(
                 exit__enrolment__citizen__caseworker=cw, status="", due__lte=today
             ).count(),
-            "Frister i denne uge": CheckpointDue.objects.filter(
+            "Overskredne frister": CheckpointDue.objects.filter(
                 enrolment__citizen__caseworker=cw, enrolment__status__in=["active", "paused"], done_at__isnull=True,
-                due__gte=monday, due__lte=monday + datetime.timedelta(days=6),
+                due__lt=today,
+            ).count(),  # fmt: skip
+            "Frister resten af denne uge": CheckpointDue.objects.filter(
+                enrolment__citizen__caseworker=cw, enrolment__status__in=["active", "paused"], done_at__isnull=True,
+                due__gte=today, due__lte=monday + datetime.timedelta(days=6),
             ).count(),  # fmt: skip
         }
     if role == Role.PROVIDER:
@@ -86,9 +90,13 @@ def expected(world, role) -> dict[str, int]:
         recorded = set(AttendanceWeek.objects.filter(week=monday).values_list("enrolment_id", flat=True))
         return {
             "Hold hvor denne uges fremmøde ikke er gemt": 1 if active - recorded else 0,
-            "Statusrapporter der skal skrives": CheckpointDue.objects.filter(
+            "Statusrapporter der er forsinkede": CheckpointDue.objects.filter(
                 enrolment__programme__provider=world.provider, checkpoint__kind=CheckpointKind.STATUS,
-                done_at__isnull=True, due__lte=today + datetime.timedelta(days=14),
+                done_at__isnull=True, due__lt=today, enrolment__status__in=["active", "paused"],
+            ).count(),  # fmt: skip
+            "Statusrapporter der skal skrives inden for 14 dage": CheckpointDue.objects.filter(
+                enrolment__programme__provider=world.provider, checkpoint__kind=CheckpointKind.STATUS,
+                done_at__isnull=True, due__gte=today, due__lte=today + datetime.timedelta(days=14),
                 enrolment__status__in=["active", "paused"],
             ).count(),  # fmt: skip
             "Nye visitationer": Referral.objects.filter(programme__provider=world.provider, status=ReferralStatus.SENT).count(),
@@ -172,3 +180,23 @@ def test_consultant_and_analyst_get_their_own_queues(working, client_for):
     analyst, _ = home_of(client_for, working.users[Role.ANALYST])
     assert "Ændringer i aktørregistret den seneste uge" in counts_on_page(consultant)
     assert "Evalueringsrapporter" in counts_on_page(analyst)
+
+
+@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.PROVIDER])
+def test_each_count_is_the_length_of_the_list_behind_its_link(working, client_for, role):
+    from accounts.access import Access
+    from home.queues import queues_for
+
+    add_work(working, working.programme, working.team, 2)
+    user = working.users[role]
+    client = client_for(user)
+    checked = 0
+    for _title, items in queues_for(Access(user), timezone.localdate()):
+        for item in items:
+            context = client.get(item.url).context
+            page = context.get("page") if context else None
+            if page is None or not hasattr(page, "paginator") or item.label.startswith("Afviste"):
+                continue
+            assert page.paginator.count == item.count, item.label
+            checked += 1
+    assert checked >= 2
