@@ -144,7 +144,7 @@ def test_every_checkpoint_due_date_is_what_the_rules_compute(seeded):
     rows = CheckpointDue.objects.select_related("enrolment", "checkpoint").prefetch_related(
         "enrolment__pauses"
     )
-    assert rows.count() > 500
+    assert rows.count() > 150  # the kitchen (four checkpoints each) runs about 24 courses a year
     for row in rows:
         pauses = [rules.Pause(p.start, p.end) for p in row.enrolment.pauses.all()]
         expected = rules.checkpoint_due(row.enrolment.start_date, row.checkpoint.due_week, pauses)
