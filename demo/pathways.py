@@ -233,6 +233,8 @@ def write_plans(*, municipality_id, providers, companies, caseworker, provider_u
                     checkpoint=checkpoint,
                     due=rules.checkpoint_due(e.start, week, pauses),
                     done_at=e.done.get(week),
+                    # the exit closes what was not done, as pathways.services_running does
+                    closed_on=e.exit[0] if e.exit and e.done.get(week) is None else None,
                 )
                 obj.due_by_week[week] = due
                 rows["due"].append(due)
