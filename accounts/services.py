@@ -4,12 +4,14 @@ administrator sees them."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from audit.models import AuditAction
 from audit.services import record
@@ -83,6 +85,8 @@ def membership_remove(*, by, membership: Membership) -> None:
 @transaction.atomic
 def user_set_active(*, by, user: User, active: bool, municipality_id: int) -> None:
     """Deactivate (never delete: the audit trail keeps pointing at the user) or reactivate."""
+    if not active and user == by:
+        raise ValidationError(_("Du kan ikke deaktivere dig selv."))
     if user.is_active == active:
         return
     user.is_active = active

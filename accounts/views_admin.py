@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.confirm import ask_to_confirm, confirmed
 from core.forms import FdsFormMixin
 
 from . import mfa, services
@@ -102,6 +104,15 @@ def membership_remove(request, membership_id: int):
     membership = get_object_or_404(
         Membership.objects.select_related("user", "organisation"), pk=membership_id, organisation__municipality_id__in=municipality_ids
     )
+    if not confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Fjern rollen?"),
+            text=_("%(user)s mister rollen %(role)s i %(org)s.")
+            % {"user": membership.user.username, "role": membership.get_role_display(), "org": membership.organisation.name},
+            action_label=_("Ja, fjern rollen"),
+            cancel_url=reverse("accounts:users"),
+        )
     services.membership_remove(by=request.user, membership=membership)
     messages.success(request, _("Rollen er fjernet."))
     return redirect("accounts:users")
@@ -114,6 +125,14 @@ def user_toggle_active(request, user_id: int):
     if user == request.user:
         messages.error(request, _("Du kan ikke deaktivere dig selv."))
         return redirect("accounts:users")
+    if user.is_active and not confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Deaktivér brugeren?"),
+            text=_("%(user)s kan ikke længere logge ind. Brugeren kan genaktiveres senere.") % {"user": user.username},
+            action_label=_("Ja, deaktivér brugeren"),
+            cancel_url=reverse("accounts:users"),
+        )
     services.user_set_active(by=request.user, user=user, active=not user.is_active, municipality_id=municipality_ids[0])
     messages.success(request, _("Brugeren er opdateret."))
     return redirect("accounts:users")

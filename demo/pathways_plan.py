@@ -137,19 +137,20 @@ class Settings:
     second_pathway: float = 0.05  # chance that a kitchen participant goes on to the growth programme
     own_caseworker: float = 0.85
     kitchen_team_capacity: int = 8
+    kitchen_team_days: int = 14  # a new kitchen team every … days (rolling intake)
     growth_cohorts_per_year: int = 4
 
 
 def plan_teams(settings: Settings, prefix: str = "") -> list[TeamPlan]:
-    """Kitchen teams every second Monday (24 courses a year, rolling intake); growth-programme
-    cohorts every quarter (fixed intake)."""
+    """Kitchen teams every `kitchen_team_days` (rolling intake); growth-programme cohorts every
+    quarter (fixed intake)."""
     teams, first = [], monday_of(settings.window_start)
     day, n = first, 0
     while day <= settings.reference:
         n += 1
         teams.append(TeamPlan(f"{KITCHEN}:{n}", KITCHEN, f"{prefix}Køkkenhold {day:%y}-{n:02d}", day,
                               settings.kitchen_team_capacity))  # fmt: skip
-        day += datetime.timedelta(days=14)
+        day += datetime.timedelta(days=settings.kitchen_team_days)
     step = 52 // settings.growth_cohorts_per_year
     day, n = first, 0
     while day <= settings.reference:

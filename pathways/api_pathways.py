@@ -118,6 +118,9 @@ class ReferralIn(Schema):
     programme: uuid.UUID
     wished_start: datetime.date | None = None
     note: str = Field("", max_length=5000)
+    justification: str = Field(
+        "", max_length=5000, description="Kræves, når borgeren ligger uden for forløbets målgrupper."
+    )
 
 
 class AcceptIn(Schema):
@@ -247,6 +250,7 @@ def referral_create(request, payload: ReferralIn):
         programme=programme,
         wished_start=payload.wished_start,
         note=payload.note,
+        justification=payload.justification,
     )
     return Status(201, referral_out(pa.referral_get(access, referral.public_id)))
 

@@ -127,6 +127,11 @@ class CaseloadFilterForm(FdsFormMixin, forms.Form):
     q = forms.CharField(label=_("Navn"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS, required=False)
     mine = forms.BooleanField(label=_("Kun mine borgere"), required=False)
+    sort = forms.ChoiceField(
+        choices=[(k, k) for key in ("name", "caseworker", "referred", "start") for k in (key, f"-{key}")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
 
 class ReferralForm(FdsFormMixin, forms.Form):
@@ -134,6 +139,12 @@ class ReferralForm(FdsFormMixin, forms.Form):
     wished_start = forms.DateField(label=_("Ønsket start"), required=False, widget=DATE)
     note = forms.CharField(
         label=_("Bemærkning til leverandøren"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    justification = forms.CharField(
+        label=_("Begrundelse, hvis borgeren ligger uden for forløbets målgrupper"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kræves, når borgerens målgruppe eller parathed ikke er blandt dem, forløbet tager."),
     )
 
     def __init__(self, *args, programmes, **kwargs):
@@ -156,7 +167,7 @@ class AcceptForm(FdsFormMixin, forms.Form):
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self._teams = {t.pk: t for t in teams}
-        self.fields["team"].choices = [("", "---------")] + [(t.pk, str(t)) for t in teams]
+        self.fields["team"].choices = [("", "---------")] + [(t.pk, getattr(t, "choice_label", str(t))) for t in teams]
 
     def clean_team(self):
         return self._teams[self.cleaned_data["team"]]

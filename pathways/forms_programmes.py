@@ -2,12 +2,13 @@
 formsets, open a team."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import FdsFormMixin
 
 from .forms import DATE
-from .models import Checkpoint, CheckpointKind, Intake, Phase, Place, Programme
+from .models import Checkpoint, CheckpointKind, CodeList, CodeListKind, Intake, Phase, Place, Programme
 from .templates import TEMPLATES
 
 
@@ -27,8 +28,23 @@ class ProgrammeCreateForm(FdsFormMixin, forms.Form):
 class ProgrammeForm(FdsFormMixin, forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["name", "description", "intake", "capacity_per_team", "courses_per_year"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "intake": forms.Select(choices=Intake.choices)}
+        fields = ["name", "description", "intake", "capacity_per_team", "courses_per_year", "target_groups", "readiness"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "intake": forms.Select(choices=Intake.choices),
+            "target_groups": forms.CheckboxSelectMultiple,
+            "readiness": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "target_groups": _("Ingen valgt: forløbet tager alle målgrupper. En visitation uden for dem kræver en begrundelse."),
+            "readiness": _("Ingen valgt: forløbet tager alle. En visitation uden for dem kræver en begrundelse."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        for field, kind in (("target_groups", CodeListKind.TARGET_GROUP), ("readiness", CodeListKind.READINESS)):
+            self.fields[field].queryset = CodeList.objects.of(kind).valid_on(today).order_by("name")
 
 
 class PhaseForm(FdsFormMixin, forms.ModelForm):

@@ -34,6 +34,7 @@ from core.cpr import mask_cpr
 from core.crypto import encrypt
 
 from .models import (
+    OPEN_REFERRAL,
     AttendanceWeek,
     CheckpointDue,
     Citizen,
@@ -46,7 +47,6 @@ from .models import (
     Pause,
     Placement,
     Referral,
-    ReferralStatus,
     StatusReport,
 )
 
@@ -381,7 +381,7 @@ def with_retention(qs: QuerySet[Citizen]) -> QuerySet[Citizen]:
     )
     created = TruncDate("created_at")
     return qs.annotate(
-        has_open=Exists(Referral.objects.filter(status=ReferralStatus.SENT, **per_citizen))
+        has_open=Exists(Referral.objects.filter(status__in=OPEN_REFERRAL, **per_citizen))
         | Exists(Enrolment.objects.open().filter(**per_citizen)),
         last_activity=Greatest(
             Coalesce(Subquery(last_exit, output_field=DateField()), created),

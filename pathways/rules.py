@@ -90,7 +90,8 @@ def consecutive_absent_weeks(weeks: Sequence[Week]) -> int:
 REFERRAL = Lifecycle(
     "referral",
     {
-        "sent": {"accepted", "declined", "withdrawn"},
+        "sent": {"accepted", "waiting", "declined", "withdrawn"},
+        "waiting": {"accepted", "withdrawn"},
         "accepted": set(),
         "declined": set(),
         "withdrawn": set(),

@@ -2,19 +2,27 @@
 
 import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.access import Access
 
 from . import access as pa
 from . import rules
-from .models import OPEN_ENROLMENT, CheckpointDue, Citizen, CitizenStatus, Referral, ReferralStatus
+from .models import (
+    OPEN_ENROLMENT,
+    OPEN_REFERRAL,
+    CheckpointDue,
+    Citizen,
+    CitizenStatus,
+    Referral,
+    ReferralStatus,
+)
 
 
 def caseload(access: Access, params: dict) -> QuerySet[Citizen]:
     """Citizens with a referral awaiting an answer or an open enrolment, with both prefetched."""
-    referrals = pa.referrals_visible_to(access).filter(status=ReferralStatus.SENT)
+    referrals = pa.referrals_visible_to(access).filter(status__in=OPEN_REFERRAL)
     enrolments = pa.enrolments_visible_to(access).open()
     status = params.get("status")
     if status == ReferralStatus.SENT:
@@ -23,7 +31,14 @@ def caseload(access: Access, params: dict) -> QuerySet[Citizen]:
         condition = Q(pk__in=enrolments.filter(status=status).values("citizen_id"))
     else:
         condition = Q(pk__in=referrals.values("citizen_id")) | Q(pk__in=enrolments.values("citizen_id"))
-    qs = pa.citizens_visible_to(access).filter(condition)
+    qs = pa.citizens_visible_to(access).filter(condition).annotate(
+        first_referral=Subquery(
+            referrals.filter(citizen_id=OuterRef("pk")).order_by("created_at").values("created_at")[:1]
+        ),
+        first_start=Subquery(
+            enrolments.filter(citizen_id=OuterRef("pk")).order_by("start_date").values("start_date")[:1]
+        ),
+    )
     if params.get("q"):
         qs = qs.filter(name__icontains=params["q"].strip())
     if params.get("mine"):
@@ -31,15 +46,37 @@ def caseload(access: Access, params: dict) -> QuerySet[Citizen]:
     return (
         qs.select_related("caseworker")
         .prefetch_related(
-            Prefetch("referrals", queryset=referrals.select_related("programme"), to_attr="open_referrals"),
+            Prefetch("referrals", queryset=referrals.select_related("programme", "team"), to_attr="open_referrals"),
             Prefetch(
                 "enrolments",
                 queryset=enrolments.select_related("programme", "team"),
                 to_attr="open_enrolments",
             ),
         )
-        .order_by("name", "pk")
+        .order_by(*caseload_order(params.get("sort")))
     )
+
+
+# The caseload's sortable columns: sort key → ordering (ties by name, then id).
+CASELOAD_SORTS = {
+    "name": [F("name").asc()],
+    "caseworker": [F("caseworker__first_name").asc(nulls_last=True), F("caseworker__last_name").asc(nulls_last=True)],
+    "referred": [F("first_referral").asc(nulls_last=True)],
+    "start": [F("first_start").asc(nulls_last=True)],
+}
+
+
+def caseload_order(sort: str | None) -> list:
+    """The ORDER BY of a sort key ("-key": descending, empty values last either way)."""
+    key = (sort or "name").lstrip("-")
+    if key not in CASELOAD_SORTS:
+        key, sort = "name", "name"
+    terms = CASELOAD_SORTS[key]
+    if (sort or "").startswith("-"):
+        terms = [t.copy() for t in terms]
+        for t in terms:
+            t.reverse_ordering()
+    return [*terms, "name", "pk"]
 
 
 def citizen_detail_context(access: Access, citizen: Citizen) -> dict:
@@ -84,6 +121,5 @@ def inbox(access: Access, status: str = ReferralStatus.SENT) -> QuerySet[Referra
         qs = qs.filter(status=status)
     return (
         qs.select_related("citizen", "programme", "referred_by", "team")
-        .prefetch_related("programme__teams")
-        .order_by("created_at", "pk")
+        .order_by("waiting_position", "created_at", "pk")
     )

@@ -116,14 +116,22 @@ def absent_run_subquery(enrolment_ref: str = "pk") -> Coalesce:
 
 def week_enrolments(team: Team, monday: datetime.date) -> QuerySet[Enrolment]:
     """Participants of the team whose enrolment is active in the week: started by its Sunday,
-    and not exited before its Monday."""
+    and not exited before its Monday. Their pauses come along (`pause_list`)."""
     sunday = monday + datetime.timedelta(days=6)
     return (
         Enrolment.objects.filter(team=team)
         .active_between(monday, sunday)
         .select_related("citizen")
+        .prefetch_related(Prefetch("pauses", queryset=Pause.objects.order_by("start"), to_attr="pause_list"))
         .order_by("citizen__name", "pk")
     )
+
+
+def paused_all_week(pauses, monday: datetime.date) -> bool:
+    """A pause covers the whole week: began by its Monday and ends (the first day back) after
+    its Sunday, or is still open. Such a participant has no planned hours that week."""
+    sunday = monday + datetime.timedelta(days=6)
+    return any(p.start <= monday and (p.end is None or p.end > sunday) for p in pauses)
 
 
 @dataclass
@@ -137,6 +145,7 @@ class GridRow:
     excused_hours: Decimal | None = None
     unexcused_hours: Decimal | None = None
     absence_reason: str = ""
+    paused: bool = False
 
 
 def team_week_grid(team: Team, monday: datetime.date, citizen_municipalities=None) -> list[GridRow]:
@@ -145,7 +154,6 @@ def team_week_grid(team: Team, monday: datetime.date, citizen_municipalities=Non
     phases = list(team.programme.phases.all())
     qs = week_enrolments(team, monday).prefetch_related(
         Prefetch("attendance", queryset=AttendanceWeek.objects.filter(week=monday), to_attr="this_week"),
-        Prefetch("pauses", queryset=Pause.objects.order_by("start"), to_attr="pause_list"),
     )
     if citizen_municipalities is not None:
         qs = qs.filter(citizen__municipality_id__in=citizen_municipalities)
@@ -159,6 +167,8 @@ def team_week_grid(team: Team, monday: datetime.date, citizen_municipalities=Non
                 GridRow(e, phase, week_no, recorded, recorded.planned_hours, recorded.attended_hours,
                         recorded.excused_hours, recorded.unexcused_hours, recorded.absence_reason)
             )  # fmt: skip
+        elif paused_all_week(e.pause_list, monday):  # nothing planned: "all attended" fills nothing
+            rows.append(GridRow(e, phase, week_no, None, None, paused=True))
         else:
             planned = phase.hours_per_week if phase is not None and phase.hours_per_week is not None else None
             rows.append(GridRow(e, phase, week_no, None, planned))

@@ -20,6 +20,7 @@ from core.lifecycle import IllegalTransition
 
 from . import rules
 from .models import (
+    OPEN_REFERRAL,
     CheckpointDue,
     Citizen,
     CitizenStatus,
@@ -183,16 +184,23 @@ def citizen_read(*, by, citizen: Citizen, cpr_shown: str) -> None:
 
 @transaction.atomic
 def referral_create(
-    *, by, citizen: Citizen, programme: Programme, wished_start=None, note: str = ""
+    *, by, citizen: Citizen, programme: Programme, wished_start=None, note: str = "", justification: str = ""
 ) -> Referral:
     duplicate = ValidationError({"programme": [_("Borgeren har allerede en åben visitation til dette forløb.")]})
-    if citizen.referrals.filter(programme=programme, status=ReferralStatus.SENT).exists():
+    if citizen.referrals.filter(programme=programme, status__in=OPEN_REFERRAL).exists():
         raise duplicate
+    outside = outside_target_groups(citizen, programme)
+    justification = (justification or "").strip()
+    if outside and not justification:
+        raise ValidationError(
+            {"justification": [_("Borgeren ligger uden for forløbets %(what)s: skriv en begrundelse.") % {"what": outside}]}
+        )
     try:
         with transaction.atomic():  # the partial unique index decides between concurrent requests
             referral = Referral.objects.create(
-                citizen=citizen, programme=programme, referred_by=by, wished_start=wished_start, note=note
-            )
+                citizen=citizen, programme=programme, referred_by=by, wished_start=wished_start, note=note,
+                justification=justification if outside else "",
+            )  # fmt: skip
     except IntegrityError:
         raise duplicate from None
     record(
@@ -201,6 +209,22 @@ def referral_create(
         changes={"programme": programme.name, "wished_start": wished_start.isoformat() if wished_start else None},
     )  # fmt: skip
     return referral
+
+
+def outside_target_groups(citizen: Citizen, programme: Programme) -> str:
+    """What of the programme's stated target groups and readiness categories the citizen's
+    current status falls outside ("" when inside, or when the programme states none). A
+    citizen without a recorded target group or readiness is outside a programme that states
+    them: the caseworker says why the referral fits anyway."""
+    status = citizen.statuses.filter(valid_to__isnull=True).order_by("-valid_from", "-pk").first()
+    outside = []
+    groups = set(programme.target_groups.values_list("pk", flat=True))
+    if groups and (status is None or status.target_group_id not in groups):
+        outside.append(_("målgrupper"))
+    readiness = set(programme.readiness.values_list("pk", flat=True))
+    if readiness and (status is None or status.readiness_id not in readiness):
+        outside.append(_("parathedskategorier"))
+    return _(" og ").join(str(o) for o in outside)
 
 
 def _lock_referral(referral: Referral, target: str) -> Referral:
@@ -215,42 +239,61 @@ def _decide(referral: Referral, by, status: str) -> None:
     referral.decided_by = by
 
 
+def team_is_full(team: Team) -> bool:
+    """Every place taken by an enrolment not exited (call with the team row locked)."""
+    return team.capacity is not None and team.enrolments.exclude(status=EnrolmentStatus.EXITED).count() >= team.capacity
+
+
 @transaction.atomic
 def referral_accept(
-    *, by, referral: Referral, team: Team, start_date: datetime.date | None = None
-) -> Enrolment:
-    """Accept: place on a team, create the enrolment and its checkpoint due dates."""
+    *, by, referral: Referral, team: Team, start_date: datetime.date | None = None, wait_if_full: bool = False
+) -> Enrolment | None:
+    """Accept: place on a team, create the enrolment and its checkpoint due dates. A full team
+    refuses (naming the team field), or with `wait_if_full` puts the referral on the team's
+    waiting list and returns None (pathways.services_waiting)."""
     locked = _lock_referral(referral, ReferralStatus.ACCEPTED)
     if team.programme_id != locked.programme_id:
         raise ValidationError({"team": [_("Holdet hører ikke til forløbet.")]})
     team = Team.objects.select_for_update().get(pk=team.pk)
-    if team.capacity is not None:
-        taken = team.enrolments.exclude(status=EnrolmentStatus.EXITED).count()
-        if taken >= team.capacity:
-            raise ValidationError({"team": [_("Holdet er fuldt (%(n)s pladser).") % {"n": team.capacity}]})
+    if team_is_full(team):
+        if wait_if_full:
+            from .services_waiting import queue_locked
+
+            queue_locked(by=by, referral=locked, team=team, start_date=start_date)
+            _sync_caller(referral, locked)
+            return None
+        raise ValidationError({"team": [_("Holdet er fuldt (%(n)s pladser).") % {"n": team.capacity}]})
     start = start_date or max(team.start_date, locked.wished_start or team.start_date)
     if start < team.start_date:
         raise ValidationError({"start_date": [_("Startdatoen kan ikke ligge før holdets start.")]})
-    _decide(locked, by, ReferralStatus.ACCEPTED)
-    locked.team = team
-    locked.save(update_fields=["status", "decided_at", "decided_by", "team"])
+    enrolment = enrol_locked(by=by, referral=locked, team=team, start=start)
+    _sync_caller(referral, locked)
+    return enrolment
+
+
+def enrol_locked(*, by, referral: Referral, team: Team, start: datetime.date, event: str = "pathways.referral.accept") -> Enrolment:
+    """Accept a locked referral onto a locked team: the enrolment, its due dates, the audit row."""
+    before = referral.status
+    _decide(referral, by, ReferralStatus.ACCEPTED)
+    referral.team = team
+    referral.waiting_position = None
+    referral.save(update_fields=["status", "decided_at", "decided_by", "team", "waiting_position"])
     enrolment = Enrolment.objects.create(
-        referral=locked,
-        citizen_id=locked.citizen_id,
-        programme_id=locked.programme_id,
+        referral=referral,
+        citizen_id=referral.citizen_id,
+        programme_id=referral.programme_id,
         team=team,
         start_date=start,
     )
     CheckpointDue.objects.bulk_create(
         CheckpointDue(enrolment=enrolment, checkpoint=c, due=rules.checkpoint_due(start, c.due_week))
-        for c in locked.programme.checkpoints.all()
+        for c in referral.programme.checkpoints.all()
     )
     record(
-        actor=by, action=AuditAction.UPDATE, event="pathways.referral.accept", obj=locked,
-        municipality_id=locked.citizen.municipality_id,
-        changes={"status": ["sent", "accepted"], "team": str(team), "start_date": start.isoformat()},
+        actor=by, action=AuditAction.UPDATE, event=event, obj=referral,
+        municipality_id=referral.citizen.municipality_id,
+        changes={"status": [before, "accepted"], "team": str(team), "start_date": start.isoformat()},
     )  # fmt: skip
-    _sync_caller(referral, locked)
     return enrolment
 
 
@@ -273,11 +316,13 @@ def referral_decline(*, by, referral: Referral, reason: str) -> Referral:
 @transaction.atomic
 def referral_withdraw(*, by, referral: Referral) -> Referral:
     locked = _lock_referral(referral, ReferralStatus.WITHDRAWN)
+    before = locked.status
     _decide(locked, by, ReferralStatus.WITHDRAWN)
-    locked.save(update_fields=["status", "decided_at", "decided_by"])
+    locked.waiting_position = None  # leaves the waiting list, if on it
+    locked.save(update_fields=["status", "decided_at", "decided_by", "waiting_position"])
     record(
         actor=by, action=AuditAction.UPDATE, event="pathways.referral.withdraw", obj=locked,
-        municipality_id=locked.citizen.municipality_id, changes={"status": ["sent", "withdrawn"]},
+        municipality_id=locked.citizen.municipality_id, changes={"status": [before, "withdrawn"]},
     )  # fmt: skip
     _sync_caller(referral, locked)
     return locked
@@ -285,7 +330,7 @@ def referral_withdraw(*, by, referral: Referral) -> Referral:
 
 def _sync_caller(original, locked) -> None:
     """Let the caller's instance see what was saved."""
-    for field in ("status", "decided_at", "decided_by_id", "decline_reason", "team_id"):
+    for field in ("status", "decided_at", "decided_by_id", "decline_reason", "team_id", "waiting_position"):
         if hasattr(locked, field):
             setattr(original, field, getattr(locked, field))
 

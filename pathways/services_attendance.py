@@ -18,7 +18,7 @@ from core.calendar import iso_week_label
 from registry.models import Organisation
 
 from .models import AttendanceWeek, Enrolment, Phase, Placement, Team
-from .selectors_attendance import week_enrolments
+from .selectors_attendance import paused_all_week, week_enrolments
 
 HOUR_FIELDS = ("planned_hours", "attended_hours", "excused_hours", "unexcused_hours")
 MAX_WEEK_HOURS = Decimal(80)  # a sanity cap: no programme plans more than 80 hours a week
@@ -66,6 +66,13 @@ def _clean_row(index: int, row: dict, enrolment: Enrolment | None, errors: dict)
     values = {f: _hours(row.get(f), errors, f"{prefix}.{f}", name) for f in HOUR_FIELDS}
     if all(values[f] is None for f in HOUR_FIELDS[1:]) and not any(f"{prefix}.{f}" in errors for f in HOUR_FIELDS):
         return None
+    if enrolment.paused_week:
+        # On pause all week: no attendance. Zeros (what "all attended as planned" fills in for
+        # a row without planned hours) are nothing entered.
+        if values["attended_hours"]:
+            errors[f"{prefix}.attended_hours"] = _("%(name)s er på pause hele ugen: registrér ikke fremmøde.") % {"name": name}
+        elif not any(values[f] for f in HOUR_FIELDS):
+            return None
     values = {f: v if v is not None else Decimal(0) for f, v in values.items()}
     reason = (row.get("absence_reason") or "").strip()
     if len(reason) > REASON_MAX:
@@ -93,6 +100,8 @@ def attendance_save_week(*, by, team: Team, week: datetime.date, rows: list[dict
     Returns the rows written (new or changed)."""
     check_week(week)
     enrolments = {str(e.public_id): e for e in week_enrolments(team, week)}
+    for e in enrolments.values():
+        e.paused_week = paused_all_week(e.pause_list, week)
     existing = {
         a.enrolment_id: a for a in AttendanceWeek.objects.filter(enrolment__in=list(enrolments.values()), week=week)
     }

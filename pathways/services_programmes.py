@@ -43,6 +43,12 @@ def programme_update(*, by, programme: Programme, data: dict, phases: list[dict]
     if not programme.name.strip():
         raise ValidationError({"name": [_("Skriv forløbets navn.")]})
     programme.save()
+    for field in ("target_groups", "readiness"):
+        if field in data:
+            codes = list(data[field])
+            if {c.pk for c in codes} != set(getattr(programme, field).values_list("pk", flat=True)):
+                changes[field] = sorted(c.code for c in codes)
+                getattr(programme, field).set(codes)
     _save_phases(programme, phases)
     moved = _save_checkpoints(programme, checkpoints)
     if moved:

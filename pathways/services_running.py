@@ -43,6 +43,7 @@ from .models import (
     StatusReport,
 )
 from .services import recompute_due_dates
+from .services_waiting import waiting_list_promote
 
 MAX_HOURS = Decimal(60)
 CERTIFICATE_KINDS = frozenset(
@@ -201,6 +202,26 @@ def status_report_acknowledge(*, by, report: StatusReport) -> StatusReport:
     return locked
 
 
+@transaction.atomic
+def status_reports_acknowledge(*, by, reports: list[StatusReport]) -> int:
+    """Acknowledge several reports at once (the caseworker's list): those still unacknowledged
+    are marked in one UPDATE, each with its own audit row. Returns how many."""
+    locked = list(
+        StatusReport.objects.select_for_update()
+        .filter(pk__in=[r.pk for r in reports], acknowledged_at__isnull=True)
+        .select_related("enrolment__citizen")
+        .order_by("pk")
+    )
+    now = timezone.now()
+    StatusReport.objects.filter(pk__in=[r.pk for r in locked]).update(acknowledged_at=now, acknowledged_by=by)
+    for report in locked:
+        record(
+            actor=by, action=AuditAction.UPDATE, event="pathways.status_report.acknowledge", obj=report,
+            municipality_id=_municipality_id(report.enrolment), changes={"bulk": True},
+        )  # fmt: skip
+    return len(locked)
+
+
 def status_report_read(*, by, reports: list[StatusReport], municipality_id: int) -> None:
     """One audit row per read of report bodies (a page or an API list), naming the reports."""
     if not reports:
@@ -284,19 +305,33 @@ def enrolment_exit(
         recompute_due_dates(locked)
     exit_ = Exit.objects.create(
         enrolment=locked, exit_date=exit_date, outcome=outcome, hours_per_week=hours,
-        note=(note or "").strip(), recorded_by=by,
+        note=(note or "").strip(), recorded_by=by, status_before=before, closed_pause=pause,
     )  # fmt: skip
     FollowUp.objects.bulk_create(
         FollowUp(exit=exit_, weeks=w, due=followup_due(exit_date, w)) for w in FOLLOW_UP_WEEKS
     )
+    closed = close_open_work(locked, exit_date)
     record(
         actor=by, action=AuditAction.UPDATE, event="pathways.enrolment.exit", obj=locked,
         municipality_id=locked.citizen.municipality_id,
         changes={"status": [before, "exited"], "exit_date": exit_date.isoformat(), "outcome": outcome,
-                 "hours_per_week": str(hours) if hours is not None else None},
+                 "hours_per_week": str(hours) if hours is not None else None, **closed},
     )  # fmt: skip
     enrolment.status = locked.status
+    waiting_list_promote(by=by, team=locked.team)  # a place has freed on the team
     return exit_
+
+
+def close_open_work(enrolment: Enrolment, on: datetime.date) -> dict:
+    """The exit closes what is still open: goals (status CLOSED) and deadlines not done
+    (closed_on). Undoing the exit reopens exactly these (services_exit.exit_undo)."""
+    goals = Goal.objects.filter(enrolment=enrolment, status=GoalStatus.OPEN).update(
+        status=GoalStatus.CLOSED, closed_on=on
+    )
+    deadlines = CheckpointDue.objects.filter(enrolment=enrolment, done_at__isnull=True, closed_on__isnull=True).update(
+        closed_on=on
+    )
+    return {"goals_closed": goals, "deadlines_closed": deadlines}
 
 
 def followup_due(exit_date: datetime.date, weeks: int) -> datetime.date:

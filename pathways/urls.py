@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views, views_attendance, views_break_glass, views_privacy, views_programmes, views_running
+from . import (
+    views,
+    views_attendance,
+    views_break_glass,
+    views_citizen,
+    views_privacy,
+    views_programmes,
+    views_running,
+)
 
 app_name = "pathways"
 urlpatterns = [
@@ -9,6 +17,9 @@ urlpatterns = [
     path("borgere/soeg/", views.cpr_search, name="cpr_search"),
     path("borgere/<uuid:public_id>/", views.citizen_detail, name="citizen"),
     path("borgere/<uuid:public_id>/status/ny/", views.citizen_status_create, name="citizen_status_create"),
+    path("borgere/<uuid:public_id>/rediger/", views_citizen.citizen_edit, name="citizen_edit"),
+    path("indskrivninger/<uuid:public_id>/afslutning/ret/", views_citizen.exit_correct_view, name="exit_correct"),
+    path("indskrivninger/<uuid:public_id>/afslutning/fortryd/", views_citizen.exit_undo_view, name="exit_undo"),
     path("borgere/<uuid:public_id>/visitation/", views.referral_create, name="referral_create"),
     path("visitationer/", views.referral_inbox, name="inbox"),
     path("visitationer/<uuid:public_id>/accepter/", views.referral_accept, name="referral_accept"),
@@ -34,6 +45,7 @@ urlpatterns = [
     path("indskrivninger/<uuid:public_id>/afslut/", views_running.enrolment_exit, name="enrolment_exit"),
     path("indskrivninger/<uuid:public_id>/opfoelgning/<int:weeks>/", views_running.followup_record, name="followup_record"),
     path("statusrapporter/", views_running.status_report_list, name="status_reports"),
+    path("statusrapporter/kvitter/", views_running.status_reports_acknowledge, name="status_reports_acknowledge"),
     path("statusrapporter/<uuid:public_id>/", views_running.status_report_detail, name="status_report"),
     path("statusrapporter/<uuid:public_id>/kvitter/", views_running.status_report_acknowledge, name="status_report_acknowledge"),
     path("frister/", views_running.checkpoint_list, name="checkpoints"),

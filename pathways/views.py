@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,6 +32,7 @@ from .forms import (
 )
 from .models import ReferralStatus
 from .selectors import caseload, citizen_detail_context, inbox
+from .selectors_teams import offered_teams
 from .views_running import citizen_page_extras
 
 PAGE_SIZE = 50
@@ -112,6 +114,7 @@ def citizen_detail(request, public_id):
         "cpr_shown": shown,
         "can_refer": pa.can_refer(access, citizen),
         "can_edit_status": pa.can_edit_citizen(access, citizen),
+        "can_edit": pa.can_edit_citizen(access, citizen) and citizen.erased_at is None,
         "can_withdraw": pa.can_refer(access, citizen),
         "can_see_access_log": pa.can_view_municipality_wide(access, citizen),
         "can_access_request": access.has(Perm.CITIZEN_EXPORT, citizen.municipality_id),
@@ -187,14 +190,12 @@ def referral_inbox(request):
     access = access_for(request)
     access.require(Perm.PATHWAY_RUN)
     status = request.GET.get("status", ReferralStatus.SENT)
-    referrals = list(
-        inbox(
-            access,
-            status if status in (ReferralStatus.SENT, ReferralStatus.ACCEPTED, "") else ReferralStatus.SENT,
-        )
-    )
+    if status not in (ReferralStatus.SENT, ReferralStatus.WAITING, ReferralStatus.ACCEPTED, ""):
+        status = ReferralStatus.SENT
+    referrals = list(inbox(access, status))
+    teams = offered_teams({r.programme_id for r in referrals}, timezone.localdate())
     rows = [
-        (r, AcceptForm(teams=r.programme.teams.all(), prefix=f"a{r.pk}"), DeclineForm(prefix=f"d{r.pk}"))
+        (r, AcceptForm(teams=teams.get(r.programme_id, []), prefix=f"a{r.pk}"), DeclineForm(prefix=f"d{r.pk}"))
         for r in referrals
     ]
     return render(request, "pathways/inbox.html", {"rows": rows, "status": status})
@@ -208,18 +209,26 @@ def _runnable_referral(request, public_id):
 @require_POST
 def referral_accept(request, public_id):
     referral = _runnable_referral(request, public_id)
-    form = AcceptForm(request.POST, teams=list(referral.programme.teams.all()), prefix=f"a{referral.pk}")
+    teams = offered_teams([referral.programme_id], timezone.localdate()).get(referral.programme_id, [])
+    form = AcceptForm(request.POST, teams=teams, prefix=f"a{referral.pk}")
     if not form.is_valid():
         messages.error(request, _("Vælg et hold for %(name)s.") % {"name": referral.citizen.name})
         return redirect("pathways:inbox")
     try:
-        services.referral_accept(by=request.user, referral=referral, **form.cleaned_data)
+        enrolment = services.referral_accept(by=request.user, referral=referral, wait_if_full=True, **form.cleaned_data)
     except IllegalTransition as error:
         _refused(request, error)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(name)s er optaget på holdet.") % {"name": referral.citizen.name})
+        if enrolment is None:
+            messages.success(
+                request,
+                _("Holdet er fuldt: %(name)s er nummer %(n)s på ventelisten og optages, når der bliver en plads.")
+                % {"name": referral.citizen.name, "n": referral.waiting_position},
+            )
+        else:
+            messages.success(request, _("%(name)s er optaget på holdet.") % {"name": referral.citizen.name})
     return redirect("pathways:inbox")
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import access_for, permitted
 from accounts.roles import Perm
 from audit.reads import audited_read
+from core.confirm import ask_to_confirm, confirmed, dry_run
 from core.forms import add_service_errors
 from core.lifecycle import IllegalTransition
 
@@ -177,6 +179,27 @@ def status_report_acknowledge(request, public_id):
 
 
 @login_required
+@require_POST
+def status_reports_acknowledge(request):
+    """Acknowledge the reports ticked in the list; any id outside the user's list answers 404."""
+    access = access_for(request)
+    access.require(Perm.CITIZEN_EDIT)
+    ids = request.POST.getlist("reports")
+    try:
+        reports = list(sr.unacknowledged_reports(access).filter(public_id__in=ids))
+    except ValidationError:  # not a UUID
+        raise Http404 from None
+    if len(reports) != len(set(ids)):
+        raise Http404
+    if not reports:
+        messages.error(request, _("Vælg de statusrapporter, du vil kvittere for."))
+    else:
+        n = services.status_reports_acknowledge(by=request.user, reports=reports)
+        messages.success(request, _("Der er kvitteret for %(n)s statusrapporter.") % {"n": n})
+    return redirect(reverse("pathways:status_reports") + ("?mine=1" if request.POST.get("mine") == "1" else ""))
+
+
+@login_required
 @audited_read("pathways.status_report.list")
 def status_report_list(request):
     """The caseworker's reports awaiting acknowledgement."""
@@ -193,11 +216,15 @@ def status_report_list(request):
 @login_required
 @audited_read("pathways.exit.form")
 def enrolment_exit(request, public_id):
+    """The exit form; a valid exit is checked by the service (rolled back) and then confirmed
+    (core.confirm) before it is recorded."""
     enrolment = _enrolment(request, public_id, pa.can_change_enrolment)
     form = ExitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        sure = confirmed(request)
         try:
-            services.enrolment_exit(by=request.user, enrolment=enrolment, **form.cleaned_data)
+            change = (lambda: services.enrolment_exit(by=request.user, enrolment=enrolment, **form.cleaned_data))  # noqa: E731
+            change() if sure else dry_run(change)
         except IllegalTransition as error:
             form.add_error(
                 None, _("Forløbet kan ikke afsluttes i den nuværende status (%(current)s).") % {"current": error.current}
@@ -205,6 +232,15 @@ def enrolment_exit(request, public_id):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            if not sure:
+                return ask_to_confirm(
+                    request,
+                    title=_("Afslut forløbet?"),
+                    text=_("%(name)s afsluttes på %(programme)s. Åbne mål og frister lukkes med afslutningen.")
+                    % {"name": enrolment.citizen.name, "programme": enrolment.programme.name},
+                    action_label=_("Ja, afslut forløbet"),
+                    cancel_url=reverse("pathways:citizen", args=[enrolment.citizen.public_id]),
+                )
             messages.success(request, _("Forløbet er afsluttet; opfølgning efter 13, 26 og 52 uger er oprettet."))
             return _back(enrolment)
     return render(request, "pathways/exit_form.html", {"form": form, "enrolment": enrolment})

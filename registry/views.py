@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from core.confirm import ask_to_confirm, confirmed
 from core.forms import add_service_errors
 
 from . import access as ra
@@ -183,7 +185,16 @@ def contact_edit(request, public_id, contact_id: int | None = None):
 @require_POST
 def contact_delete(request, public_id, contact_id: int):
     _access, org = _editable(request, public_id)
-    services.contact_delete(by=request.user, contact=get_object_or_404(org.contacts, pk=contact_id))
+    contact = get_object_or_404(org.contacts, pk=contact_id)
+    if not confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Slet kontaktperson?"),
+            text=_("%(name)s slettes som kontaktperson for %(org)s.") % {"name": contact.name, "org": org.name},
+            action_label=_("Ja, slet kontaktpersonen"),
+            cancel_url=reverse("registry:detail", args=[org.public_id]),
+        )
+    services.contact_delete(by=request.user, contact=contact)
     messages.success(request, _("Kontaktpersonen er slettet."))
     return redirect("registry:detail", public_id=org.public_id)
 

@@ -3,6 +3,7 @@
 
 from .base import (  # noqa: F401
     OPEN_ENROLMENT,
+    OPEN_REFERRAL,
     Checkpoint,
     CheckpointDue,
     CheckpointKind,

@@ -105,6 +105,15 @@ class Programme(models.Model):
     description = models.TextField(_("beskrivelse"), blank=True)
     intake = models.CharField(_("optag"), max_length=10, choices=Intake.choices, default=Intake.ROLLING)
     capacity_per_team = models.PositiveIntegerField(_("pladser pr. hold"), null=True, blank=True)
+    # Whom the programme takes (empty: everybody). A referral outside them needs a justification.
+    target_groups = models.ManyToManyField(
+        CodeList, blank=True, related_name="+", verbose_name=_("målgrupper"),
+        limit_choices_to={"list": CodeListKind.TARGET_GROUP},
+    )  # fmt: skip
+    readiness = models.ManyToManyField(
+        CodeList, blank=True, related_name="+", verbose_name=_("parathedskategorier"),
+        limit_choices_to={"list": CodeListKind.READINESS},
+    )  # fmt: skip
     courses_per_year = models.PositiveIntegerField(_("forløb pr. år"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -298,6 +307,7 @@ class CitizenStatus(models.Model):
 
 class ReferralStatus(models.TextChoices):
     SENT = "sent", _("Sendt")
+    WAITING = "waiting", _("På venteliste")
     ACCEPTED = "accepted", _("Accepteret")
     DECLINED = "declined", _("Afvist")
     WITHDRAWN = "withdrawn", _("Tilbagekaldt")
@@ -308,6 +318,9 @@ class EnrolmentStatus(models.TextChoices):
     PAUSED = "paused", _("På pause")
     EXITED = "exited", _("Afsluttet")
 
+
+# Referrals still awaiting a place: sent, or on a full team's waiting list.
+OPEN_REFERRAL = (ReferralStatus.SENT, ReferralStatus.WAITING)
 
 # Enrolments still under way: not exited.
 OPEN_ENROLMENT = (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED)
@@ -345,7 +358,13 @@ class Referral(models.Model):
         _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
     )
     decline_reason = EncryptedTextField(_("begrundelse for afvisning"), blank=True)
+    justification = models.TextField(
+        _("begrundelse for visitation uden for forløbets målgrupper"), blank=True
+    )
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals")
+    # On a full team's waiting list: the place in the queue (1 = next) and the start wanted.
+    waiting_position = models.PositiveIntegerField(_("plads på ventelisten"), null=True, blank=True)
+    waiting_start = models.DateField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -356,10 +375,24 @@ class Referral(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["programme", "status"], name="referral_programme_status")]
         constraints = [
-            # at most one open referral per citizen and programme, even under concurrent requests
+            # at most one open (sent or waiting) referral per citizen and programme, even under
+            # concurrent requests
             models.UniqueConstraint(
-                fields=["citizen", "programme"], condition=Q(status="sent"), name="one_open_referral_per_programme"
-            )
+                fields=["citizen", "programme"],
+                condition=Q(status__in=["sent", "waiting"]),
+                name="one_open_referral_per_programme",
+            ),
+            # One place in a team's queue per waiting referral, and only waiting referrals queue.
+            models.UniqueConstraint(
+                fields=["team", "waiting_position"],
+                condition=Q(status="waiting"),
+                name="unique_waiting_position_per_team",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="waiting", waiting_position__isnull=False, team__isnull=False)
+                | (~Q(status="waiting") & Q(waiting_position__isnull=True)),
+                name="waiting_position_only_when_waiting",
+            ),
         ]
         verbose_name = _("visitation")
         verbose_name_plural = _("visitationer")
@@ -440,6 +473,8 @@ class CheckpointDue(models.Model):
     checkpoint = models.ForeignKey(Checkpoint, on_delete=models.PROTECT, related_name="+")
     due = models.DateField(_("frist"), null=True, blank=True)
     done_at = models.DateField(_("udført"), null=True, blank=True)
+    # Closed without being done when the enrolment exits; cleared again if the exit is undone.
+    closed_on = models.DateField(_("bortfaldet"), null=True, blank=True)
 
     class Meta:
         ordering = ["enrolment", "checkpoint__due_week", "pk"]

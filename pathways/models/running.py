@@ -62,6 +62,7 @@ class GoalStatus(models.TextChoices):
     OPEN = "open", _("I gang")
     ACHIEVED = "achieved", _("Nået")
     NOT_ACHIEVED = "not_achieved", _("Ikke nået")
+    CLOSED = "closed", _("Lukket ved afslutningen")  # reopened if the exit is undone
 
 
 class Goal(models.Model):
@@ -222,6 +223,11 @@ class Exit(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # What undoing the exit restores: the status before it and the pause it closed, if any.
+    status_before = models.CharField(max_length=10, blank=True)
+    closed_pause = models.ForeignKey(
+        "pathways.Pause", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-exit_date", "-pk"]

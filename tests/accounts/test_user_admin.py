@@ -53,7 +53,9 @@ def test_it_refuses_to_invite_into_another_municipalitys_organisation(world, cli
 
 def test_it_deactivates_a_user_and_audits_it(world, client_for):
     target = world.users[Role.CASEWORKER]
-    response = client_for(world.users[Role.ADMIN]).post(reverse("accounts:user_toggle_active", args=[target.pk]))
+    response = client_for(world.users[Role.ADMIN]).post(
+        reverse("accounts:user_toggle_active", args=[target.pk]), {"confirm": "1"}
+    )
     assert response.status_code == 302
     target.refresh_from_db()
     assert target.is_active is False

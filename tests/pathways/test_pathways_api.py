@@ -48,7 +48,7 @@ def test_a_caseworker_refers_and_the_provider_accepts(world, case, api):
     })  # fmt: skip
     assert response.status_code == 201, response.content
     referral = response.json()
-    assert referral["status"] == "sent" and referral["allowed"] == ["accepted", "declined", "withdrawn"]
+    assert referral["status"] == "sent" and referral["allowed"] == ["accepted", "declined", "waiting", "withdrawn"]
     assert provider("get", "/referrals?status=sent").json()["count"] == 1
     response = provider("post", f"/referrals/{referral['public_id']}/accept", {"team": str(case["team"].public_id)})
     assert response.status_code == 200, response.content

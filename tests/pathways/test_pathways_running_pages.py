@@ -107,7 +107,7 @@ def test_forms_on_the_page_add_a_goal_and_a_certificate_and_exit(world, client_f
     assert response.status_code == 200 and "hours_per_week" in str(response.context["form"].errors)
     response = client.post(
         reverse("pathways:enrolment_exit", args=[enrolment.public_id]),
-        {"exit_date": timezone.localdate().isoformat(), "outcome": "ordinary_employment", "hours_per_week": "32,5"},
+        {"exit_date": timezone.localdate().isoformat(), "outcome": "ordinary_employment", "hours_per_week": "32,5", "confirm": "1"},
     )
     assert response.status_code == 302
     enrolment.refresh_from_db()
