@@ -3,6 +3,7 @@ simulation). Each is atomic and writes its audit row in the same transaction. Ru
 in full before anything is stored, so a failing run leaves nothing behind."""
 
 import datetime
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accelerator.models import Participant
+from accelerator.outcome_events import company_events
 from audit.models import AuditAction
 from audit.services import record
 from partnerships import services as partnership_services
@@ -121,6 +124,25 @@ def enrolments_of(contract: OutcomeContract):
                                     citizen__municipality_id=contract.municipality_id)
 
 
+def company_rows(contract: OutcomeContract, known_events, as_of: datetime.date) -> list:
+    """The company side of a two-sided contract (seed 001 §4): the accelerator companies of the
+    contract's partnership and their recorded results, as engine rows."""
+    if contract.partnership_id is None:
+        return []
+    companies = Participant.objects.filter(
+        organisation__partnership_memberships__partnership_id=contract.partnership_id
+    ).distinct()
+    return [adapter.Row(**asdict(e)) for e in company_events(companies, known_events=known_events, as_of=as_of)]
+
+
+def outcome_rows_of(contract: OutcomeContract, version, parsed, as_of: datetime.date) -> list:
+    """Both sides: the citizens' pathways and, where the contract names company events, the
+    accelerator companies' results."""
+    rows = adapter.outcome_rows(enrolments_of(contract), cohort_by=version.cohort_by,
+                                known_events=parsed.known_events, as_of=as_of)
+    return rows + company_rows(contract, parsed.known_events, as_of)
+
+
 def _run_create(*, by, contract, version, kind, as_of, label, params, rows, result, fingerprint,
                 totals: dict[str, Decimal], idempotency_key: str = "") -> SettlementRun:
     run = SettlementRun.objects.create(
@@ -146,8 +168,7 @@ def run_settlement(*, by, contract: OutcomeContract, as_of: datetime.date, label
             return existing
     version = current_version(contract)
     parsed = validate_yaml(version.yaml_text)
-    rows = adapter.outcome_rows(enrolments_of(contract), cohort_by=version.cohort_by,
-                                known_events=parsed.known_events, as_of=as_of)
+    rows = outcome_rows_of(contract, version, parsed, as_of)
     basis = payments.latest_approved_id(contract)
     paid = adapter.paid_lines(payments.paid_lines(contract))
     try:
