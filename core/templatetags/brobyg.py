@@ -152,3 +152,13 @@ def error_anchor(bound_field) -> str:
     if _kind(bound_field.field.widget) == "choices":
         return f"{bound_field.auto_id}_0"
     return bound_field.id_for_label
+
+
+@register.simple_tag
+def current_iso_week() -> str:
+    """This week's ISO label ('2026-W49'), for links to a week page: {% current_iso_week as week %}."""
+    from django.utils import timezone
+
+    from core.calendar import iso_week_label
+
+    return iso_week_label(timezone.localdate())
