@@ -15,6 +15,8 @@ def field(bound_field, **attrs):
     its label in `.form-group-checkbox`/`.form-group-radio` (dkfds draws the box on the label)."""
     widget = bound_field.field.widget
     kind = _kind(widget)
+    if kind != "input":  # e.g. a formset's DELETE box, added after FdsFormMixin ran
+        widget.attrs.setdefault("class", "form-radio" if widget.input_type == "radio" else "form-checkbox")
     described = []
     if bound_field.help_text:
         described.append(f"{bound_field.auto_id}_hint")
