@@ -153,3 +153,9 @@ def test_a_wrong_cpr_number_is_reported_in_the_same_round_as_the_other_errors(wo
     assert not form.is_valid()
     assert {"cpr", "name", "legal_basis"} <= set(form.errors)
     assert form.errors["cpr"] == ["CPR-nummerets dato findes ikke."]
+
+
+def test_a_formsets_delete_box_is_a_dkfds_checkbox_too():
+    SampleSet = forms.formset_factory(Sample, can_delete=True, extra=1)
+    html = render(SampleSet().forms[0])
+    assert '<div class="form-group-checkbox"><input type="checkbox" name="form-0-DELETE" class="form-checkbox"' in html
