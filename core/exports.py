@@ -41,7 +41,7 @@ PDF_CONTENT_TYPE = "application/pdf"
 NUMBER_FORMATS = {
     "date": "dd-mm-yyyy",
     "datetime": "dd-mm-yyyy hh:mm",
-    "decimal": "0.00",  # the default for Decimal and float
+    "decimal": "#,##0.00",  # the default for Decimal and float: 11.218,45 in a Danish Excel
     "whole": "#,##0",  # thousands separator, no decimals (counts, whole kroner)
     "kroner": '#,##0.00 "kr."',
     "percent": "0.0%",  # the cell holds the fraction: 0.25 shows as 25,0 %

@@ -1,5 +1,6 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 
 from core.tasks import fresh_workers
 
@@ -36,3 +37,19 @@ def _worker_ok() -> str:
         return "ok" if fresh_workers().exists() else "no fresh heartbeat"
     except DatabaseError:
         return "unknown"
+
+
+# The public-sector frame: pages every visitor can open, logged in or not (the accessibility
+# statement must be reachable without an account: webtilgængelighedsloven).
+
+
+def help_page(request):
+    return render(request, "core/help.html")
+
+
+def privacy_page(request):
+    return render(request, "core/privacy.html")
+
+
+def accessibility_page(request):
+    return render(request, "core/accessibility.html")

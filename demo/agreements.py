@@ -50,7 +50,7 @@ KITCHEN_TEMPLATE = "kokkeskole"
 SERVICES = [
     # kind, name, grant, description, deliverables (name, metric, target, unit, basis), measures
     (ServiceKind.MEETING_PLACE, "Innovativt, socialt og kulturelt mødested", "800000",
-     "Basisbevilling 0,5 mio. kr. og 0,3 mio. kr. til innovationsmiljøet (seed 003).",
+     "Basisbevilling 0,5 mio. kr. og 0,3 mio. kr. til innovationsmiljøet.",
      [("Fast bemandet åbningstid", "staffed_hours_per_week", 49, "timer", "week"),
       ("Aktive frivillige", "volunteers", 200, "frivillige", "agreement")],
      ["staffed_hours", "visits", "activities", "volunteers"]),
@@ -100,7 +100,7 @@ def seed_demo_agreements(municipality, provider, *, seed: int) -> FrameworkAgree
     agreement = FrameworkAgreement.objects.create(
         municipality=municipality, provider=provider, name=AGREEMENT_NAME,
         start=datetime.date(2025, 1, 1), end=datetime.date(2026, 12, 31),
-        note="Opbygget som INSP!s rammeaftale med Roskilde Kommune (seed 003).",
+        note="Opbygget som INSP!s rammeaftale med Roskilde Kommune.",
     )  # fmt: skip
     services = {}
     for kind, name, grant, description, deliverables, measures in SERVICES:

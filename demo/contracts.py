@@ -23,7 +23,7 @@ GROWTH_CONTRACT_YAML = """\
 # ordinary employment, six months in work is the 26-week follow-up with status "work".
 # All amounts are illustrative, not from the seed.
 name: Vækstpartnerskab Kolding 2025–2027
-description: Dobbeltsidet resultatbaseret betaling (seed 001 §4)
+description: Dobbeltsidet resultatbaseret betaling
 currency: DKK
 period: {start: "2025-01-01", end: "2027-06-30"}
 outcome_window_days: 730

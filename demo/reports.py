@@ -31,7 +31,7 @@ def seed_demo_reports(municipality, agreement: FrameworkAgreement) -> list[Repor
     whole = ReportDefinition.objects.create(
         municipality=municipality,
         name=AGREEMENT_REPORT,
-        description="Deltagelses-, afslutnings- og effektstatistik for aftalens ydelser, som i seed 003.",
+        description="Deltagelses-, afslutnings- og effektstatistik for aftalens ydelser, sammenlignet med halvåret før.",
         tables=tables,
         period_kind=PeriodKind.HALF_YEAR,
         compare_previous=True,

@@ -4,9 +4,11 @@ parse input and offer only the choices valid for the user and the date."""
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.cpr import clean_cpr
 from core.forms import FdsFormMixin
 from tenants.models import Municipality
 
@@ -79,9 +81,14 @@ class CitizenForm(FdsFormMixin, forms.Form):
         """The code lists offered are those valid on the status date (as typed, if valid)."""
         raw = self.data.get(self.add_prefix("status_from")) if self.is_bound else None
         try:
-            return datetime.date.fromisoformat(raw) if raw else default
-        except ValueError:
+            return self.fields["status_from"].clean(raw) if raw else default
+        except ValidationError:
             return default
+
+    def clean_cpr(self) -> str:
+        """Checked here, not only in the service, so a wrong CPR number is reported in the same
+        round as the form's other errors."""
+        return clean_cpr(self.cleaned_data["cpr"])
 
     def citizen_data(self) -> dict:
         data = self.cleaned_data

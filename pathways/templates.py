@@ -25,7 +25,7 @@ TEMPLATES: dict[str, dict] = {
         "name": "Indslusningsforløb: arbejdsmarkedstræning og virksomhedsindslusning",
         "description": (
             "Seks måneders grundlæggende arbejdsmarkedstræning hos beskæftigelsesaktøren, derefter seks "
-            "måneders praktisk jobtræning i en virksomhed med en socialfaglig støtteperson (seed 001 §1)."
+            "måneders praktisk jobtræning i en virksomhed med en socialfaglig støtteperson."
         ),
         "intake": Intake.FIXED,
         "capacity_per_team": None,
@@ -56,7 +56,7 @@ TEMPLATES: dict[str, dict] = {
         "name": "Opkvalificering i træningskøkken (13 uger)",
         "description": (
             "Opkvalificering i et rigtigt køkken med rigtige kunder: mindst 25 timer om ugen på hverdage, "
-            "løbende optag, 24 forløb om året (seed 003, INSP! Mad)."
+            "løbende optag, 24 forløb om året."
         ),
         "intake": Intake.ROLLING,
         "capacity_per_team": None,  # not stated in seed 003

@@ -6,11 +6,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DJANGO_SETTINGS_MODULE=brobyg.settings.dev
 BROBYG_EXTRAS="${BROBYG_EXTRAS:-dev}" source scripts/_env.sh
 
-echo "==> Collecting static files"
-.venv/bin/python manage.py collectstatic --noinput -v 0
-echo "==> Creating the database (SQLite: db.sqlite3)"
-.venv/bin/python manage.py migrate --noinput -v 0
-echo "==> Loading demo data"
+echo "==> Collecting static files into staticfiles/ (dkfds, htmx, Brobyg's CSS and JavaScript;"
+echo "    compressed and fingerprinted, so the first run takes a minute)"
+.venv/bin/python manage.py collectstatic --noinput -v 1
+echo "==> Creating the database (SQLite: db.sqlite3) and applying migrations"
+.venv/bin/python manage.py migrate --noinput -v 1
+echo "==> Loading demo data (Kolding and a little of Aarhus; about half a minute)"
 .venv/bin/python manage.py seed_demo
 echo "==> Starting the background worker (large imports; stopped with the server)"
 .venv/bin/python manage.py run_worker --verbosity 0 &

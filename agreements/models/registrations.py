@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.calendar import week_label
 from pathways.models import ExitOutcome
 
 HOURS = {"max_digits": 6, "decimal_places": 2}
@@ -71,7 +72,7 @@ class WeeklyRegistration(Registration):
         verbose_name_plural = _("ugeregistreringer")
 
     def __str__(self) -> str:
-        return f"{self.week:%G-W%V}"
+        return week_label(self.week)  # "uge 49, 2026", as users read it (audit labels too)
 
 
 # --- Meeting place -------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from django import template
+from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -10,18 +10,32 @@ register = template.Library()
 
 @register.simple_tag
 def field(bound_field, **attrs):
-    """Render one form field with label, hint and errors the dkfds way, with aria wiring."""
-    widget_attrs = bound_field.field.widget.attrs
+    """Render one form field with label, hint and errors the dkfds way, with aria wiring.
+    Checkbox and radio groups are a fieldset with a legend, each option an input followed by
+    its label in `.form-group-checkbox`/`.form-group-radio` (dkfds draws the box on the label)."""
+    widget = bound_field.field.widget
+    kind = _kind(widget)
+    if kind != "input":  # e.g. a formset's DELETE box, added after FdsFormMixin ran
+        widget.attrs.setdefault("class", "form-radio" if widget.input_type == "radio" else "form-checkbox")
     described = []
     if bound_field.help_text:
         described.append(f"{bound_field.auto_id}_hint")
     if bound_field.errors:
         described.append(f"{bound_field.auto_id}_error")
-        widget_attrs["aria-invalid"] = "true"
-    if described:
-        widget_attrs["aria-describedby"] = " ".join(described)
-    widget_attrs.update(attrs)
-    return render_to_string("core/_field.html", {"field": bound_field})
+        widget.attrs["aria-invalid"] = "true"
+    if described and kind != "choices":  # a group is described on its fieldset
+        widget.attrs["aria-describedby"] = " ".join(described)
+    widget.attrs.update(attrs)
+    context = {"field": bound_field, "kind": kind, "described": " ".join(described)}
+    return render_to_string("core/_field.html", context)
+
+
+def _kind(widget) -> str:
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return "choices"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    return "input"
 
 
 @register.filter
@@ -36,7 +50,7 @@ def percent(value, digits: int = 1):
 def kroner(value):
     if value is None:
         return "–"
-    return f"{number_format(value, decimal_pos=2, force_grouping=True)} kr."
+    return f"{number(value, '2')} kr."
 
 
 @register.simple_tag(takes_context=True)
@@ -82,3 +96,71 @@ def subtract(value, other):
         return int(value) - int(other)
     except (TypeError, ValueError):
         return ""
+
+
+NBSP = "\u00a0"
+
+
+def _parse_number_spec(spec: str) -> tuple[int | None, str]:
+    """"2 kr." → (2, "kr."); "forløb" → (None, "forløb"); "1" → (1, "")."""
+    head, _sep, tail = (spec or "").strip().partition(" ")
+    if head.isdigit():
+        return int(head), tail.strip()
+    return None, (spec or "").strip()
+
+
+@register.filter
+def number(value, spec: str = ""):
+    """Danish number with thousands points and an optional unit, for every table cell:
+    {{ 10000|number }} → 10.000 · {{ 11218.448|number:"1" }} → 11.218,4 ·
+    {{ 87.34|number:"forløb" }} → 87,34 forløb · {{ x|number:"2 kr." }} → 1.234,50 kr.
+    Whole numbers show no decimals; others at most two (or the digits asked for). The unit is
+    joined with a no-break space so it never wraps away from its number. None shows "–"."""
+    if value is None or value == "":
+        return "–"
+    digits, unit = _parse_number_spec(spec)
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return value
+    if digits is None:
+        digits = 0 if amount == amount.to_integral_value() else min(2, -amount.normalize().as_tuple().exponent)
+    amount = amount.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)  # Django truncates
+    text = number_format(amount, decimal_pos=digits, use_l10n=True, force_grouping=True)
+    return f"{text}{NBSP}{unit}" if unit else text
+
+
+@register.filter
+def cpr(value):
+    """0101901234 → 010190-1234 (a masked 010190-XXXX is shown as it is)."""
+    from core.cpr import format_cpr
+
+    digits = "".join(ch for ch in str(value or "") if ch.isdigit())
+    return format_cpr(digits) if len(digits) == 10 else (value or "")
+
+
+@register.filter
+def week(value):
+    """A date (any day of the week) → 'uge 49, 2026'."""
+    from core.calendar import week_label
+
+    return week_label(value) if value else ""
+
+
+@register.filter
+def error_anchor(bound_field) -> str:
+    """The id the error summary links to: the control itself, or the first box of a checkbox
+    or radio group (Django gives a group no id of its own to link to)."""
+    if _kind(bound_field.field.widget) == "choices":
+        return f"{bound_field.auto_id}_0"
+    return bound_field.id_for_label
+
+
+@register.simple_tag
+def current_iso_week() -> str:
+    """This week's ISO label ('2026-W49'), for links to a week page: {% current_iso_week as week %}."""
+    from django.utils import timezone
+
+    from core.calendar import iso_week_label
+
+    return iso_week_label(timezone.localdate())

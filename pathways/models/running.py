@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.calendar import week_label
 from core.fields import EncryptedTextField
 
 HOURS = {"max_digits": 5, "decimal_places": 2}
@@ -51,7 +52,7 @@ class AttendanceWeek(models.Model):
         verbose_name_plural = _("fremmøde")
 
     def __str__(self) -> str:
-        return f"{self.week:%G-W%V}"
+        return week_label(self.week)  # "uge 49, 2026", as users read it (audit labels too)
 
     @property
     def absent_hours(self):

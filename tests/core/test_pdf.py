@@ -2,6 +2,8 @@
 gives every PDF the shared base stylesheet."""
 
 import logging
+import re
+import zlib
 
 import pytest
 from django.template import engines
@@ -60,3 +62,24 @@ def test_every_pdf_gets_the_base_stylesheet_with_numbered_a4_pages(template):
     assert len(document.pages) == 1
     width_mm = document.pages[0].width * 25.4 / 96
     assert round(width_mm) == 210
+
+
+def _inflated(content: bytes) -> bytes:
+    """The PDF with its compressed streams (object streams included) inflated, to search."""
+    parts = [content]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, flags=re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+def test_a_pdf_is_tagged_for_screen_readers_with_its_language_and_title(template):
+    with translation.override("da"):
+        content = _inflated(pdf.render_pdf("test.html", {}))
+    assert b"/StructTreeRoot" in content  # the structure tree: headings, paragraphs in order
+    assert b"/MarkInfo" in content and b"/Marked true" in content
+    assert b"/Lang (da)" in content
+    assert b"pdfuaid" in content  # declares PDF/UA in its metadata
+    assert b"/DisplayDocTitle true" in content

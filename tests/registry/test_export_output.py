@@ -224,7 +224,7 @@ def test_the_xlsx_cells_equal_the_reference_from_the_models(varied, client_for, 
             if data_type == "d":
                 assert cell.number_format == "dd-mm-yyyy"
             if isinstance(value, Decimal):
-                assert cell.number_format == "0.00"
+                assert cell.number_format == "#,##0.00"  # thousands grouped
 
 
 def test_the_xlsx_contacts_sheet_equals_the_reference_from_the_models(varied, client_for):

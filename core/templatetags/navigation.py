@@ -1,0 +1,157 @@
+"""The main menu (templates/core/_main_menu.html) and the header's municipality.
+
+What a user may open comes from `nav` (home.context_processors, computed from the same Access as
+the views); this module only arranges it: groups of related sections become one dkfds submenu so
+the administrator's fifteen sections fit one row at 1366 px, and the section of the current page
+is marked (class "active" for dkfds, aria-current for assistive technology).
+"""
+
+from dataclasses import dataclass, field
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # the `nav` flag that shows it
+    label: str
+    url_name: str  # or, for "pathways_home", the nav value holds the URL name
+    # (namespace, url-name prefix): the pages of this section; the longest prefix wins
+    pages: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    sections: tuple[Section, ...]
+    key: str = ""
+
+
+@dataclass
+class Entry:
+    label: str
+    url: str = ""
+    active: bool = False
+    current_page: bool = False
+    children: list["Entry"] = field(default_factory=list)
+    key: str = ""
+
+
+MENU: tuple[Section | Group, ...] = (
+    Section("home", _("Overblik"), "home:home", (("home", ""),)),
+    Group(
+        _("Aktører"),
+        (
+            Section("registry", _("Aktørregister"), "registry:list", (("registry", ""),)),
+            Section("mapping", _("Kortlægning"), "mapping:report", (("mapping", ""),)),
+            Section("import", _("Import"), "registry:import", (("registry", "import"),)),
+        ),
+        key="actors",
+    ),
+    Section("pathways_home", _("Borgerforløb"), "", (("pathways", ""),)),
+    Group(
+        _("Aftaler og økonomi"),
+        (
+            Section("agreements", _("Rammeaftaler"), "agreements:list", (("agreements", ""),)),
+            Section("contracts", _("Resultatkontrakter"), "contracts:list", (("contracts", ""),)),
+            Section("reports", _("Evalueringsrapporter"), "reports:list", (("reports", ""),)),
+        ),
+        key="economy",
+    ),
+    Group(
+        _("Erhverv og netværk"),
+        (
+            Section("partnerships", _("Partnerskaber"), "partnerships:index", (("partnerships", ""),)),
+            Section("accelerator", _("Accelerator"), "accelerator:index", (("accelerator", ""),)),
+            Section("events", _("Arrangementer"), "events:index", (("events", ""),)),
+            Section("market", _("Udbud"), "market:index", (("market", ""),)),
+        ),
+        key="business",
+    ),
+    Section("plans", _("Strategi"), "plans:index", (("plans", ""),)),
+    Group(
+        _("Administration"),
+        (
+            Section("users", _("Brugere"), "accounts:users", (("accounts", "user"),)),
+            Section("audit", _("Revisionsspor"), "audit:list", (("audit", ""),)),
+        ),
+        key="admin",
+    ),
+)
+
+
+def _sections():
+    for item in MENU:
+        yield from item.sections if isinstance(item, Group) else (item,)
+
+
+def current_section(namespace: str, url_name: str) -> str | None:
+    """The key of the section a page belongs to: the longest matching url-name prefix."""
+    best, best_length = None, -1
+    for section in _sections():
+        for space, prefix in section.pages:
+            if space == namespace and url_name.startswith(prefix) and len(prefix) > best_length:
+                best, best_length = section.key, len(prefix)
+    return best
+
+
+def _entry(section: Section, nav: dict, current: str | None, path: str) -> Entry | None:
+    flag = nav.get(section.key) if section.key != "home" else True
+    if not flag:
+        return None
+    url_name = flag if section.key == "pathways_home" else section.url_name
+    try:
+        url = reverse(url_name)
+    except NoReverseMatch:  # an app still being built: leave it out rather than break every page
+        return None
+    active = section.key == current
+    return Entry(str(section.label), url, active, active and url == path, key=section.key)
+
+
+def build_menu(nav: dict, namespace: str, url_name: str, path: str) -> list[Entry]:
+    current = current_section(namespace, url_name)
+    menu: list[Entry] = []
+    for item in MENU:
+        if isinstance(item, Section):
+            entry = _entry(item, nav, current, path)
+            if entry:
+                menu.append(entry)
+            continue
+        children = [e for e in (_entry(s, nav, current, path) for s in item.sections) if e]
+        if len(children) == 1:  # a group of one is just that section
+            menu.append(children[0])
+        elif children:
+            active = any(child.active for child in children)
+            menu.append(Entry(str(item.label), active=active, children=children, key=item.key))
+    return menu
+
+
+@register.inclusion_tag("core/_main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    match = getattr(request, "resolver_match", None)
+    namespace = match.namespace if match else ""
+    url_name = match.url_name or "" if match else ""
+    return {"menu": build_menu(context.get("nav") or {}, namespace, url_name, request.path)}
+
+
+@register.simple_tag(takes_context=True)
+def municipality_name(context) -> str:
+    """The municipality (tenant) whose platform this is, for the header: the user's, or
+    nothing for a visitor. One small query per page, read through the user's memberships."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return ""
+    cached = getattr(request, "_brobyg_municipality_name", None)
+    if cached is None:
+        names = sorted(
+            set(user.memberships.values_list("organisation__municipality__name", flat=True))
+        )
+        cached = " · ".join(f"{name} Kommune" for name in names)
+        request._brobyg_municipality_name = cached
+    return cached
