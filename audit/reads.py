@@ -24,6 +24,8 @@ def _user_municipality_id(user):
 
 
 def _record(request, action, event: str, object_type: str, kwargs: dict, status: int | None = None) -> None:
+    if action == AuditAction.DENIED:
+        request._audit_denied_recorded = True  # audit.middleware writes no second row
     object_id = str(kwargs.get("public_id") or kwargs.get("team_public_id") or "")
     changes = {"status": status} if status else {}
     if request.GET:

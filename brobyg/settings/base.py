@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "accounts.middleware.SecondFactorMiddleware",
     "accounts.middleware.NoStoreMiddleware",
     "core.middleware.RequestContextMiddleware",
+    "audit.middleware.DeniedAccessMiddleware",  # refused ids leave an audit row
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -151,3 +151,17 @@ def test_another_municipalitys_citizen_is_refused_and_the_refusal_is_logged(worl
     assert denied.object_id == str(walked["ids"]["borgere"]) and denied.changes["status"] == 404
     assert client_for(outsider).get(f"/forloeb/borgere/{uuid.uuid4()}/").status_code == 404
     assert AuditEvent.objects.filter(actor=outsider, action=AuditAction.DENIED).count() == 2
+
+
+def test_an_api_refusal_of_another_municipalitys_id_is_logged(world, walked, api_for):
+    outsider = world.outsiders[Role.CASEWORKER]
+    referral = walked["ids"]["referrals"]
+    assert api_for(outsider).get(f"/api/v1/referrals/{referral}").status_code == 404
+    denied = AuditEvent.objects.get(actor=outsider, action=AuditAction.DENIED)
+    assert denied.object_id == str(referral) and denied.changes == {"status": 404}
+
+
+def test_a_page_refusal_is_logged_once(world, walked, client_for):
+    outsider = world.outsiders[Role.CASEWORKER]
+    client_for(outsider).get(f"/forloeb/borgere/{walked['ids']['borgere']}/")
+    assert AuditEvent.objects.filter(actor=outsider, action=AuditAction.DENIED).count() == 1
