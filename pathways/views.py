@@ -128,6 +128,7 @@ def citizen_detail(request, public_id):
 
 
 @login_required
+@audited_read("pathways.citizen.status_form")
 def citizen_status_create(request, public_id):
     """A dated change of the citizen's benefit, target group or readiness (CITIZEN_EDIT)."""
     access = access_for(request)

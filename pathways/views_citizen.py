@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.access import access_for, permitted
+from audit.reads import audited_read
 from core.confirm import ask_to_confirm, confirmed, dry_run
 from core.forms import add_service_errors
 
@@ -20,6 +21,7 @@ from .services_exit import exit_correct, exit_undo
 
 
 @login_required
+@audited_read("pathways.citizen.edit_form")
 def citizen_edit(request, public_id):
     access = access_for(request)
     citizen = permitted(access, pa.citizen_get(access, public_id), pa.can_edit_citizen)
@@ -46,6 +48,7 @@ def _exited(request, public_id):
 
 
 @login_required
+@audited_read("pathways.exit.correct_form")
 def exit_correct_view(request, public_id):
     enrolment, exit_ = _exited(request, public_id)
     if exit_ is None:
@@ -64,6 +67,7 @@ def exit_correct_view(request, public_id):
 
 
 @login_required
+@audited_read("pathways.exit.undo_form")
 def exit_undo_view(request, public_id):
     enrolment, exit_ = _exited(request, public_id)
     if exit_ is None:
