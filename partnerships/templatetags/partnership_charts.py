@@ -15,7 +15,7 @@ from core.templatetags.charts import FILLS, FONT_SIZE, TEXT_FILL, _number
 register = template.Library()
 
 WIDTH, HEIGHT = 480, 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 16, 64  # room for the axis numbers, month names and legend
+LEFT, RIGHT, TOP, BOTTOM = 64, 32, 16, 64  # room for the axis numbers, month names and legend
 TARGET_STROKE = "#595959"  # grey, ≥ 4.5:1 against white like the bar colours
 
 
@@ -113,18 +113,20 @@ def history_chart(series, *, number: int) -> SafeString:
             format_html(
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="3" stroke-dasharray="{}"></line>'
                 '<text x="{}" y="{}" fill="{}">{}</text>',
-                legend_x,
-                legend_y - 5,
-                legend_x + 28,
-                legend_y - 5,
-                stroke,
-                dash or "none",
-                legend_x + 34,
-                legend_y,
-                TEXT_FILL,
-                label,
+                legend_x, legend_y - 5, legend_x + 28, legend_y - 5, stroke, dash or "none",
+                legend_x + 34, legend_y, TEXT_FILL, label,
             )
-        )
+        )  # fmt: skip
+        if name == "offered":
+            parts.append(
+                format_html(
+                    '<circle cx="{}" cy="{}" r="4" fill="{}"></circle>', legend_x + 14, legend_y - 5, stroke
+                )
+            )
+        elif name == "filled":
+            parts.append(format_html(
+                '<rect x="{}" y="{}" width="8" height="8" fill="{}"></rect>', legend_x + 10, legend_y - 9, stroke
+            ))  # fmt: skip
     last = points[-1] if points else None
     desc = (
         _("Seneste: mål %(target)s, udbudt %(offered)s, besat %(filled)s.")
