@@ -140,21 +140,30 @@ class _Wishes:
         self.code = np.fromiter((c for _i, c in entries), dtype=np.intp, count=len(entries))
         self.rank = np.fromiter(entries.values(), dtype=np.intp, count=len(entries))
 
-    def ranks(self, rows: np.ndarray, m: int) -> np.ndarray:
-        """rows × slots: 1-based rank of the first wish naming the slot's company or trade, 0 for
-        none. Written from the worst rank to the best, so the best rank of a pair wins."""
-        ranks = np.zeros((len(rows), m), dtype=np.int16)
+    def write(self, matrix: np.ndarray, rows: np.ndarray, value_of_rank) -> np.ndarray:
+        """Write `value_of_rank(rank)` into `matrix` (rows × slots) wherever a wish of the row's
+        participant names the slot's company or trade; from the worst rank to the best, so the
+        best rank of a pair wins. Touches only the wished pairs."""
+        m = matrix.shape[1]
         position = np.full(max(len(self.who) and int(self.who.max()) + 1, 1), -1, dtype=np.intp)
-        selected = rows[rows < len(position)]
-        position[selected] = np.flatnonzero(rows < len(position))
+        inside = rows < len(position)
+        position[rows[inside]] = np.flatnonzero(inside)
         for rank in sorted(set(self.rank.tolist()), reverse=True):
             pick = (self.rank == rank) & (position[self.who] >= 0)
-            counts = self.start[self.code[pick] + 1] - self.start[self.code[pick]]
+            first, counts = (
+                self.start[self.code[pick]],
+                self.start[self.code[pick] + 1] - self.start[self.code[pick]],
+            )
             r = np.repeat(position[self.who[pick]], counts)
             offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-            cols = self.slots_by_code[np.repeat(self.start[self.code[pick]], counts) + offsets]
-            ranks.ravel()[r * m + cols] = rank
-        return ranks
+            matrix.ravel()[r * m + self.slots_by_code[np.repeat(first, counts) + offsets]] = value_of_rank(
+                rank
+            )
+        return matrix
+
+    def ranks(self, rows: np.ndarray, m: int) -> np.ndarray:
+        """rows × slots: 1-based rank of the first wish naming the slot's company or trade, 0 for none."""
+        return self.write(np.zeros((len(rows), m), dtype=np.int16), rows, int)
 
     def pair_ranks(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
         best = {}
@@ -200,16 +209,19 @@ class _Instance:
         far = dist > self.limit[rows, None]
         scores = np.rint(dist, out=dist)
         np.subtract(np.float32(BASE), scores, out=scores)
-        ranks = self.wishes.ranks(rows, m)
-        bonus_of_rank = np.array(
-            [0, *(_bonus(r) for r in range(1, int(ranks.max(initial=0)) + 1))], dtype=np.float32
-        )
-        scores += bonus_of_rank[ranks]
-        # support: +10 on a slot that carries support, forbidden on one demanding full readiness
+        # wish bonus: written for the wished pairs only, into zeros the system hands out lazily
+        scores += self.wishes.write(np.zeros((len(rows), m), dtype=np.float32), rows, _bonus)
+        # support: +10 on a slot that carries support, forbidden on one demanding full readiness;
+        # `solve` puts the supported participants first, so this is a pass over their rows only
         by_slot = np.where(self.needs_ready, np.float32(-10 * BASE), np.float32(SUPPORT_FIT_BONUS))
-        scores += self.supported[rows, None] * by_slot[None, :]
-        scores -= far * np.float32(10 * BASE)  # out of reach: pushed below 0, clipped below
+        supported = self.supported[rows]
+        first = int(supported.sum())
+        if supported[:first].all():
+            scores[:first] += by_slot
+        else:
+            scores[supported] += by_slot
         np.maximum(scores, 0, out=scores)
+        np.copyto(scores, np.float32(0), where=far)  # out of reach
         if self.forbidden:
             position = np.full(len(self.participants), -1)
             position[rows] = np.arange(len(rows))
@@ -276,7 +288,9 @@ def solve(
     if not participants:
         return result
     run = _Instance(participants, openings, max_km=max_km, forbidden=forbidden)
+    # ready participants, those who need support first (see _Instance.scores)
     ready = np.flatnonzero(run.ready)
+    ready = ready[np.argsort(~run.supported[ready], kind="stable")]
     reachable = np.zeros(len(participants), dtype=bool)
     chosen_rows = chosen_cols = np.zeros(0, dtype=np.intp)
     pair_scores = np.zeros(0)
