@@ -147,29 +147,35 @@ class _Wishes:
         self.code = np.fromiter((c for _i, c in entries), dtype=np.intp, count=len(entries))
         self.rank = np.fromiter(entries.values(), dtype=np.intp, count=len(entries))
         # slots by trade and by company alone, and each participant's bonus per code
-        self.by_trade, self.by_company = _index(self.trade, len(codes)), _index(self.company, len(codes))
+        self.by_company = _index(self.company, len(codes))
         self.bonus = np.zeros((len(participants), len(codes)), dtype=np.float32)
         self.bonus[self.who, self.code] = [_bonus(r) for r in self.rank.tolist()]
 
     def add_bonus(self, scores: np.ndarray, rows: np.ndarray) -> None:
-        """Add each pair's wish bonus to `scores` (rows × slots) in place, touching the wished
-        pairs only: first the bonus for the slot's trade, then whatever the bonus for its company
-        adds above that, so a pair wished by both gets the larger bonus once. Within one pass a
-        participant meets each slot at most once, so the indexed `+=` sees no repeated index."""
+        """Add each pair's wish bonus to `scores` (rows × slots) in place. The bonus for the slot's
+        trade is constant over each run of slots with the same trade, so with the slots ordered by
+        trade (as `solve` orders them) it is a small rows × runs table widened by `np.repeat`, one
+        fast copy. Then, for the few pairs whose company is wished, whatever that bonus adds above
+        the trade's, so a pair wished by both gets the larger bonus once. A participant meets each
+        slot at most once among its company wishes, so the indexed `+=` sees no repeated index."""
         m = scores.shape[1]
+        table = self.bonus[rows]
+        change = np.flatnonzero(np.diff(self.trade)) + 1
+        run_start = np.concatenate([[0], change])
+        run_length = np.diff(np.concatenate([run_start, [m]]))
+        scores += np.repeat(table[:, self.trade[run_start]], run_length, axis=1)
         position = np.full(len(self.bonus), -1, dtype=np.intp)
         position[rows] = np.arange(len(rows))
         mine = position[self.who] >= 0
         who, code = self.who[mine], self.code[mine]
-        for (order, start), company in ((self.by_trade, False), (self.by_company, True)):
-            first, counts = start[code], start[code + 1] - start[code]
-            entry = np.repeat(np.arange(len(who)), counts)
-            offsets = np.arange(len(entry)) - np.repeat(np.cumsum(counts) - counts, counts)
-            cols = order[np.repeat(first, counts) + offsets]
-            add = self.bonus[who[entry], code[entry]]
-            if company:
-                add = np.maximum(add - self.bonus[who[entry], self.trade[cols]], 0)
-            scores.ravel()[position[who[entry]] * m + cols] += add
+        order, start = self.by_company
+        first, counts = start[code], start[code + 1] - start[code]
+        entry = np.repeat(np.arange(len(who)), counts)
+        cols = order[
+            np.repeat(first, counts) + np.arange(len(entry)) - np.repeat(np.cumsum(counts) - counts, counts)
+        ]
+        above = np.maximum(self.bonus[who[entry], code[entry]] - self.bonus[who[entry], self.trade[cols]], 0)
+        scores.ravel()[position[who[entry]] * m + cols] += above
 
     def write(self, matrix: np.ndarray, rows: np.ndarray, value_of_rank) -> np.ndarray:
         """Write `value_of_rank(rank)` into `matrix` (rows × slots) wherever a wish of the row's
@@ -318,6 +324,8 @@ def solve(
     result = Result()
     if not participants:
         return result
+    # slots of one trade side by side: the trade's wish bonus is then a run (_Wishes.add_bonus)
+    openings = sorted(openings, key=lambda o: o.trade.lower())
     run = _Instance(participants, openings, max_km=max_km, forbidden=forbidden)
     # ready participants, those who need support first (see _Instance.scores)
     ready = np.flatnonzero(run.ready)
