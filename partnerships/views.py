@@ -29,6 +29,7 @@ from .forms import (
     TargetForm,
 )
 from .overview import overview_of
+from .overview_time import history_of
 from .selectors import members_of, partnership_list, slots_of, targets_of
 
 
@@ -95,6 +96,7 @@ def partnership_detail(request, public_id):
         "targets": targets, "clusters": clusters,
         "slots": [(slot, caps[slot.company_id]) for slot in slots],
         "overview": overview_of(partnership) if everything else None,
+        "history": history_of(partnership) if everything else None,
         "can_edit": pa.can_edit(access, partnership),
         "can_offer": pa.can_offer_slots(access, partnership),
         "can_answer": pa.can_answer(access, partnership),

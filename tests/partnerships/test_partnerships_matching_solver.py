@@ -52,6 +52,13 @@ def test_a_rejected_pair_is_never_proposed():
     assert result.pairs[0].slot == "y"
 
 
+def test_a_slot_wished_by_company_and_trade_gets_the_better_bonus_once():
+    slot = opening("x", company="Bro ApS", trade="café")
+    assert solve([participant("a", wishes=["café", "bro aps"])], [slot], max_km=40).pairs[0].score == 200 + 60
+    pair = solve([participant("a", wishes=["lager", "bro aps", "café"])], [slot], max_km=40).pairs[0]
+    assert (pair.score, pair.wish_rank) == (200 + 40, 2)
+
+
 def _exhaustive(people, openings, max_km):
     scores, _d, _r = score_matrix(people, openings, max_km=max_km)
     best = 0
@@ -74,20 +81,23 @@ def _exhaustive(people, openings, max_km):
 
 
 coordinate = st.tuples(st.floats(55.3, 55.8), st.floats(9.0, 9.9))
-names = st.sampled_from(["lager", "café", "køkken", "butik"])
+names = st.sampled_from(["lager", "café", "køkken", "butik", "bro aps"])
+companies = st.sampled_from(["", "Bro ApS", "Lager"])
 people_st = st.lists(
     st.tuples(coordinate, st.integers(5, 60), st.sampled_from([READY, WITH_SUPPORT, NOT_YET]), st.lists(names, max_size=3)),
     min_size=1, max_size=5,
 )
-openings_st = st.lists(st.tuples(coordinate, st.integers(1, 3), names, st.booleans()), min_size=1, max_size=3)
+openings_st = st.lists(
+    st.tuples(coordinate, st.integers(1, 3), names, st.booleans(), companies), min_size=1, max_size=3
+)
 
 
 @settings(max_examples=150, deadline=None)
 @given(people_st, openings_st, st.integers(10, 80))
 def test_the_solver_equals_exhaustive_search_and_keeps_every_rule(raw_people, raw_openings, max_km):
     people = [participant(i, lat, lon, km, ready, wishes) for i, ((lat, lon), km, ready, wishes) in enumerate(raw_people)]
-    openings = [opening(j, lat, lon, places, trade=trade, needs_ready=needs)
-                for j, ((lat, lon), places, trade, needs) in enumerate(raw_openings)]
+    openings = [opening(j, lat, lon, places, company=company, trade=trade, needs_ready=needs)
+                for j, ((lat, lon), places, trade, needs, company) in enumerate(raw_openings)]
     result = solve(people, openings, max_km=max_km)
     assert result.total == _exhaustive(people, openings, max_km)
     taken = {}
@@ -95,5 +105,8 @@ def test_the_solver_equals_exhaustive_search_and_keeps_every_rule(raw_people, ra
         taken[pair.slot] = taken.get(pair.slot, 0) + 1
         assert pair.distance_km <= min(people[pair.participant].max_km, max_km) + 1e-9
         assert people[pair.participant].readiness != NOT_YET
+        if people[pair.participant].readiness == READY:  # the score is the documented formula
+            bonus = {None: 0, 1: 60, 2: 40, 3: 20}.get(pair.wish_rank, 10)
+            assert pair.score == 200 - round(pair.distance_km) + bonus
     assert all(n <= openings[j].places for j, n in taken.items())
     assert len(result.pairs) + len(result.unmatched) == len(people)
