@@ -175,7 +175,8 @@ CLIENT_IP_HEADER = envstr("CLIENT_IP_HEADER", "")
 # Sessions: idle timeout 30 min (cookie age renewed on every request), absolute 12 h
 # (enforced by accounts.middleware.SessionLifetimeMiddleware).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = False  # accounts.middleware renews the idle timeout once a minute
+SESSION_SAVE_EVERY_REQUEST = False  # accounts.middleware renews the idle timeout instead:
+SESSION_REFRESH_SECONDS = 60  # at most once a minute
 SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -9,7 +9,7 @@ import time_machine
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from accounts.middleware import SESSION_STARTED_KEY
@@ -117,6 +117,7 @@ def test_the_idle_timeout_is_30_minutes_renewed_at_most_once_a_minute():
     assert settings.SESSION_ABSOLUTE_LIFETIME == 12 * 60 * 60
 
 
+@override_settings(SESSION_REFRESH_SECONDS=60)
 def test_requests_within_a_minute_do_not_write_the_session(world, client):
     from django.contrib.sessions.models import Session
 
