@@ -3,6 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.widgets import render_selects_in_python
+
 
 class FdsFormMixin:
     def __init__(self, *args, **kwargs):
@@ -15,6 +17,8 @@ class FdsFormMixin:
                 widget.attrs.setdefault("class", "form-checkbox")
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 widget.attrs.setdefault("class", "form-select")
+                # The options rendered in Python, not one template include each (core/widgets.py).
+                render_selects_in_python(widget)
             else:
                 widget.attrs.setdefault("class", "form-input")
 

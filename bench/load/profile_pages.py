@@ -84,6 +84,14 @@ def main(argv=None) -> None:
                 )
             )
 
+    anonymous = Client()
+    anonymous.get("/healthz")
+    cpus = []
+    for _ in range(50):
+        cpu = time.process_time()
+        anonymous.get("/healthz")
+        cpus.append(time.process_time() - cpu)
+    print(f"/healthz: median CPU {statistics.median(cpus) * 1000:.2f} ms")
     print(f"{'role':12} {'page':42} {'wall ms':>8} {'CPU ms':>8} {'queries':>8} {'SQL ms':>7} {'KB':>6}")
     for role, path, wall, cpu, count, sql_ms, size, _ in sorted(results, key=lambda r: -r[3]):
         print(
