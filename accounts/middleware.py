@@ -16,6 +16,7 @@ from django.utils.cache import patch_cache_control
 from . import mfa
 
 SESSION_STARTED_KEY = "brobyg_login_at"
+SESSION_SEEN_KEY = "brobyg_seen_at"
 
 
 class SessionLifetimeMiddleware:
@@ -35,6 +36,10 @@ class SessionLifetimeMiddleware:
                 if request.path.startswith("/api/"):
                     return self.get_response(request)  # the API answers 401 on its own
                 return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
+            # The idle timeout (SESSION_COOKIE_AGE) is renewed by saving the session, at most
+            # every SESSION_REFRESH_SECONDS: not on every request, which cost a write each.
+            if now - request.session.get(SESSION_SEEN_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[SESSION_SEEN_KEY] = now  # modified: saved with a new expiry
         return self.get_response(request)
 
 

@@ -14,13 +14,13 @@ from audit.services import record
 from . import throttle
 from .auditing import record_for_each_municipality
 from .mfa import ENROLLED_SESSION_KEY, is_enrolled
-from .middleware import SESSION_STARTED_KEY
+from .middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY
 
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_STARTED_KEY] = time.time()
+        request.session[SESSION_STARTED_KEY] = request.session[SESSION_SEEN_KEY] = time.time()
         # Looked up once per login, so the second-factor middleware costs no query per request.
         request.session[ENROLLED_SESSION_KEY] = is_enrolled(user)
     throttle.record_success(user.get_username())

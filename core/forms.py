@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from .widgets import render_selects_in_python
+
 # dd-mm-åååå first: the one the hint shows and the one the field is shown back in.
 DATE_FORMAT = "%d-%m-%Y"
 DATE_INPUT_FORMATS = ["%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%y", "%d.%m.%y", "%Y-%m-%d", "%d%m%Y"]
@@ -113,8 +115,11 @@ def fds_field(field: forms.Field) -> None:
         widget.attrs.setdefault("class", "form-checkbox")
     elif isinstance(widget, forms.Select | forms.SelectMultiple):
         widget.attrs.setdefault("class", "form-select")
+        # the options rendered in Python, not one template include each (core/widgets.py)
+        render_selects_in_python(widget)
     else:
         widget.attrs.setdefault("class", "form-input")
+
 
 
 class FdsFormMixin:

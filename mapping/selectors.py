@@ -181,11 +181,11 @@ def mapping_report(municipality: Municipality, *, today: datetime.date | None = 
     # 2: by sector
     sector_counts = dict(orgs.values_list("sector").annotate(n=Count("pk")).order_by())
     # 3: by target group (an organisation counts once in each of its target groups)
+    # filtered before the aggregate (the join's WHERE), so only this municipality's links are
+    # grouped: a conditional Count over every link in the country took 60-85 ms for Læsø
     target_groups = (
-        TargetGroup.objects.annotate(
-            n=Count("organisations", filter=Q(organisations__municipality=municipality))
-        )
-        .filter(n__gt=0)
+        TargetGroup.objects.filter(organisations__municipality=municipality)
+        .annotate(n=Count("organisations"))
         .order_by("-n", "name")
     )
     by_target_group = tuple(Row(tg.code, tg.name, tg.n) for tg in target_groups)

@@ -1,0 +1,114 @@
+"""Load mix for bench/load/run.py: logged-in users of five roles on their daily pages, and an
+anonymous /healthz user for the server's floor. Run through run.py, which starts the server,
+logs the users in and passes their session cookies in BENCH_SESSIONS (a JSON file
+{role: [session key, ...]}), so no password hashing happens during the measurement.
+
+Each user fetches its role's start pages once, collects links to detail pages from them and
+then requests pages at random from that set without pausing (a closed loop: the throughput is
+what the server gives). Requests are grouped by URL shape (ids replaced by <id>)."""
+
+import itertools
+import json
+import os
+import random
+import re
+from urllib.parse import urlsplit
+
+from locust import HttpUser, constant, task
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+HREF = re.compile(r'href="(/[^"#?]*)"')
+DETAILS_PER_PATTERN = 10
+
+# Start pages per role, and which links found on them count as detail pages of the mix.
+MIX = {
+    "caseworker": (["/", "/forloeb/", "/forloeb/programmer/"], [r"^/forloeb/borgere/{id}/$"]),
+    "provider": (["/forloeb/", "/forloeb/visitationer/"], [r"^/forloeb/borgere/{id}/$"]),
+    "consultant": (
+        ["/", "/register/", "/register/?q=k", "/kortlaegning/"],
+        [r"^/register/{id}/$"],
+    ),
+    "analyst": (["/rapporter/", "/register/"], [r"^/rapporter/{id}/$", r"^/register/{id}/$"]),
+    "procurement": (["/rammeaftaler/", "/register/"], [r"^/rammeaftaler/{id}/$", r"^/register/{id}/$"]),
+}
+
+
+def _sessions() -> dict[str, itertools.cycle]:
+    path = os.environ.get("BENCH_SESSIONS")
+    if not path:
+        return {}
+    with open(path) as handle:
+        return {role: itertools.cycle(keys) for role, keys in json.load(handle).items()}
+
+
+SESSIONS = _sessions()
+SESSION_COOKIE = os.environ.get("BENCH_SESSION_COOKIE", "brobyg_session")
+
+
+def shape(path: str) -> str:
+    return UUID.sub("<id>", path)
+
+
+class RoleUser(HttpUser):
+    abstract = True
+    role = ""
+    wait_time = constant(0)
+
+    def on_start(self):
+        self.client.cookies.set(SESSION_COOKIE, next(SESSIONS[self.role]))
+        starts, detail_patterns = MIX[self.role]
+        patterns = [re.compile(p.format(id=UUID.pattern)) for p in detail_patterns]
+        found: dict[re.Pattern, list[str]] = {p: [] for p in patterns}
+        self.pages = []
+        for path in starts:
+            with self.client.get(path, name=shape(path), catch_response=True) as response:
+                if response.status_code != 200 or "/konto/login/" in response.url:
+                    response.failure(f"start page {path}: {response.status_code} {response.url}")
+                    continue
+                # A start page that redirects (the mapping report to the user's municipality)
+                # counts as its target.
+                final = urlsplit(response.url)
+                self.pages.append(final.path + (f"?{final.query}" if final.query else ""))
+                for href in HREF.findall(response.text):
+                    for pattern in patterns:
+                        if pattern.match(href) and href not in found[pattern]:
+                            found[pattern].append(href)
+        for links in found.values():
+            self.pages += links[:DETAILS_PER_PATTERN]
+
+    @task
+    def page(self):
+        path = random.choice(self.pages)  # noqa: S311 - a load mix, not a secret
+        with self.client.get(path, name=shape(path), catch_response=True, allow_redirects=False) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code}")
+
+
+class Caseworker(RoleUser):
+    role = "caseworker"
+
+
+class Provider(RoleUser):
+    role = "provider"
+
+
+class Consultant(RoleUser):
+    role = "consultant"
+
+
+class Analyst(RoleUser):
+    role = "analyst"
+
+
+class Procurement(RoleUser):
+    role = "procurement"
+
+
+class Healthz(HttpUser):
+    """The floor: the same server, the same middleware stack, no database and no template."""
+
+    wait_time = constant(0)
+
+    @task
+    def healthz(self):
+        self.client.get("/healthz")

@@ -1,0 +1,192 @@
+"""Load benchmark: the page mix of five logged-in roles against /healthz on the same production
+server in the same run (issue 18). See bench/README.md ("Load") for what it does.
+
+    python bench/load/run.py --users 30 --seconds 60          # database bench_load, made if missing
+    python bench/load/run.py --reseed                          # drop and re-seed the database first
+"""
+
+import argparse
+import base64
+import csv
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+USERNAMES = {  # the demo users (demo/users.py) of the five roles of the mix
+    "caseworker": "sagsbehandler",
+    "provider": "leverandoer",
+    "consultant": "konsulent",
+    "analyst": "analytiker",
+    "procurement": "indkoeber",
+}
+PHASES = {"pages": ["Caseworker", "Provider", "Consultant", "Analyst", "Procurement"], "healthz": ["Healthz"]}
+
+
+def _bench_key(label: str) -> str:
+    # Fixed per bench database (its CPR numbers are encrypted with it); never a production key.
+    return base64.b64encode(hashlib.sha256(f"brobyg-load-bench-{label}".encode()).digest()).decode()
+
+
+def environment(database: str, port: int) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench_settings",
+        PYTHONPATH=os.pathsep.join([str(ROOT), str(HERE)]),
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
+        SECRET_KEY=_bench_key("secret-key") + "-load-bench-only",
+        FIELD_ENCRYPTION_KEYS="bench:" + _bench_key("field"),
+        BLIND_INDEX_KEY=_bench_key("index"),
+        AUDIT_LOG=str(Path(tempfile.gettempdir()) / "brobyg-bench-audit.log"),
+        ALLOWED_HOSTS="127.0.0.1",
+        BROBYG_ADDR=f"127.0.0.1:{port}",
+        GUNICORN_LOG_LEVEL="warning",
+    )
+    return env
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def psql(sql: str) -> str:
+    out = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", sql], check=True, capture_output=True, text=True
+    )
+    return out.stdout.strip()
+
+
+def prepare(env: dict, database: str, reseed: bool) -> None:
+    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}'") == "1"
+    if exists and reseed:
+        psql(f'DROP DATABASE "{database}"')
+        exists = False
+    if not exists:
+        psql(f'CREATE DATABASE "{database}"')
+        manage(env, "migrate", "-v", "0")
+        manage(env, "seed_demo")
+    else:
+        manage(env, "migrate", "-v", "0")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+
+
+def make_sessions(env: dict, per_role: int, path: Path) -> None:
+    """Log the users in through Django (force_login: the login signal, the session row), so the
+    measurement holds no password hashing."""
+    code = f"""
+import json, django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.test import Client
+names = {USERNAMES!r}
+users = {{u.username: u for u in get_user_model().objects.filter(username__in=names.values())}}
+out = {{}}
+for role, name in names.items():
+    keys = []
+    for _ in range({per_role}):
+        client = Client()
+        client.force_login(users[name])
+        keys.append(client.session.session_key)
+    out[role] = keys
+json.dump(out, open({str(path)!r}, "w"))
+"""
+    subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, check=True)
+
+
+def wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"the server did not answer {url} within {seconds} s")
+
+
+def run_locust(env: dict, host: str, classes: list[str], users: int, seconds: int, prefix: Path) -> dict:
+    subprocess.run(
+        [PYTHON, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless", "--only-summary",
+         "--users", str(users), "--spawn-rate", str(users), "--run-time", f"{seconds}s", "--reset-stats",
+         "--host", host, "--csv", str(prefix), "--loglevel", "WARNING", *classes],
+        cwd=ROOT, env=env, check=False, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    with open(f"{prefix}_stats.csv") as handle:
+        rows = list(csv.DictReader(handle))
+    return {
+        "rows": [r for r in rows if r["Name"] != "Aggregated"],
+        "total": next(r for r in rows if r["Name"] == "Aggregated"),
+    }
+
+
+def figures(row: dict) -> str:
+    return (
+        f"{float(row['Requests/s']):8.1f} req/s  p50 {row['50%']:>5} ms  p95 {row['95%']:>5} ms  "
+        f"p99 {row['99%']:>5} ms  requests {row['Request Count']:>6}  errors {row['Failure Count']}"
+    )
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database", default="bench_load")
+    parser.add_argument("--reseed", action="store_true", help="drop the database and seed the demo again")
+    parser.add_argument("--users", type=int, default=30)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default: brobyg/gunicorn.conf.py's)")
+    parser.add_argument("--threads", type=int, help="GUNICORN_THREADS (default: brobyg/gunicorn.conf.py's)")
+    args = parser.parse_args(argv)
+
+    env = environment(args.database, args.port)
+    if args.workers:
+        env["WEB_CONCURRENCY"] = str(args.workers)
+    if args.threads:
+        env["GUNICORN_THREADS"] = str(args.threads)
+    prepare(env, args.database, args.reseed)
+    work = Path(tempfile.mkdtemp(prefix="brobyg-load-"))
+    sessions = work / "sessions.json"
+    make_sessions(env, per_role=max(1, args.users // len(USERNAMES)), path=sessions)
+    env["BENCH_SESSIONS"] = str(sessions)
+
+    host = f"http://127.0.0.1:{args.port}"
+    with open(work / "gunicorn.log", "w") as log:
+        server = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "--config", "brobyg/gunicorn.conf.py", "--access-logfile", str(work / "access.log")],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        wait_until_up(f"{host}/healthz")
+        results, loads = {}, {}
+        for phase, classes in PHASES.items():
+            results[phase] = run_locust(env, host, classes, args.users, args.seconds, work / phase)
+            loads[phase] = os.getloadavg()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    print(f"\n{args.users} users, {args.seconds} s per phase, server {host}; logs and CSVs in {work}\n")
+    print("Pages of the mix (sorted by median):")
+    for row in sorted(results["pages"]["rows"], key=lambda r: -float(r["Median Response Time"] or 0)):
+        print(f"  {row['Name'][:40]:40} {figures(row)}")
+    print()
+    for phase in PHASES:
+        one, five, _ = loads[phase]
+        print(f"{phase:8} {figures(results[phase]['total'])}  load average {one:.2f} / {five:.2f}")
+    pages = float(results["pages"]["total"]["Requests/s"])
+    floor = float(results["healthz"]["total"]["Requests/s"])
+    ratio = pages / floor if floor else 0
+    print(f"\npage mix / healthz = {ratio:.3f} (1/{1 / ratio:.1f}); target ≥ 1/8 = 0.125" if ratio else "")
+
+
+if __name__ == "__main__":
+    main()

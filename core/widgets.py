@@ -1,0 +1,83 @@
+"""Select boxes rendered in Python (issue 18, throughput).
+
+Django renders a <select> through one template include per <option> (and another for its
+attributes): a page with a select per row — the referral inbox gives every referral a choice of
+the programme's teams — spent most of its CPU there (about 1,100 includes a page). The
+subclasses made here produce byte-for-byte the markup of Django's own templates
+(django/forms/widgets/select.html, select_option.html, attrs.html), checked by
+tests/core/test_widgets.py, so nothing changes for the page or its tests.
+
+Only widgets that still use Django's templates are changed; one with its own template keeps it.
+"""
+
+from functools import cache
+
+from django import forms
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
+from django.utils.timezone import template_localtime
+
+SELECT_TEMPLATE = forms.Select.template_name
+OPTION_TEMPLATE = forms.Select.option_template_name
+
+
+def _text(value) -> str:
+    # {{ value }} in a template: localised, then escaped unless already safe.
+    value = localize(template_localtime(value))
+    return conditional_escape(value if isinstance(value, str) else str(value))
+
+
+def _formatted(value) -> str:
+    # {{ value|stringformat:'s' }}: "%s" % value, still safe when the value was safe.
+    text = "%s" % value  # noqa: UP031 - the filter's own formatting
+    return conditional_escape(mark_safe(text) if isinstance(value, SafeData) else text)  # noqa: S308
+
+
+def _attrs(attrs: dict) -> str:
+    # attrs.html: True → bare name, False → left out, else name="value" (str() of the value).
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            parts.append(f" {_text(name)}")
+        else:
+            parts.append(f' {_text(name)}="{_formatted(value)}"')
+    return "".join(parts)
+
+
+class PythonSelectMixin:
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.template_name != SELECT_TEMPLATE or self.option_template_name != OPTION_TEMPLATE:
+            return super().render(name, value, attrs, renderer)
+        widget = self.get_context(name, value, attrs)["widget"]
+        lines = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, group_choices, _index in widget["optgroups"]:
+            if group_name:
+                lines.append(f'\n  <optgroup label="{_text(group_name)}">')
+            for option in group_choices:
+                lines.append(
+                    f'\n  <option value="{_formatted(option["value"])}"{_attrs(option["attrs"])}>'
+                    f"{_text(option['label'])}</option>\n"  # the option template ends in a newline
+                )
+            if group_name:
+                lines.append("\n  </optgroup>")
+        lines.append("\n</select>")
+        return mark_safe("".join(lines))  # noqa: S308 - every value above is escaped
+
+
+@cache
+def python_rendered(widget_class: type) -> type:
+    """The widget class with its select rendered in Python (one subclass per class, cached)."""
+    return type(
+        widget_class.__name__,
+        (PythonSelectMixin, widget_class),
+        {"__module__": widget_class.__module__, "__qualname__": widget_class.__qualname__},
+    )
+
+
+def render_selects_in_python(widget: forms.Widget) -> None:
+    """Switch a form's own copy of a Select/SelectMultiple widget to Python rendering."""
+    if isinstance(widget, forms.Select) and not isinstance(widget, PythonSelectMixin):
+        widget.__class__ = python_rendered(type(widget))
