@@ -5,8 +5,7 @@ Every count is one SQL COUNT through the same access scopes as the list it links
 (pathways.access, agreements.access, …), so the figure on the home page is the length of the
 list behind the link, and the page costs a fixed number of queries whatever the data.
 
-Apps still being built hook in here: `company_requests` (partnerships: a company's requests to
-its single point of contact), `procurement_postings` (market: tenders and tasks with a
+Apps still being built hook in here: `procurement_postings` (market: tenders and tasks with a
 deadline) and `outreach_followups` (plans: the consultant's outreach follow-ups) return no items
 until their app provides the query.
 """
@@ -26,6 +25,9 @@ from accounts.roles import Perm, Role
 from agreements.access import agreements_visible_to
 from contracts.access import contracts_visible_to
 from core.calendar import iso_week_label, monday_of
+from partnerships import access as partnership_access
+from partnerships import selectors as partnership_selectors
+from partnerships.models import MemberRole, PartnershipMember, RequestStatus
 from pathways import access as pa
 from pathways import privacy
 from pathways.models import (
@@ -168,6 +170,7 @@ def provider_queue(access: Access, today: datetime.date) -> list[QueueItem]:
             _url("pathways:checkpoints", tab="upcoming", kind=CheckpointKind.STATUS),
         ),
         QueueItem(_("Nye visitationer"), new_referrals.count(), reverse("pathways:inbox")),
+        *requests_to_answer(access, today),
     ]
 
 
@@ -175,8 +178,27 @@ def provider_queue(access: Access, today: datetime.date) -> list[QueueItem]:
 
 
 def company_requests(access: Access, today: datetime.date) -> list[QueueItem]:
-    """Hook for the partnerships app: a company's requests to its single point of contact."""
-    return []
+    """A company's requests to its single point of contact still waiting for an answer."""
+    if not access.has(Perm.COMPANY_REQUEST) or not partnership_access.companies_requesting(access):
+        return []
+    waiting = partnership_selectors.own_requests(access).filter(status=RequestStatus.OPEN)
+    return [QueueItem(_("Jeres henvendelser der afventer svar"), waiting.count(), reverse("partnerships:requests"))]
+
+
+def requests_to_answer(access: Access, today: datetime.date) -> list[QueueItem]:
+    """For the single point of contact's staff: companies' requests past their answer deadline,
+    and the rest still open (the inbox lists both, overdue first)."""
+    is_contact = PartnershipMember.objects.filter(
+        role=MemberRole.SINGLE_POINT, organisation_id__in=access.organisation_ids
+    ).exists()
+    if not is_contact:
+        return []
+    inbox = partnership_selectors.inbox_requests(access)
+    url = reverse("partnerships:inbox")
+    return [
+        QueueItem(_("Virksomheders henvendelser over svarfristen"), inbox.filter(answer_due__lt=today).count(), url),
+        QueueItem(_("Virksomheders henvendelser der afventer svar"), inbox.filter(answer_due__gte=today).count(), url),
+    ]
 
 
 def company_queue(access: Access, today: datetime.date) -> list[QueueItem]:

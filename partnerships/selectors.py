@@ -5,7 +5,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from . import access as pa
-from .models import MemberRole, PartnershipMember, PlacementSlot, PlacementTarget, SlotStatus
+from .models import MemberRole, PartnershipMember, PlacementSlot, PlacementTarget, RequestStatus, SlotStatus
 
 
 def _sum_of(queryset, field: str):
@@ -52,3 +52,18 @@ def slots_of(access, partnership):
         pa.slots_visible_to(access).filter(partnership=partnership)
         .select_related("company", "phase").order_by("status", "start", "title")
     )
+
+
+def inbox_requests(access):
+    """Open requests the user answers: as (staff of) a single point of contact, or with
+    PARTNERSHIP_EDIT; never a company's own requests. The inbox page and the home page's queue."""
+    return (
+        pa.requests_visible_to(access)
+        .exclude(company_id__in=pa.companies_requesting(access))
+        .filter(status=RequestStatus.OPEN)
+    )
+
+
+def own_requests(access):
+    """A company contact's own requests (every status)."""
+    return pa.requests_visible_to(access).filter(company_id__in=pa.companies_requesting(access))

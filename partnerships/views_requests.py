@@ -13,8 +13,8 @@ from accounts.access import access_for
 from core.forms import add_service_errors
 
 from . import access as pa
+from . import selectors
 from .forms import AnswerForm, RequestForm
-from .models import RequestStatus
 from .services_requests import request_answer, request_post
 
 
@@ -24,7 +24,7 @@ def company_requests(request):
     company_ids = pa.companies_requesting(access)
     if not company_ids:
         raise Http404
-    rows = pa.requests_visible_to(access).filter(company_id__in=company_ids).select_related("partnership", "company")
+    rows = selectors.own_requests(access).select_related("partnership", "company")
     return render(request, "partnerships/requests.html", {
         "rows": rows.order_by("-posted_at"), "today": timezone.localdate(), "heading": _("Virksomhedens henvendelser"),
         "can_post": True,
@@ -36,10 +36,7 @@ def inbox(request):
     """Requests to answer: the partnerships where the user's organisation is the single point of
     contact (or all of the municipality's, with PARTNERSHIP_EDIT). Overdue first."""
     access = access_for(request)
-    rows = (
-        pa.requests_visible_to(access).exclude(company_id__in=pa.companies_requesting(access))
-        .filter(status=RequestStatus.OPEN).select_related("partnership", "company").order_by("answer_due", "pk")
-    )
+    rows = selectors.inbox_requests(access).select_related("partnership", "company").order_by("answer_due", "pk")
     return render(request, "partnerships/requests.html", {
         "rows": rows, "today": timezone.localdate(), "heading": _("Indbakke for fast kontaktpunkt"), "inbox": True,
     })  # fmt: skip

@@ -15,6 +15,9 @@ from accounts.models import User
 from accounts.roles import Role
 from agreements.models import FrameworkAgreement
 from contracts.models import OutcomeContract
+from partnerships.models import CompanyRequest
+from partnerships.services_requests import request_post
+from partnerships.testing import make_partnership
 from pathways.models import (
     AttendanceWeek,
     CheckpointDue,
@@ -108,7 +111,10 @@ def expected(world, role) -> dict[str, int]:
         return {
             "Borgere i praktik eller jobtræning hos jer": Placement.objects.filter(
                 company=world.company, enrolment__status__in=["active", "paused"]
-            ).count()
+            ).count(),
+            "Jeres henvendelser der afventer svar": CompanyRequest.objects.filter(
+                company=world.company, status="open"
+            ).count(),
         }
     if role == Role.PROCUREMENT:
         return {
@@ -217,3 +223,19 @@ def test_each_count_is_the_length_of_the_list_behind_its_link(working, client_fo
             assert page.paginator.count == item.count, item.label
             checked += 1
     assert checked >= 2
+
+
+def test_requests_past_their_deadline_wait_on_the_single_point_of_contacts_home(working, client_for):
+    partnership = make_partnership(working)
+    company_user = working.users[Role.COMPANY]
+    late, fresh = (
+        request_post(by=company_user, partnership=partnership, company=working.company, kind=kind, text="En plads")
+        for kind in ("placement", "task")
+    )
+    CompanyRequest.objects.filter(pk=late.pk).update(answer_due=datetime.date(2020, 1, 2))
+    html, _queries = home_of(client_for, working.users[Role.PROVIDER])
+    counts = counts_on_page(html)
+    assert counts["Virksomheders henvendelser over svarfristen"] == 1
+    assert counts["Virksomheders henvendelser der afventer svar"] == 1
+    assert counts_on_page(home_of(client_for, company_user)[0])["Jeres henvendelser der afventer svar"] == 2
+    assert "Virksomheders henvendelser" not in home_of(client_for, working.users[Role.CASEWORKER])[0]
