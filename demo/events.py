@@ -196,7 +196,7 @@ def network_meetings(kolding, orgs, others, rng) -> tuple[EventSeries, int]:
     o = lambda a: orgs[(KOLDING, a)]  # noqa: E731
     series = EventSeries.objects.create(
         municipality=kolding, organiser=o("network"), name="Netværksmøder for socialøkonomiske virksomheder",
-        description="Dialog mellem socialøkonomiske virksomheder, iværksættere og kommunen (seed 004).",
+        description="Dialog mellem socialøkonomiske virksomheder, iværksættere og kommunen.",
     )  # fmt: skip
     days = [
         datetime.date(2025, 6, 2),

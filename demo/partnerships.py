@@ -97,7 +97,7 @@ PLAN = [
     ("company", "Værdiskabende opgaver på værkstedet: klargøring og montage, 20 timer om ugen, ingen uddannelseskrav",
      "Beskæftigelsesaktøren finder to borgere med interesse for industri til praktik", "Job & Vækst Kolding", 30,
      "active"),
-    ("job_centre", "Ni praktikpladser i klynge 1 til borgere i fase 2 (seed 001)",
+    ("job_centre", "Ni praktikpladser i klynge 1 til borgere i fase 2",
      "Acceleratorvirksomhederne udbyder pladser inden forløbets fase 2", "Erhvervsservice Kolding", 60, "planned"),
     ("cafe", "Personale trænet som buddies før borgerne starter",
      "Buddy-træning på fælles camp i acceleratoren", "Den Sociale Kapitalfond", 14, "planned"),

@@ -220,7 +220,7 @@ def _pipeline_and_mapping(kolding, orgs, consultant) -> int:
                 "decided_on": D(2026, 5, 1) if granted else None,
             })  # fmt: skip
     for year, kind, value, source in [
-        (2012, "population", 56000, "Danmarks Statistik (tilbuddet §5.1.1)"),
+        (2012, "population", 56000, "Danmarks Statistik"),
         (2012, "unemployment_rate", Decimal("6.9"), "Jobindsats, januar 2012"),
         (2011, "not_job_ready", 120, "Jobcentret, ultimo 2011 (matchgruppe 3)"),
         (2012, "flexjob", 600, "Jobindsats"),
