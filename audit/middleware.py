@@ -1,13 +1,11 @@
 """Every refusal of a signed-in user's request for a record by its id (404 for another
 municipality's id or a missing one, 403) is a DENIED audit row: pages, exports and the API
-alike, so probing ids leaves a trace. Views wrapped in audit.reads.audited_read record their
-own, more precise, row."""
+alike, so probing ids leaves a trace."""
 
 from .models import AuditAction
 from .services import record
 
 REFUSED = (403, 404)
-ALREADY_RECORDED = "_audit_denied_recorded"
 
 
 class DeniedAccessMiddleware:
@@ -16,7 +14,7 @@ class DeniedAccessMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code in REFUSED and not getattr(request, ALREADY_RECORDED, False):
+        if response.status_code in REFUSED:
             match = getattr(request, "resolver_match", None)
             user = getattr(request, "user", None)
             if match is not None and match.kwargs and getattr(user, "is_authenticated", False):

@@ -41,26 +41,28 @@ def _raw_rows(model, columns: list[str], after_pk):
 
 
 def rotate_model(model, ring: crypto.Keyring) -> int:
+    """Re-encrypt a model's rows a batch at a time: one read and one executemany per batch."""
     columns = _columns(model)
     names = list(columns)
     moved, after = 0, 0
-    table = connection.ops.quote_name(model._meta.db_table)
-    pk = connection.ops.quote_name(model._meta.pk.column)
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(n)} = %s" for n in names)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"  # noqa: S608
     while rows := _raw_rows(model, names, after):
-        with transaction.atomic():
-            for row in rows:
-                after = row[0]
-                updates = {}
-                for name, token in zip(names, row[1:], strict=True):
-                    token = bytes(token) if token is not None else b""
-                    if token and crypto.key_id_of(token) != ring.current_id:
-                        updates[name] = crypto.reencrypt(token, purpose=columns[name], ring=ring)
-                if updates:
-                    assignments = ", ".join(f"{connection.ops.quote_name(n)} = %s" for n in updates)
-                    with connection.cursor() as cursor:
-                        sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 - quoted identifiers
-                        cursor.execute(sql, [*updates.values(), after])
-                    moved += 1
+        after = rows[-1][0]
+        changed = []
+        for pk, *tokens in rows:
+            tokens = [bytes(t) if t is not None else None for t in tokens]
+            if any(t and crypto.key_id_of(t) != ring.current_id for t in tokens):
+                fresh = [
+                    crypto.reencrypt(t, purpose=columns[n], ring=ring) if t else t
+                    for n, t in zip(names, tokens, strict=True)
+                ]
+                changed.append([*fresh, pk])
+        if changed:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.executemany(sql, changed)
+            moved += len(changed)
     return moved
 
 
