@@ -121,5 +121,6 @@ def inbox(access: Access, status: str = ReferralStatus.SENT) -> QuerySet[Referra
         qs = qs.filter(status=status)
     return (
         qs.select_related("citizen", "programme", "referred_by", "team")
+        .defer("decline_reason")  # encrypted, and never shown in the inbox
         .order_by("waiting_position", "created_at", "pk")
     )

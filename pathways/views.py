@@ -36,6 +36,7 @@ from .selectors_teams import offered_teams
 from .views_running import citizen_page_extras
 
 PAGE_SIZE = 50
+INBOX_PAGE_SIZE = 20
 
 
 def _require_any(access, *perms: Perm) -> None:
@@ -193,13 +194,15 @@ def referral_inbox(request):
     status = request.GET.get("status", ReferralStatus.SENT)
     if status not in (ReferralStatus.SENT, ReferralStatus.WAITING, ReferralStatus.ACCEPTED, ""):
         status = ReferralStatus.SENT
-    referrals = list(inbox(access, status))
+    # A page at a time: each open referral carries two forms, so a long inbox costs per row.
+    page = Paginator(inbox(access, status), INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    referrals = list(page.object_list)
     teams = offered_teams({r.programme_id for r in referrals}, timezone.localdate())
     rows = [
         (r, AcceptForm(teams=teams.get(r.programme_id, []), prefix=f"a{r.pk}"), DeclineForm(prefix=f"d{r.pk}"))
         for r in referrals
     ]
-    return render(request, "pathways/inbox.html", {"rows": rows, "status": status})
+    return render(request, "pathways/inbox.html", {"rows": rows, "status": status, "page": page})
 
 
 def _runnable_referral(request, public_id):

@@ -282,3 +282,19 @@ def test_the_referral_form_does_not_offer_another_municipalitys_programme(world,
     )
     assert response.status_code == 200 and "programme" in response.context["form"].errors
     assert not Referral.objects.exists()
+
+
+def test_the_inbox_shows_twenty_referrals_a_page_with_the_total(world, client_for):
+    caseworker, provider = world.users["caseworker"], world.users["provider"]
+    programme = make_programme(provider=world.provider)
+    for n in range(23):
+        citizen = make_citizen(municipality=world.kolding, by=caseworker, caseworker=caseworker, name=f"Borger {n:02}")
+        refer(citizen=citizen, programme=programme, by=caseworker)
+    client = client_for(provider)
+    first = client.get(reverse("pathways:inbox"), {"status": "sent"})
+    second = client.get(reverse("pathways:inbox"), {"status": "sent", "page": 2})
+    first_names = {r.citizen.name for r, _accept, _decline in first.context["rows"]}
+    second_names = {r.citizen.name for r, _accept, _decline in second.context["rows"]}
+    assert (len(first_names), len(second_names)) == (20, 3) and not first_names & second_names
+    assert "23 visitationer." in first.content.decode() and "Side 1 af 2" in first.content.decode()
+    assert "status=sent&amp;page=2" in first.content.decode()
