@@ -29,9 +29,14 @@ def _field(label, max_length, blank, **options):
     return core.fields.EncryptedTextField(_(label), **options)
 
 
-def seal(apps, schema_editor):
+def sealer(fields_spec):
+    """RunPython code that copies each plain column of fields_spec into its encrypted twin."""
+    return lambda apps, schema_editor: _seal(apps, fields_spec)
+
+
+def _seal(apps, fields_spec):
     by_model: dict[str, list[str]] = {}
-    for model, field, *_rest in FIELDS:
+    for model, field, *_rest in fields_spec:
         by_model.setdefault(model, []).append(field)
     for model_name, fields in by_model.items():
         Model = apps.get_model("pathways", model_name)
@@ -49,17 +54,19 @@ def seal(apps, schema_editor):
             Model.objects.bulk_update(batch, sealed)
 
 
-def _operations():
+def operations_for(fields_spec):
+    """Add an encrypted twin of each column, fill it in batches, let it take the plain one's place
+    (also used by later migrations that encrypt more columns)."""
     adds, removes, renames, finals = [], [], [], []
-    for model, field, label, max_length, blank in FIELDS:
+    for model, field, label, max_length, blank in fields_spec:
         adds.append(migrations.AddField(model, f"{field}_sealed", _field(label, max_length, blank, default="")))
         removes.append(migrations.RemoveField(model, field))
         renames.append(migrations.RenameField(model, f"{field}_sealed", field))
         finals.append(migrations.AlterField(model, field, _field(label, max_length, blank)))
-    return [*adds, migrations.RunPython(seal, migrations.RunPython.noop), *removes, *renames, *finals]
+    return [*adds, migrations.RunPython(sealer(fields_spec), migrations.RunPython.noop), *removes, *renames, *finals]
 
 
 class Migration(migrations.Migration):
     dependencies = [("pathways", "0004_one_open_referral")]
 
-    operations = _operations()
+    operations = operations_for(FIELDS)

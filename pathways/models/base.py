@@ -358,9 +358,7 @@ class Referral(models.Model):
         _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
     )
     decline_reason = EncryptedTextField(_("begrundelse for afvisning"), blank=True)
-    justification = models.TextField(
-        _("begrundelse for visitation uden for forløbets målgrupper"), blank=True
-    )
+    justification = EncryptedTextField(_("begrundelse for visitation uden for forløbets målgrupper"), blank=True)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals")
     # On a full team's waiting list: the place in the queue (1 = next) and the start wanted.
     waiting_position = models.PositiveIntegerField(_("plads på ventelisten"), null=True, blank=True)

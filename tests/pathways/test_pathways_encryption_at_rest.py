@@ -40,7 +40,7 @@ def notes(world):
     attendance = week(enrolment, enrolment.start_date, attended=10, unexcused=15, reason=SECRET_WORDS[:40])
     citizen = make_citizen(municipality=world.kolding, by=caseworker, caseworker=caseworker)
     referral = refer(citizen=citizen, programme=make_programme(provider=world.provider), by=caseworker)
-    Referral.objects.filter(pk=referral.pk).update(note=SECRET_WORDS)
+    Referral.objects.filter(pk=referral.pk).update(note=SECRET_WORDS, justification=SECRET_WORDS)
     referral_decline(by=provider, referral=referral, reason=SECRET_WORDS)
     return {"report": report, "goal": goal, "attendance": attendance, "referral": referral, "citizen": citizen}
 
@@ -52,6 +52,7 @@ COLUMNS = [
     ("attendance", "pathways_attendanceweek", "absence_reason"),
     ("referral", "pathways_referral", "note"),
     ("referral", "pathways_referral", "decline_reason"),
+    ("referral", "pathways_referral", "justification"),
 ]
 
 
@@ -62,6 +63,7 @@ def test_the_database_holds_no_plain_text_and_the_application_reads_it_back(note
     assert StatusReport.objects.get(pk=notes["report"].pk).body == SECRET_WORDS
     assert Goal.objects.values_list("description", flat=True).get(pk=notes["goal"].pk) == SECRET_WORDS
     assert Referral.objects.get(pk=notes["referral"].pk).decline_reason == SECRET_WORDS
+    assert Referral.objects.get(pk=notes["referral"].pk).justification == SECRET_WORDS
 
 
 def test_a_token_cannot_be_moved_to_another_column(notes):
