@@ -1,7 +1,7 @@
 """Benchmark the citizen-pathway pages at national scale, against the database that
 generate_pathways.py filled. Times (median of --runs after --warmup) and counts the SQL
 queries of: the caseload list (a caseworker of the largest municipality, first and last
-page), a team's week grid (load, and save of the whole team as one POST), the provider's
+page; its filter alone as a count, beside a hand-written count of the same citizens), a team's week grid (load, and save of the whole team as one POST), the provider's
 participant list and the citizen page; then the same pages in the smallest municipality, to
 show that the query counts do not grow with the data. Prints a Markdown table.
 
@@ -150,6 +150,49 @@ def busiest_team(municipality, week: datetime.date):
     )
 
 
+# The caseload filter's floor: the same citizens counted by one hand-written statement (a
+# caseworker sees every citizen of the municipality; open = sent or waiting referral, active
+# or paused enrolment).
+CASELOAD_FLOOR = """
+SELECT COUNT(*) FROM pathways_citizen c
+WHERE c.municipality_id = %s
+  AND (EXISTS (SELECT 1 FROM pathways_referral r WHERE r.citizen_id = c.id AND r.status IN ('sent', 'waiting'))
+       OR EXISTS (SELECT 1 FROM pathways_enrolment e WHERE e.citizen_id = c.id AND e.status IN ('active', 'paused')))
+"""
+
+
+def caseload_count(caseworker, municipality, runs: int, warmup: int) -> list[Result]:
+    """The caseload filter alone (the paginator's count), beside the hand-written count; stops
+    if the two counts differ."""
+    from django.db import connection
+
+    from accounts.access import Access
+    from pathways.selectors import caseload
+
+    def floor() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(CASELOAD_FLOOR, [municipality.pk])
+            return cursor.fetchone()[0]
+
+    total = caseload(Access(caseworker), {}).count()
+    if total != floor():
+        raise SystemExit(f"The caseload count ({total}) and the hand-written count ({floor()}) differ")
+    who = f"caseworker ({municipality.name})"
+    mine = measure(
+        "Caseload filter: count",
+        who,
+        lambda: f"{caseload(Access(caseworker), {}).count()} citizens",
+        runs,
+        warmup,
+    )
+    hand = measure(
+        "Caseload filter: floor (hand-written count)", who, lambda: f"{floor()} citizens", runs, warmup
+    )
+    if mine.times and hand.times:
+        mine.note += f"; {mine.median_ms / hand.median_ms:.2f}× the floor"
+    return [mine, hand]
+
+
 def municipality_results(municipality, suffix: str, runs: int, warmup: int) -> list[Result]:
     from django.test import Client
 
@@ -178,6 +221,7 @@ def municipality_results(municipality, suffix: str, runs: int, warmup: int) -> l
             warmup,
         )
     )
+    results += caseload_count(caseworker, municipality, runs, warmup)
     citizen = Citizen.objects.filter(municipality=municipality, caseworker=caseworker).order_by("pk").first()
     citizen = citizen or Citizen.objects.filter(municipality=municipality).order_by("pk").first()
     url = url_or_none("pathways:citizen", citizen.public_id)
