@@ -235,9 +235,14 @@ def municipality_results(municipality, suffix: str, runs: int, warmup: int) -> l
     else:
         label = f"Team week grid: load ({team.n} participants)"
         results.append(measure(label, who_p, page(as_provider, grid), runs, warmup))
-        results.append(
-            measure("Team week grid: save whole team", who_p, post_back(as_provider, grid), runs, warmup)
-        )
+        try:
+            save = post_back(as_provider, grid)
+        except Exception as error:  # the page failing to load is a finding, not the end of the run
+            results.append(
+                Result("Team week grid: save whole team", who_p, [], None, f"fejler: {error!r}"[:140])
+            )
+        else:
+            results.append(measure("Team week grid: save whole team", who_p, save, runs, warmup))
     participants = url_or_none("pathways:participants")
     if participants is None:
         results.append(Result("Participant list", who_p, [], None, MISSING))
