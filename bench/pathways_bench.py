@@ -15,6 +15,7 @@ back, so the database stays as generated.
 import argparse
 import datetime
 import math
+import statistics
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -124,6 +125,8 @@ def users_for(municipality, suffix: str):
     kitchen = Programme.objects.filter(provider__municipality=municipality, phases__weeks=13).first().provider
     unit = (
         Organisation.objects.filter(municipality=municipality, kind="municipal_unit").order_by("pk").first()
+    ) or Organisation.objects.create(  # without generate_registry.py only the largest has one
+        municipality=municipality, kind="municipal_unit", name="Jobcenter", sector="public"
     )
     cw, _ = User.objects.get_or_create(
         username=f"{CASEWORKER}{suffix}", defaults={"email": f"cw{suffix}@bench.example"}
@@ -191,6 +194,49 @@ def caseload_count(caseworker, municipality, runs: int, warmup: int) -> list[Res
     if mine.times and hand.times:
         mine.note += f"; {mine.median_ms / hand.median_ms:.2f}× the floor"
     return [mine, hand]
+
+
+def caseload_index_ab(caseworker, municipality, rounds: int) -> None:
+    """Server-side times (EXPLAIN ANALYZE) of the caseload count and its floor with and without
+    the partial index on open enrolments, alternately: each round drops the index inside a
+    transaction that is rolled back, so the database keeps it."""
+    import re
+
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.access import Access
+    from pathways.selectors import caseload
+
+    access = Access(caseworker)
+    with CaptureQueriesContext(connection) as ctx:
+        caseload(access, {}).count()  # the paginator's count, exactly as the page sends it
+    sql, params = ctx.captured_queries[-1]["sql"], None
+    times: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    with connection.cursor() as cursor:
+        for _ in range(rounds):
+            for index in ("with index", "without index"):
+                with transaction.atomic():
+                    if index == "without index":
+                        cursor.execute("DROP INDEX enrolment_open_by_citizen")
+                    for name, query, args in (
+                        ("count", sql, params),
+                        ("floor", CASELOAD_FLOOR, [municipality.pk]),
+                    ):
+                        cursor.execute("EXPLAIN ANALYZE " + query, args)
+                        plan = "\n".join(row[0] for row in cursor.fetchall())
+                        planning, execution = (
+                            float(re.search(rf"{k} Time: ([\d.]+)", plan).group(1))
+                            for k in ("Planning", "Execution")
+                        )
+                        times.setdefault((index, name), []).append((planning, execution))
+                    transaction.set_rollback(True)
+    for (index, name), values in times.items():
+        planning = statistics.median(v[0] for v in values)
+        execution = statistics.median(v[1] for v in values)
+        print(
+            f"- {name}, {index}: planning {planning:.1f} ms, execution {execution:.1f} ms (median of {rounds})"
+        )
 
 
 def municipality_results(municipality, suffix: str, runs: int, warmup: int) -> list[Result]:
@@ -268,6 +314,10 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument(
+        "--index-ab", type=int, default=0, metavar="ROUNDS",
+        help="only compare the caseload count with and without the open-enrolment index",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     setup_django()
     from django.db.models import Count
@@ -278,6 +328,9 @@ def main(argv=None) -> None:
     largest = Citizen.objects.values("municipality").annotate(n=Count("pk")).order_by("-n").first()
     smallest = Citizen.objects.values("municipality").annotate(n=Count("pk")).order_by("n").first()
     largest, smallest = (Municipality.objects.get(pk=row["municipality"]) for row in (largest, smallest))
+    if args.index_ab:
+        caseload_index_ab(users_for(largest, "")[0], largest, args.index_ab)
+        return
     print(
         f"{Citizen.objects.count():,} citizens, {AttendanceWeek.objects.count():,} attendance weeks".replace(
             ",", "."
