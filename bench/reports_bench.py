@@ -4,6 +4,13 @@ municipality and programme), each for a year compared with the year before and a
 compared with the half-year before; then the provider's report as PDF and Excel. Prints the
 median of --runs after --warmup, and the SQL queries of one more run, as a Markdown table.
 
+Each report is measured beside its floor in the same run: one hand-written SQL statement
+(`floor_sql`) computing the same figures, which the script first checks are identical to the
+report's (it stops if they differ). The two are timed alternately (report, floor, report …)
+so that the shared machine's load hits both alike; the ratio is the median of the per-pair
+ratios. Then the participation table's milestone counts alone (national half-year) in the
+grouped-join form against the correlated-EXISTS form it replaced, also alternately.
+
     python bench/reports_bench.py [--runs 5] [--warmup 1]
 
 Uses the `bench` database when bench/generate_pathways.py has filled it (DATABASE_URL default
@@ -15,14 +22,16 @@ provider's programme with N citizens over 2022–2026, pathways.testing.pathway_
 
 import argparse
 import datetime
+import statistics
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from registry_bench import markdown, measure, setup_django  # noqa: E402
+from registry_bench import Result, markdown, measure, setup_django  # noqa: E402
 
 PATHWAY_TABLES = ["participation", "exits", "composition"]
 
@@ -79,6 +88,187 @@ def busiest_provider():
     return top["citizen__municipality_id"], top["programme__provider_id"], programmes, top["n"]
 
 
+# --- The floor: one hand-written SQL statement computing the same figures ------------------
+
+
+def floor_sql(scope, periods) -> str:
+    """One statement: the scope's enrolments overlapping the periods with citizen and exit, their
+    hygiene and course milestones grouped by enrolment once, every count of the three tables per
+    period, and the attendance sums per period. Written for PostgreSQL by hand, without the ORM."""
+    from pathways.models import ExitOutcome, MilestoneKind
+    from reports.tables.pathway import EXIT_OUTCOMES
+
+    def day(d) -> str:
+        return f"DATE '{d.isoformat()}'"
+
+    # Dates and ids are inlined (dates in ISO form, ids as integers): some appear twice.
+    values = [f"({index}, {day(p.start)}, {day(p.end)})" for index, p in enumerate(periods)]
+    first, last = day(min(p.start for p in periods)), day(max(p.end for p in periods))
+    where = []
+    if scope.municipality_id is not None:
+        where.append(f"c.municipality_id = {int(scope.municipality_id)}")
+    if scope.programme_ids is not None:
+        where.append(f"e.programme_id IN ({', '.join(str(int(i)) for i in scope.programme_ids)})")
+    exited = "en.exit_date BETWEEN p.s AND p.e"
+    continues = "(en.exit_date IS NULL OR en.exit_date > p.e)"  # start_date <= p.e: the join
+    outcomes = ",\n".join(
+        f"COUNT(*) FILTER (WHERE {exited} AND en.outcome = '{o.value}') AS \"exits:{o.value}\""
+        for o in EXIT_OUTCOMES
+    )
+    composition = {
+        "total": "TRUE",
+        "ethnic:danish": "en.ethnic", "ethnic:other": "NOT en.ethnic", "ethnic:unknown": "en.ethnic IS NULL",
+        "gender:male": "en.gender = 'male'", "gender:female": "en.gender = 'female'",
+        "gender:other": "en.gender NOT IN ('male', 'female')",
+        "insured:yes": "en.insured", "insured:no": "NOT en.insured", "insured:unknown": "en.insured IS NULL",
+    }  # fmt: skip
+    distinct = ",\n".join(
+        f'COUNT(DISTINCT en.citizen_id) FILTER (WHERE {cond}) AS "composition:{key}"'
+        for key, cond in composition.items()
+    )
+    # Attendance of the scope's enrolments, whether or not they overlap the periods (as the report).
+    hours_scope = (
+        ""
+        if not where
+        else "AND a.enrolment_id IN (SELECT e.id FROM pathways_enrolment e JOIN pathways_citizen c"
+        " ON c.id = e.citizen_id WHERE " + " AND ".join(where) + ")"
+    )
+    sql = f"""
+WITH p(i, s, e) AS (VALUES {", ".join(values)}),
+en AS (
+  SELECT e.id, e.citizen_id, e.start_date, x.exit_date, x.outcome, c.gender, c.insured,
+         c.ethnic_danish_background AS ethnic
+  FROM pathways_enrolment e
+  JOIN pathways_citizen c ON c.id = e.citizen_id
+  LEFT JOIN pathways_exit x ON x.enrolment_id = e.id
+  WHERE e.start_date <= {last} AND (x.exit_date IS NULL OR x.exit_date >= {first})
+  {"".join(" AND " + w for w in where)}
+),
+m AS (
+  SELECT ms.enrolment_id,
+         MIN(ms.achieved_on) FILTER (WHERE ms.kind = '{MilestoneKind.HYGIENE_CERTIFICATE.value}') AS hygiene,
+         MIN(ms.achieved_on) FILTER (WHERE ms.kind = '{MilestoneKind.COURSE_CERTIFICATE.value}') AS certificate
+  FROM pathways_milestone ms JOIN en ON en.id = ms.enrolment_id
+  WHERE ms.kind IN ('{MilestoneKind.HYGIENE_CERTIFICATE.value}', '{MilestoneKind.COURSE_CERTIFICATE.value}')
+  GROUP BY ms.enrolment_id
+),
+counts AS (
+  SELECT p.i,
+    COUNT(*) FILTER (WHERE {exited}) AS "participation:exits",
+    COUNT(*) FILTER (WHERE {exited} AND m.hygiene <= en.exit_date) AS "participation:hygiene",
+    COUNT(*) FILTER (WHERE {exited} AND m.certificate <= en.exit_date) AS "participation:certificate",
+    COUNT(*) FILTER (WHERE {continues}) AS "exits:continues",
+    COUNT(*) FILTER (WHERE {exited} OR {continues}) AS "exits:total",
+    {outcomes},
+    {distinct}
+  FROM en LEFT JOIN m ON m.enrolment_id = en.id
+  JOIN p ON en.start_date <= p.e AND (en.exit_date IS NULL OR en.exit_date >= p.s)
+  GROUP BY p.i
+),
+hours AS (  -- per period one range scan of the weeks (LATERAL), no grouping by period
+  SELECT p.i, h.* FROM p CROSS JOIN LATERAL (
+    SELECT SUM(a.attended_hours) AS attended, SUM(a.excused_hours + a.unexcused_hours) AS absent,
+           COUNT(DISTINCT a.enrolment_id) AS "participation:attendance"
+    FROM pathways_attendanceweek a WHERE a.week BETWEEN p.s AND p.e {hours_scope}
+  ) h
+)
+SELECT * FROM p LEFT JOIN counts USING (i) LEFT JOIN hours USING (i) ORDER BY i"""
+    assert ExitOutcome.CONTINUES not in EXIT_OUTCOMES
+    return sql
+
+
+def floor_figures(scope, periods) -> list[dict]:
+    from django.db import connection
+
+    sql = floor_sql(scope, periods)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        names = [c.name for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def report_figures(tables) -> list[dict]:
+    """The counts of unprotected tables by drill key, per period (the attendance row's count
+    is the persons with attendance)."""
+    figures: list[dict] = [{}, {}]
+    for table in tables:
+        for row in table.rows:
+            for column, cell in enumerate(row.cells):
+                if cell.drill:  # count cells; each period has a count and a percent column
+                    figures[column // 2][cell.drill] = cell.value
+    return figures
+
+
+def same_figures(scope, periods) -> str:
+    """Compare the report's counts and attendance rate with the floor's; raise on a difference
+    (the floor must compute the same figures for the ratio to mean anything)."""
+    from reports.selectors import build_tables
+    from reports.tables.base import percent
+
+    tables = build_tables(scope, PATHWAY_TABLES, periods, protected=False)
+    for index, (mine, floor) in enumerate(
+        zip(report_figures(tables), floor_figures(scope, periods), strict=True)
+    ):
+        differ = {k: (v, floor[k]) for k, v in mine.items() if v != floor[k]}
+        rate = tables[0].row("attendance").cells[2 * index + 1].value
+        attended, absent = floor["attended"] or 0, floor["absent"] or 0
+        if rate != percent(attended, attended + absent):
+            differ["attendance rate"] = (rate, percent(attended, attended + absent))
+        if differ:
+            raise SystemExit(f"The report and the hand-written SQL differ ({periods[index].label}): {differ}")
+    return f"{sum(len(f) for f in report_figures(tables))} tal ens"
+
+
+def paired(label: str, who: str, call, floor_call, runs: int, warmup: int):
+    """Time `call` and `floor_call` alternately (A, B, A, B …), so that a change in the shared
+    machine's load hits both alike; returns both Results and the median of the per-pair
+    ratios."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    print(f"… {label} ({who})", file=sys.stderr, flush=True)
+    for _ in range(warmup):
+        call(), floor_call()
+    times, floor_times, note = [], [], ""
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        note = floor_call() or ""
+        floor_times.append(time.perf_counter() - started)
+    counts = []
+    for fn in (call, floor_call):
+        with CaptureQueriesContext(connection) as ctx:
+            fn()
+        counts.append(len(ctx.captured_queries))
+    ratio = statistics.median(a / b for a, b in zip(times, floor_times, strict=True))
+    print(f"   median {statistics.median(times) * 1000:.0f} ms, {ratio:.2f}× the floor", file=sys.stderr)
+    return (
+        Result(label, who, times, counts[0], f"{ratio:.2f}× gulvet"),
+        Result(f"{label}: gulv", who, floor_times, counts[1], note),
+        ratio,
+    )
+
+
+def exists_counts(scope, periods) -> list[dict]:
+    """The participation counts as they were before the grouped join: the milestone conditions
+    as correlated EXISTS (the drill's form), four subqueries for two periods. For comparison."""
+    from django.db.models import Count, Q
+
+    from reports.tables.pathway import active_between, conditions, enrolments
+
+    keys = ["participation:exits", "participation:hygiene", "participation:certificate"]
+    aggregates, overlap = {}, Q()
+    for index, period in enumerate(periods):
+        cond = conditions(period)
+        overlap |= active_between(period.start, period.end)
+        for key in keys:
+            aggregates[f"p{index}_{key}"] = Count("pk", filter=cond[key])
+    row = enrolments(scope).filter(overlap).aggregate(**aggregates)
+    return [{key: row[f"p{i}_{key}"] for key in keys} for i in range(len(periods))]
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -94,7 +284,7 @@ def main(argv=None) -> None:
     from reports.models import ReportDefinition
     from reports.pdf import report_pdf
     from reports.selectors import Report, build_tables
-    from reports.tables import Scope
+    from reports.tables import Scope, pathway
     from tenants.models import Municipality
 
     if not has_pathways():
@@ -109,22 +299,43 @@ def main(argv=None) -> None:
     national = Scope(municipality_id=None)
     year, half = P.year(2025), P.half_year(2026, 1)
     who = f"leverandør {provider_id} ({enrolments} forløb)"
-    results = []
+    results, ratios = [], []
     for label, scope, subject in (
         ("Leverandørens rapport", provider_scope, who),
         ("Landsgennemsnit", national, "alle"),
     ):
         for period in (year, half):
             periods = [period, period.previous()]
-            results.append(
-                measure(
-                    f"{label}: 3 forløbstabeller, {period.label} mod {periods[1].label}",
-                    subject,
-                    lambda s=scope, p=periods: build_tables(s, PATHWAY_TABLES, p, protected=True) and "",
-                    args.runs,
-                    args.warmup,
-                )
+            title = f"{label}: 3 forløbstabeller, {period.label} mod {periods[1].label}"
+            checked = same_figures(scope, periods)
+            report, floor, ratio = paired(
+                title,
+                subject,
+                lambda s=scope, p=periods: build_tables(s, PATHWAY_TABLES, p, protected=True),
+                lambda s=scope, p=periods, c=checked: floor_figures(s, p) and c,
+                args.runs,
+                args.warmup,
             )
+            results += [report, floor]
+            ratios.append(
+                f"- {title}: {report.median_ms:.0f} ms / {floor.median_ms:.0f} ms (medianer);"
+                f" median af parvise forhold {ratio:.2f}× ({'nået' if ratio <= 1.2 else 'ikke nået'})"
+            )
+    if hasattr(pathway, "with_first_milestones"):  # a checkout with the grouped join
+        # The milestone figures alone, national half-year: the grouped join against EXISTS.
+        periods, keys = [half, half.previous()], (*pathway.MILESTONE_KEYS, "participation:exits")
+        assert exists_counts(national, periods) == pathway._counts(national, periods, list(keys))
+        grouped, exists, ratio = paired(
+            "Deltagelsestal (afslutninger, hygiejnebevis, bevis), landsgennemsnit halvår: grupperet join",
+            "alle",
+            lambda: pathway._counts(national, periods, list(keys)),
+            lambda: exists_counts(national, periods),
+            args.runs,
+            args.warmup,
+        )
+        exists.label = "… samme tal med fire korrelerede EXISTS (formen før)"
+        grouped.note = f"{ratio:.2f}× EXISTS-formen"
+        results += [grouped, exists]
     definition = ReportDefinition(
         municipality=Municipality.objects.get(pk=municipality_id), name="Bench-rapport", tables=PATHWAY_TABLES
     )
@@ -147,6 +358,9 @@ def main(argv=None) -> None:
         )
     )
     print(markdown(results))
+    print()
+    print("Rapporten i forhold til den håndskrevne SQL (mål: højst 1,2×), målt skiftevis:")
+    print("\n".join(ratios))
 
 
 if __name__ == "__main__":

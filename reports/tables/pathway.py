@@ -1,12 +1,21 @@
 """Tables from the pathways of the report's programmes (seed 003, INSP! Mad): participation,
 exits by outcome, composition of participants.
 
-Every figure is a conditional Count over the scope's enrolments (one query per period and
-table, two for participation). The conditions live in `conditions()`, which reports.drill uses
+Every figure is a conditional Count over the scope's enrolments (one query per table for all
+periods, two for participation). The conditions live in `conditions()`, which reports.drill uses
 too, so the rows behind a figure are exactly the rows it counts.
+
+The two milestone figures ("hygiene certificate / certificate achieved by the exit date") have
+two equivalent forms: for the drill an EXISTS per row (`conditions(period)`), and for the counts
+the first date of each kind from one join to the milestones grouped by enrolment
+(`conditions(period, grouped=True)` over `with_first_milestones`). The correlated EXISTS form
+ran once per kind and period (four subqueries per participation query); the grouped join reads
+the milestones once. A milestone of the kind exists on or before the exit date exactly when the
+earliest one of that kind is on or before it, so both forms select the same enrolments
+(tests/reports/test_reports_milestone_join.py checks the counts against the drill's rows).
 """
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from pathways.models import (
@@ -23,6 +32,7 @@ from ..periods import Period
 from .base import Cell, Row, Scope, Table, count_and_percent_columns, percent
 
 EXIT_OUTCOMES = [o for o in ExitOutcome if o != ExitOutcome.CONTINUES]
+MILESTONE_KEYS = ("participation:hygiene", "participation:certificate")
 
 
 def enrolments(scope: Scope) -> QuerySet[Enrolment]:
@@ -34,16 +44,41 @@ def enrolments(scope: Scope) -> QuerySet[Enrolment]:
     return qs
 
 
-def _milestone(kind: str) -> Exists:
-    return Exists(
-        Milestone.objects.filter(
-            enrolment_id=OuterRef("pk"), kind=kind, achieved_on__lte=OuterRef("exit__exit_date")
+# The milestone kinds the participation table counts, by the annotation holding the first date.
+FIRST_MILESTONES = {
+    "first_hygiene_on": MilestoneKind.HYGIENE_CERTIFICATE,
+    "first_certificate_on": MilestoneKind.COURSE_CERTIFICATE,
+}
+
+
+def with_first_milestones(qs: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """Each enrolment with the date of its first milestone of each counted kind (NULL: none),
+    from one LEFT JOIN to the milestones grouped by enrolment."""
+    return qs.annotate(
+        **{
+            name: Min("milestones__achieved_on", filter=Q(milestones__kind=kind))
+            for name, kind in FIRST_MILESTONES.items()
+        }
+    )
+
+
+def _milestone(kind: str, *, grouped: bool) -> Q:
+    """A milestone of `kind` achieved on or before the exit date."""
+    if grouped:
+        name = next(n for n, k in FIRST_MILESTONES.items() if k == kind)
+        return Q(**{f"{name}__lte": F("exit__exit_date")})
+    return Q(
+        Exists(
+            Milestone.objects.filter(
+                enrolment_id=OuterRef("pk"), kind=kind, achieved_on__lte=OuterRef("exit__exit_date")
+            )
         )
     )
 
 
-def conditions(period: Period) -> dict[str, Q]:
-    """Enrolment-level conditions, by drill key."""
+def conditions(period: Period, *, grouped: bool = False) -> dict[str, Q]:
+    """Enrolment-level conditions, by drill key. `grouped`: the milestone conditions read the
+    annotations of `with_first_milestones` (for the counts) instead of an EXISTS per row."""
     s, e = period.start, period.end
     exited = Q(exit__exit_date__gte=s, exit__exit_date__lte=e)
     continues = Q(start_date__lte=e) & (Q(exit__isnull=True) | Q(exit__exit_date__gt=e))
@@ -52,8 +87,8 @@ def conditions(period: Period) -> dict[str, Q]:
     q = {
         "participation:attendance": Q(attended),
         "participation:exits": exited,
-        "participation:hygiene": exited & Q(_milestone(MilestoneKind.HYGIENE_CERTIFICATE)),
-        "participation:certificate": exited & Q(_milestone(MilestoneKind.COURSE_CERTIFICATE)),
+        "participation:hygiene": exited & _milestone(MilestoneKind.HYGIENE_CERTIFICATE, grouped=grouped),
+        "participation:certificate": exited & _milestone(MilestoneKind.COURSE_CERTIFICATE, grouped=grouped),
         "exits:continues": continues,
         "exits:total": exited | continues,
         "composition:total": active,
@@ -104,15 +139,19 @@ def _counts(
 ) -> list[dict[str, int]]:
     """One query for all periods: conditional counts over the scope's enrolments active in any
     of the periods (every condition counted here implies that, so the prefilter only saves
-    work)."""
+    work). Keys with milestone conditions add the grouped milestone join (the counts then run
+    over its one row per enrolment)."""
     target = "citizen_id" if distinct_citizens else "pk"
     aggregates, overlap = {}, Q()
     for index, period in enumerate(periods):
-        cond = conditions(period)
+        cond = conditions(period, grouped=True)
         overlap |= active_between(period.start, period.end)
         for key in keys:
             aggregates[f"p{index}_{key}"] = Count(target, filter=cond[key], distinct=distinct_citizens)
-    row = enrolments(scope).filter(overlap).aggregate(**aggregates)
+    qs = enrolments(scope).filter(overlap)
+    if any(key in MILESTONE_KEYS for key in keys):
+        qs = with_first_milestones(qs)
+    row = qs.aggregate(**aggregates)
     return [{key: row[f"p{index}_{key}"] for key in keys} for index in range(len(periods))]
 
 
