@@ -5,7 +5,6 @@ and the exports hold every new table and the narrative text."""
 import datetime
 import io
 import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -16,6 +15,7 @@ from agreements.models import NetworkMembership, ServiceKind
 from agreements.testing import narrative, seed003_agreement, service
 from pathways.testing import make_programme
 from reports.models import ReportDefinition
+from tests.reports.test_reports_exports import _pdftotext
 
 PERIOD = "2026-H1"
 NEW_TABLES = [
@@ -36,7 +36,9 @@ BEFORE = "Halvåret før: stigende brug i dagtimerne fra ensomme seniorer."
 @pytest.fixture
 def definition(world):
     programme = make_programme(provider=world.provider)
-    kitchen, network, youth = seed003_agreement(municipality=world.kolding, provider=world.provider, programme=programme)
+    kitchen, network, youth = seed003_agreement(
+        municipality=world.kolding, provider=world.provider, programme=programme
+    )
     place = service(kitchen.agreement, ServiceKind.MEETING_PLACE, name="Mødestedet")
     NetworkMembership.objects.create(
         service=network, period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 6, 30),
@@ -45,7 +47,9 @@ def definition(world):
     narrative(network, datetime.date(2026, 1, 1), datetime.date(2026, 6, 30), experiences=NOW,
               needs="Flere virksomhedskontakter.", opportunities="Et spiremiljø.")  # fmt: skip
     narrative(place, datetime.date(2025, 7, 1), datetime.date(2025, 12, 31), experiences=BEFORE)
-    d = ReportDefinition.objects.create(municipality=world.kolding, name="Ydelsernes evaluering", tables=NEW_TABLES)
+    d = ReportDefinition.objects.create(
+        municipality=world.kolding, name="Ydelsernes evaluering", tables=NEW_TABLES
+    )
     d.services.set([place, network, youth])
     return d
 
@@ -60,14 +64,19 @@ def test_the_analyst_reads_the_tables_and_the_narratives(world, client_for, defi
     report = response.context["report"]
     assert report.protected
     keys = [(t.key, t.section) for t in report.tables]
-    assert ("meeting_place_weeks", "Mødestedet") in keys and ("meeting_place_weeks", "Ung værtsfunktion") in keys
+    assert ("meeting_place_weeks", "Mødestedet") in keys and (
+        "meeting_place_weeks",
+        "Ung værtsfunktion",
+    ) in keys
     assert keys.count(("network_programme", "Ledige med Drive")) == 2
     assert [s for k, s in keys if k == "narratives"] == [s.name for s in definition.services.order_by("pk")]
     html = response.content.decode()
     assert "Netværkets medlemmer" in html and "257" in html
     assert "jobværkstedet mandag er fuldt" in html and "Flere virksomhedskontakter." in html
     assert "Halvåret før: stigende brug" in html  # the previous period's narrative, under its label
-    network_texts = next(t for t in report.tables if t.key == "narratives" and t.section == "Ledige med Drive").texts
+    network_texts = next(
+        t for t in report.tables if t.key == "narratives" and t.section == "Ledige med Drive"
+    ).texts
     assert [t.heading for t in network_texts] == ["1. halvår 2026", "2. halvår 2025"]
     assert network_texts[1].parts == [("", "Der er ikke skrevet en beretning for perioden.")]
     assert "network_members" not in html and "meeting_place_weeks" not in html  # no code keys shown
@@ -88,7 +97,9 @@ def test_excel_holds_every_new_table_and_the_narrative_text(world, client_for, d
     assert len(book.sheetnames) == 1 + len(tables)
     titles = [book[name]["A1"].value for name in book.sheetnames[1:]]
     assert titles == [f"{t.title} {t.section}" for t in tables]
-    texts = [v for name in book.sheetnames for row in book[name].iter_rows(values_only=True) for v in row if v]
+    texts = [
+        v for name in book.sheetnames for row in book[name].iter_rows(values_only=True) for v in row if v
+    ]
     assert NOW in texts and BEFORE in texts and "Flere virksomhedskontakter." in texts
     members = book[book.sheetnames[1 + next(i for i, t in enumerate(tables) if t.key == "network_members")]]
     row = next(r for r in members.iter_rows(values_only=True) if r[0] == "På mailinglisten")
@@ -101,8 +112,7 @@ def test_pdf_holds_every_new_table_and_the_narrative_text(world, client_for, def
     tables = _get(client, "report", definition).context["report"].tables
     response = _get(client, "pdf", definition)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True)  # noqa: S603,S607
-    text = " ".join(out.stdout.decode().split())
+    text = _pdftotext(response.content)
     for table in tables:
         assert table.title in text
     assert NOW in text and BEFORE in text and "Erfaringer fra perioden" in text
