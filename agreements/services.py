@@ -326,7 +326,9 @@ def _narrative_errors(service: AgreementService, start, end, texts: dict) -> dic
 
 
 @transaction.atomic
-def narrative_save(*, by, service: AgreementService, period_start, period_end, data: dict) -> ServiceNarrative:
+def narrative_save(
+    *, by, service: AgreementService, period_start, period_end, data: dict
+) -> ServiceNarrative:
     """Write the service's narrative for a period: creates it, or updates the one there is (at
     most one per service and period, a database constraint; concurrent first writes meet on
     it and the later ones update the row the first created)."""

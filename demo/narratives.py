@@ -86,8 +86,12 @@ def seed_demo_narratives(services: dict, periods) -> None:
     """services: kind → AgreementService; periods: the demo's half-years, oldest first."""
     ServiceNarrative.objects.bulk_create(
         ServiceNarrative(
-            service=services[kind], period_start=start, period_end=end,
-            experiences=experiences, needs=needs, opportunities=opportunities,
+            service=services[kind],
+            period_start=start,
+            period_end=end,
+            experiences=experiences,
+            needs=needs,
+            opportunities=opportunities,
         )  # fmt: skip
         for kind, texts in TEXTS.items()
         for (start, end), (experiences, needs, opportunities) in zip(periods, texts, strict=True)

@@ -43,10 +43,14 @@ TABLES: dict[str, TableSpec] = {
     "youth_income": TableSpec(_("Unge brugeres forsørgelse"), agreement.youth_income, "services"),
     "youth_referral": TableSpec(_("Hvordan de unge kom til tilbuddet"), agreement.youth_referral, "services"),
     "youth_home_support": TableSpec(
-        _("Unge: hjemmevejledning afsluttet eller reduceret"), agreement_services.youth_home_support, "services"
+        _("Unge: hjemmevejledning afsluttet eller reduceret"),
+        agreement_services.youth_home_support,
+        "services",
     ),
     "meeting_place_weeks": TableSpec(
-        _("Mødested: bemandet åbningstid og besøg pr. uge"), agreement_services.meeting_place_weeks, "services"
+        _("Mødested: bemandet åbningstid og besøg pr. uge"),
+        agreement_services.meeting_place_weeks,
+        "services",
     ),
     "meeting_place_activities": TableSpec(
         _("Mødested: aktiviteter og deltagere efter brugergruppe"),
@@ -62,10 +66,16 @@ TABLES: dict[str, TableSpec] = {
         "services",
     ),
     "network_members": TableSpec(
-        _("Netværk: medlemmer (mailingliste, deltaget, faste, nye)"), agreement_services.network_members, "services"
+        _("Netværk: medlemmer (mailingliste, deltaget, faste, nye)"),
+        agreement_services.network_members,
+        "services",
     ),
-    "company_visits": TableSpec(_("Netværk: virksomhedsbesøg"), agreement_services.company_visits, "services"),
-    "counselling": TableSpec(_("Netværk: individuel rådgivning og sparring"), agreement_services.counselling, "services"),
+    "company_visits": TableSpec(
+        _("Netværk: virksomhedsbesøg"), agreement_services.company_visits, "services"
+    ),
+    "counselling": TableSpec(
+        _("Netværk: individuel rådgivning og sparring"), agreement_services.counselling, "services"
+    ),
     "narratives": TableSpec(
         _("Beretning: erfaringer, behov og muligheder pr. ydelse"), agreement_services.narratives, "services"
     ),

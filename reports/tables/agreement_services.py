@@ -69,7 +69,7 @@ def _measure_columns(periods: list[Period], measures: list[tuple[str, str, str]]
 
 def meeting_place_weeks(scope: Scope, periods: list[Period]) -> list[Table]:
     return _figures_table(
-        scope, periods, key="meeting_place_weeks", title=_("Bemandet åbningstid og besøg"),
+        scope, periods, key="meeting_place_weeks", title=_("Bemandede timer og besøg"),
         compute=aggregates.weekly_summary,
         figures=[
             Figure("weeks", _("Registrerede uger"), lambda s: s["weeks"]),
@@ -134,12 +134,7 @@ def _weekday(day: int) -> str:
 
 def _programme_table(service, periods, summaries, *, key, title, part, labels: dict, note) -> Table:
     columns = _measure_columns(
-        periods,
-        [
-            ("meetings", _("møder"), NUMBER),
-            ("attendance", _("fremmøde"), NUMBER),
-            ("per_meeting", _("fremmøde pr. møde"), NUMBER),
-        ],
+        periods, [("meetings", _("møder"), NUMBER), ("attendance", _("fremmøde"), NUMBER)]
     )
     rows = [Row(str(k), label, []) for k, label in labels.items()]
     total = Row("total", _("I alt"), [], total=True)
@@ -153,7 +148,6 @@ def _programme_table(service, periods, summaries, *, key, title, part, labels: d
         per_week.cells += [
             Cell(ratio(summary["meetings"], weeks)),
             Cell(summary["attendance_per_week"] if weeks else None),
-            Cell(None),
         ]
     return Table(
         key=key, title=title, section=service.name, periods=periods, columns=columns,
@@ -162,7 +156,7 @@ def _programme_table(service, periods, summaries, *, key, title, part, labels: d
 
 
 def _meeting_cells(meetings: int, attendance: int) -> list[Cell]:
-    return [Cell(meetings), Cell(attendance), Cell(ratio(attendance, meetings))]
+    return [Cell(meetings), Cell(attendance)]
 
 
 def network_programme(scope: Scope, periods: list[Period]) -> list[Table]:

@@ -52,7 +52,10 @@ def test_the_provider_writes_the_narrative_and_the_service_page_shows_it(world, 
     assert ServiceNarrative.objects.get(service=service).needs == "Mere bemanding."
     updated = AuditEvent.objects.filter(event="agreements.narrative.save").latest("pk")
     assert updated.action == AuditAction.UPDATE
-    assert updated.changes["needs"] == [TEXTS["needs"], "Mere bemanding."] and "experiences" not in updated.changes
+    assert (
+        updated.changes["needs"] == [TEXTS["needs"], "Mere bemanding."]
+        and "experiences" not in updated.changes
+    )
 
 
 @pytest.mark.django_db
@@ -111,9 +114,10 @@ def test_a_period_outside_the_agreement_or_backwards_is_refused(world):
     with pytest.raises(ValidationError) as backwards:
         narrative_save(by=provider, service=service, period_start=H1[1], period_end=H1[0], data=TEXTS)
     assert "period_end" in backwards.value.message_dict
-    assert not ServiceNarrative.objects.exists() and not AuditEvent.objects.filter(
-        event="agreements.narrative.save"
-    ).exists()
+    assert (
+        not ServiceNarrative.objects.exists()
+        and not AuditEvent.objects.filter(event="agreements.narrative.save").exists()
+    )
 
 
 @pytest.mark.django_db
@@ -142,5 +146,7 @@ def test_twenty_concurrent_first_writes_make_one_narrative(world):
     assert len({r.pk for r in results}) == 1
     stored = ServiceNarrative.objects.get(service=service)
     assert stored.experiences in {f"Udgave {i}" for i in range(20)}
-    actions = list(AuditEvent.objects.filter(event="agreements.narrative.save").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(event="agreements.narrative.save").values_list("action", flat=True)
+    )
     assert sorted(actions) == sorted([AuditAction.CREATE] + [AuditAction.UPDATE] * 19)

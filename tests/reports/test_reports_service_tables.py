@@ -128,7 +128,10 @@ def _column(table, row_key, measure="value") -> list:
 
 def test_meeting_place_weeks_hours_and_visits(services):
     table = _build("meeting_place_weeks", services)[0]
-    assert table.section == "Mødestedet" and [c.label for c in table.columns] == ["1. halvår 2026", "2. halvår 2025"]
+    assert table.section == "Mødestedet" and [c.label for c in table.columns] == [
+        "1. halvår 2026",
+        "2. halvår 2025",
+    ]
     assert _column(table, "weeks") == [3, 1]
     assert _column(table, "staffed_hours") == [Decimal("146"), Decimal("40")]
     assert _column(table, "staffed_hours_avg") == [Decimal("48.67"), Decimal("40.00")]
@@ -171,7 +174,6 @@ def test_network_programme_by_weekday(services):
     assert "Søndag" not in labels  # the weekend only when there were meetings
     assert _column(by_weekday, "1", "meetings") == [2, 0]
     assert _column(by_weekday, "1", "attendance") == [30, 0]
-    assert _column(by_weekday, "1", "per_meeting") == [Decimal("15.00"), None]
     assert _column(by_weekday, "5", "attendance") == [0, 16]
     assert _column(by_weekday, "6", "meetings") == [1, 0]
     assert _column(by_weekday, "total", "meetings") == [5, 1]
@@ -186,7 +188,7 @@ def test_network_programme_by_activity(services):
     assert _column(table, "job_workshop", "attendance") == [30, 0]
     assert _column(table, "cv", "attendance") == [25, 0]
     assert _column(table, "breakfast", "attendance") == [0, 16]
-    assert _column(table, "total", "per_meeting") == [Decimal("14.00"), Decimal("16.00")]
+    assert _column(table, "total", "attendance") == [70, 16]
 
 
 def test_members_on_the_list_took_part_regular_and_new(services):
@@ -228,7 +230,7 @@ def test_without_comparison_there_is_one_column_per_figure(services):
     (table,) = _build("network_members", services, periods=(PERIOD,))
     assert [c.label for c in table.columns] == ["1. halvår 2026"]
     by_weekday, _by_activity = _build("network_programme", services, periods=(PERIOD,))
-    assert [c.measure for c in by_weekday.columns] == ["meetings", "attendance", "per_meeting"]
+    assert [c.measure for c in by_weekday.columns] == ["meetings", "attendance"]
 
 
 def test_a_table_skips_services_of_another_kind(services):

@@ -52,7 +52,9 @@ def test_the_youth_tables_share_one_summary(world, client_for, services):
     one = _queries(client, _definition(world, services, ["youth_frequency"]))
     four = _queries(
         client,
-        _definition(world, services, ["youth_frequency", "youth_income", "youth_referral", "youth_home_support"]),
+        _definition(
+            world, services, ["youth_frequency", "youth_income", "youth_referral", "youth_home_support"]
+        ),
     )
     assert four == one
 
@@ -74,7 +76,9 @@ def test_the_report_queries_stay_the_same_as_registrations_grow(world, client_fo
         NetworkMeeting(service=network, date=day + datetime.timedelta(days=i), activity="cv", attendance=9)
         for i in range(40)
     )
-    Counselling.objects.bulk_create(Counselling(service=network, date=day, member_label=f"M{i}") for i in range(30))
+    Counselling.objects.bulk_create(
+        Counselling(service=network, date=day, member_label=f"M{i}") for i in range(30)
+    )
     users = YouthUser.objects.bulk_create(
         YouthUser(service=youth, label=f"Ny {i}", registered=day, referral="own_initiative", income="su")
         for i in range(30)
