@@ -31,9 +31,8 @@ def _services(scope: Scope, compute) -> list:
 
 @dataclass(frozen=True)
 class Figure:
-    key: str
+    key: str  # the summary's key (agreements.aggregates)
     label: str
-    get: object  # summary -> value
     kind: str = NUMBER  # COUNT rows are persons (protected), NUMBER rows are not
 
 
@@ -44,7 +43,7 @@ def _figures_table(scope, periods, *, key, title, compute, figures, notes, chart
         summaries = [scope.figures(compute, service, p) for p in periods]
         columns = [Column(i, VALUE, p.label, COUNT) for i, p in enumerate(periods)]
         rows = [
-            Row(f.key, f.label, [Cell(f.get(s)) for s in summaries], kind="" if f.kind == COUNT else f.kind)
+            Row(f.key, f.label, [Cell(s[f.key]) for s in summaries], kind="" if f.kind == COUNT else f.kind)
             for f in figures
         ]
         tables.append(
@@ -72,12 +71,12 @@ def meeting_place_weeks(scope: Scope, periods: list[Period]) -> list[Table]:
         scope, periods, key="meeting_place_weeks", title=_("Bemandede timer og besøg"),
         compute=aggregates.weekly_summary,
         figures=[
-            Figure("weeks", _("Registrerede uger"), lambda s: s["weeks"]),
-            Figure("staffed_hours", _("Bemandede timer i alt"), lambda s: s["staffed_hours"]),
-            Figure("staffed_hours_avg", _("Bemandede timer pr. uge (gns.)"), lambda s: s["staffed_hours_avg"]),
-            Figure("staffed_hours_min", _("Færrest bemandede timer i en uge"), lambda s: s["staffed_hours_min"]),
-            Figure("visits", _("Besøg i alt"), lambda s: s["visits"]),
-            Figure("visits_avg", _("Besøg pr. uge (gns.)"), lambda s: s["visits_avg"]),
+            Figure("weeks", _("Registrerede uger")),
+            Figure("staffed_hours", _("Bemandede timer i alt")),
+            Figure("staffed_hours_avg", _("Bemandede timer pr. uge (gns.)")),
+            Figure("staffed_hours_min", _("Færrest bemandede timer i en uge")),
+            Figure("visits", _("Besøg i alt")),
+            Figure("visits_avg", _("Besøg pr. uge (gns.)")),
         ],
         notes=[_("Uger tælles i perioden, når ugens mandag ligger i den. Besøg er besøg, ikke forskellige personer.")],
     )  # fmt: skip
@@ -113,8 +112,8 @@ def meeting_place_volunteers(scope: Scope, periods: list[Period]) -> list[Table]
         scope, periods, key="meeting_place_volunteers", title=_("Frivillige og deres timer"),
         compute=aggregates.volunteers_summary,
         figures=[
-            Figure("volunteers", _("Aktive frivillige ved periodens slutning"), lambda s: s["volunteers"], COUNT),
-            Figure("hours", _("Frivillige timer i perioden"), lambda s: s["hours"]),
+            Figure("volunteers", _("Aktive frivillige ved periodens slutning"), COUNT),
+            Figure("hours", _("Frivillige timer i perioden")),
         ],
         notes=[_("Frivillige er den seneste opgørelse i perioden; timerne er summen af periodens opgørelser.")],
     )  # fmt: skip
@@ -190,10 +189,10 @@ def network_members(scope: Scope, periods: list[Period]) -> list[Table]:
         scope, periods, key="network_members", title=_("Netværkets medlemmer"),
         compute=aggregates.members_summary,
         figures=[
-            Figure("on_mailing_list", _("På mailinglisten"), lambda s: s["on_mailing_list"], COUNT),
-            Figure("took_part", _("Har deltaget i netværkets aktiviteter"), lambda s: s["took_part"], COUNT),
-            Figure("active", _("Aktive faste deltagere"), lambda s: s["active"], COUNT),
-            Figure("new_members", _("Nye medlemmer i perioden"), lambda s: s["new_members"], COUNT),
+            Figure("on_mailing_list", _("På mailinglisten"), COUNT),
+            Figure("took_part", _("Har deltaget i netværkets aktiviteter"), COUNT),
+            Figure("active", _("Aktive faste deltagere"), COUNT),
+            Figure("new_members", _("Nye medlemmer i perioden"), COUNT),
         ],
         notes=[_("Mailinglisten, deltagere og faste deltagere er den seneste opgørelse i perioden; nye medlemmer "
                  "er summen af periodens opgørelser.")],
@@ -206,9 +205,9 @@ def company_visits(scope: Scope, periods: list[Period]) -> list[Table]:
         scope, periods, key="company_visits", title=_("Virksomhedsbesøg"),
         compute=aggregates.company_visits_summary,
         figures=[
-            Figure("visits", _("Virksomhedsbesøg"), lambda s: s["visits"]),
-            Figure("local", _("heraf hos lokale virksomheder"), lambda s: s["local"]),
-            Figure("participants", _("Deltagere ved besøgene"), lambda s: s["participants"]),
+            Figure("visits", _("Virksomhedsbesøg")),
+            Figure("local", _("heraf hos lokale virksomheder")),
+            Figure("participants", _("Deltagere ved besøgene")),
         ],
         notes=[_("Deltagere er fremmøder ved besøgene lagt sammen, ikke forskellige personer.")],
     )  # fmt: skip
@@ -219,8 +218,8 @@ def counselling(scope: Scope, periods: list[Period]) -> list[Table]:
         scope, periods, key="counselling", title=_("Individuel rådgivning og sparring"),
         compute=aggregates.counselling_summary,
         figures=[
-            Figure("conversations", _("Samtaler"), lambda s: s["conversations"]),
-            Figure("members", _("Medlemmer, der har haft samtaler"), lambda s: s["members"], COUNT),
+            Figure("conversations", _("Samtaler")),
+            Figure("members", _("Medlemmer, der har haft samtaler"), COUNT),
         ],
         notes=[_("Medlemmer tælles efter deres kaldenavn; samtaler uden kaldenavn tæller kun som samtaler.")],
     )  # fmt: skip
