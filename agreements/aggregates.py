@@ -280,8 +280,11 @@ SECTIONS = {
 }
 
 
-def registrations_summary(service: AgreementService, start, end) -> dict:
-    return {name: fn(service, start, end) for name, fn in SECTIONS.get(service.kind, {}).items()}
+def registrations_summary(service: AgreementService, start, end, *, compute=None) -> dict:
+    """The sections that fit the service's kind. `compute(fn)` (optional) returns
+    fn(service, start, end), e.g. from a report's per-build memo so no section is computed twice."""
+    compute = compute or (lambda fn: fn(service, start, end))
+    return {name: compute(fn) for name, fn in SECTIONS.get(service.kind, {}).items()}
 
 
 def _scale(value, days: int, basis: str) -> Decimal:
@@ -293,11 +296,12 @@ def _scale(value, days: int, basis: str) -> Decimal:
     return (Decimal(value) * per[basis] / Decimal(days)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
-def deliverables_progress(service: AgreementService, start, end) -> list[dict]:
+def deliverables_progress(service: AgreementService, start, end, *, compute=None) -> list[dict]:
     """Each deliverable against what the registrations show for the range. Uses the service's
-    prefetched `deliverables` when present."""
+    prefetched `deliverables` when present; `compute` as in registrations_summary."""
     days = (end - start).days + 1
-    summary = registrations_summary(service, start, end)
+    compute = compute or (lambda fn: fn(service, start, end))
+    summary = registrations_summary(service, start, end, compute=compute)
     rows = []
     for d in service.deliverables.all():
         actual = None
@@ -318,7 +322,7 @@ def deliverables_progress(service: AgreementService, start, end) -> list[dict]:
         elif d.metric == MetricKind.VOLUNTEERS and "volunteers" in summary:
             actual = Decimal(summary["volunteers"]["volunteers"])
         elif d.metric == MetricKind.COURSES_PER_YEAR:
-            actual = _scale(courses_started(service, start, end), days, d.period_basis)
+            actual = _scale(compute(courses_started), days, d.period_basis)
         rows.append(
             {
                 "deliverable": d,

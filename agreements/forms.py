@@ -2,6 +2,7 @@
 fields; rules across fields and the agreement live in agreements.services."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import FdsFormMixin
@@ -21,6 +22,7 @@ from .models import (
     NetworkMeeting,
     NetworkMembership,
     NetworkOutcome,
+    ServiceNarrative,
     UserGroup,
     VolunteerTally,
     YouthUser,
@@ -104,6 +106,34 @@ class FrequencyForm(FdsFormMixin, forms.Form):
     frequency = forms.ChoiceField(
         label=_("Hyppighed"), choices=[("", _("Ikke angivet")), *Frequency.choices], required=False
     )
+
+
+NARRATIVE_MAX = 10_000  # characters per field: a few pages of report text
+
+
+class NarrativeForm(FdsFormMixin, forms.ModelForm):
+    """The provider's text for a service and a period (the period comes from the page)."""
+
+    class Meta:
+        model = ServiceNarrative
+        fields = ["experiences", "needs", "opportunities"]
+        labels = {
+            "experiences": _("Erfaringer fra perioden"),
+            "needs": _("Fremadrettede behov"),
+            "opportunities": _("Muligheder"),
+        }
+        help_texts = {
+            "experiences": _("Hvad skete der i perioden: aktiviteter, brugere, samarbejder, udfordringer."),
+            "needs": _("Hvad der er brug for fremover for at kunne levere ydelsen."),
+            "opportunities": _("Nye idéer, piloter og muligheder, som perioden har vist."),
+        }
+        widgets = {f: forms.Textarea(attrs={"rows": 6, "maxlength": NARRATIVE_MAX}) for f in fields}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.max_length = NARRATIVE_MAX
+            field.validators.append(MaxLengthValidator(NARRATIVE_MAX))
 
 
 class RegistrationFormBase(FdsFormMixin, forms.ModelForm):

@@ -20,6 +20,7 @@ from .models import (
     FrameworkAgreement,
     HomeSupport,
     MeasureFollowed,
+    ServiceNarrative,
     WeeklyRegistration,
     YouthFrequency,
     YouthUser,
@@ -306,3 +307,49 @@ def frequencies_save(
         municipality_id=service.agreement.municipality_id,
         changes={"period": [period_start.isoformat(), period_end.isoformat()], "users": len(frequencies)},
     )  # fmt: skip
+
+
+# --- Narratives ----------------------------------------------------------------------------
+
+NARRATIVE_TEXTS = ("experiences", "needs", "opportunities")
+
+
+def _narrative_errors(service: AgreementService, start, end, texts: dict) -> dict:
+    agreement, errors = service.agreement, {}
+    if end < start:
+        errors["period_end"] = [_("Slutdatoen skal ligge efter startdatoen.")]
+    elif end < agreement.start or (agreement.end and start > agreement.end):
+        errors["period_start"] = [_("Perioden ligger uden for rammeaftalens periode.")]
+    if not any(texts.values()):
+        errors["experiences"] = [_("Skriv mindst et af felterne: erfaringer, behov eller muligheder.")]
+    return errors
+
+
+@transaction.atomic
+def narrative_save(
+    *, by, service: AgreementService, period_start, period_end, data: dict
+) -> ServiceNarrative:
+    """Write the service's narrative for a period: creates it, or updates the one there is (at
+    most one per service and period, a database constraint; concurrent first writes meet on
+    it and the later ones update the row the first created)."""
+    texts = {f: (data.get(f) or "").strip() for f in NARRATIVE_TEXTS}
+    errors = _narrative_errors(service, period_start, period_end, texts)
+    if errors:
+        raise ValidationError(errors)
+    narrative, created = ServiceNarrative.objects.select_for_update().get_or_create(
+        service=service, period_start=period_start, period_end=period_end,
+        defaults={**texts, "written_by": by},
+    )  # fmt: skip
+    before = dict.fromkeys(NARRATIVE_TEXTS, "") if created else _snapshot(narrative, NARRATIVE_TEXTS)
+    if not created:
+        for field, text in texts.items():
+            setattr(narrative, field, text)
+        narrative.written_by = by
+        narrative.save(update_fields=[*NARRATIVE_TEXTS, "written_by", "updated_at"])
+    record(
+        actor=by, action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        event="agreements.narrative.save", obj=narrative, municipality_id=service.agreement.municipality_id,
+        changes={"period": [period_start.isoformat(), period_end.isoformat()],
+                 **diff(before, _snapshot(narrative, NARRATIVE_TEXTS))},
+    )  # fmt: skip
+    return narrative

@@ -17,6 +17,7 @@ from .models import (
     NetworkOutcome,
     PeriodBasis,
     ServiceKind,
+    ServiceNarrative,
     WeeklyRegistration,
     YouthFrequency,
     YouthIncome,
@@ -37,6 +38,14 @@ def service(agreement, kind=ServiceKind.MEETING_PLACE, *, name=None, grant="5000
     return AgreementService.objects.create(
         agreement=agreement, kind=kind, name=name or f"Ydelse {kind}", annual_grant=Decimal(grant)
     )
+
+
+def narrative(service, start, end, *, experiences="Erfaringer.", needs="", opportunities="", by=None):
+    """A narrative stored directly (tests that write through the page use the service)."""
+    return ServiceNarrative.objects.create(
+        service=service, period_start=start, period_end=end, experiences=experiences, needs=needs,
+        opportunities=opportunities, written_by=by,
+    )  # fmt: skip
 
 
 def world_agreements(world):

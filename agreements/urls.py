@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("ydelser/<uuid:service_id>/uger/", views.weeks_grid, name="weeks"),
     path("ydelser/<uuid:service_id>/hyppighed/", views.frequency_grid, name="frequency"),
+    path("ydelser/<uuid:service_id>/beretning/", views.narrative_edit, name="narrative"),
     path("ydelser/<uuid:service_id>/<slug:slug>/", views.register_list, name="register"),
     path("ydelser/<uuid:service_id>/<slug:slug>/<str:key>/", views.register_edit, name="register_edit"),
     path(

@@ -5,6 +5,7 @@ missing and forbidden alike)."""
 
 import datetime
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,17 +32,16 @@ from .forms import (
     DeliverableForm,
     FrequencyForm,
     MunicipalityChoiceForm,
+    NarrativeForm,
     PeriodForm,
     ServiceForm,
     WeekRowForm,
 )
-from .models import Deliverable, WeeklyRegistration, YouthFrequency
+from .models import Deliverable, ServiceNarrative, WeeklyRegistration, YouthFrequency
 from .registers import REGISTERS, rows_for
-from .selectors import agreement_list, services_for
+from .selectors import agreement_list, narratives_within, services_for
 
 PAGE_SIZE = 50
-
-
 
 
 def _period(request) -> tuple[datetime.date, datetime.date, PeriodForm]:
@@ -229,8 +230,43 @@ def service_detail(request, service_id):
         ],
         "weekly": rules.fits("weeklyregistration", service.kind),
         "youth": rules.fits("youthfrequency", service.kind),
+        "narratives": narratives_within([service], [(start, end)]),
     }
     return render(request, "agreements/service_detail.html", context)
+
+
+@login_required
+def narrative_edit(request, service_id):
+    """The provider writes the service's narrative for the period in ?start=&end= (the page's
+    period chooser); the texts of that exact period are loaded for editing."""
+    access = access_for(request)
+    service = aa.service_for_register(access, service_id)
+    start, end, period_form = _period(request)
+    stored = ServiceNarrative.objects.filter(service=service, period_start=start, period_end=end).first()
+    form = NarrativeForm(request.POST or None, instance=stored)
+    if request.method == "POST" and period_form.errors:
+        form.add_error(None, _("Vælg en gyldig periode."))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.narrative_save(
+                by=request.user, service=service, period_start=start, period_end=end, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Beretningen er gemt."))
+            query = urlencode({"start": start.isoformat(), "end": end.isoformat()})
+            return redirect(f"{reverse('agreements:service', args=[service.public_id])}?{query}")
+    context = {
+        "service": service,
+        "form": form,
+        "period_form": period_form,
+        "start": start,
+        "end": end,
+        "stored": stored,
+        "written": ServiceNarrative.objects.filter(service=service).order_by("-period_start", "-period_end"),
+    }
+    return render(request, "agreements/narrative.html", context)
 
 
 # --- Registrations -------------------------------------------------------------------------

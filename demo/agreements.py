@@ -4,7 +4,8 @@ half-years of registrations (H2 2025 and H1 2026) with figures in the seed's ran
 staffed hours a week, about 200 volunteers, 257 on the network's mailing list and 50 active,
 about 84 network mornings with about 38 participants a week, 49 young active users (53 %
 referred by social psychiatry, 51 % on kontanthjælp, 51 % at least weekly), 20 who ended
-home support and 3 who reduced it. Same seed, same rows.
+home support and 3 who reduced it; and the provider's narrative for each service and half-year
+(demo.narratives). Same seed, same rows.
 
 `clear_demo_agreements` runs before the organisations are reloaded (agreements protect their
 provider); `seed_demo_agreements` after them and after the pathways demo, if any.
@@ -40,6 +41,8 @@ from agreements.models import (
 from core.calendar import mondays
 from pathways.models import Programme
 from pathways.templates import TEMPLATES, programme_from_template
+
+from .narratives import seed_demo_narratives
 
 AGREEMENT_NAME = "Rammeaftale om mødested, ungeværtsfunktion, opkvalificering og netværk 2025–2026"
 H2_2025 = (datetime.date(2025, 7, 1), datetime.date(2025, 12, 31))
@@ -117,6 +120,7 @@ def seed_demo_agreements(municipality, provider, *, seed: int) -> FrameworkAgree
     _meeting_place(services[ServiceKind.MEETING_PLACE], rng)
     _youth(services[ServiceKind.YOUTH_HOST], rng)
     _network(services[ServiceKind.NETWORK], rng)
+    seed_demo_narratives(services, PERIODS)
     return agreement
 
 

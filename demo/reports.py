@@ -1,7 +1,8 @@
 """Demo report definitions for the seed-003-shaped agreement (demo.agreements): one half-year
 evaluation of the whole agreement, compared with the half-year before, as seed 003 compares
 2015 with 2014, and one yearly report of the training kitchen's pathways. The tables follow
-the measures each service's contract follows up on. Same data, same rows."""
+the measures each service's contract follows up on, then the deliverables and the provider's
+narratives. Same data, same rows."""
 
 from agreements.models import FrameworkAgreement, Measure, ServiceKind
 from reports.models import PeriodKind, ReportDefinition
@@ -14,11 +15,22 @@ MEASURE_TABLES = {
     Measure.PARTICIPATION: "participation",
     Measure.EXITS: "exits",
     Measure.COMPOSITION: "composition",
-    Measure.NETWORK_OUTCOMES: "network_outcomes",
+    Measure.STAFFED_HOURS: "meeting_place_weeks",
+    Measure.VISITS: "meeting_place_weeks",
+    Measure.ACTIVITIES: "meeting_place_activities",
+    Measure.VOLUNTEERS: "meeting_place_volunteers",
     Measure.YOUTH_USERS: "youth_referral",
     Measure.YOUTH_FREQUENCY: "youth_frequency",
     Measure.YOUTH_INCOME: "youth_income",
+    Measure.HOME_SUPPORT: "youth_home_support",
+    Measure.NETWORK_MEMBERS: "network_members",
+    Measure.NETWORK_MEETINGS: "network_programme",
+    Measure.COMPANY_VISITS: "company_visits",
+    Measure.COUNSELLING: "counselling",
+    Measure.NETWORK_OUTCOMES: "network_outcomes",
 }
+# After the measured tables: the deliverables, then the provider's narratives per service.
+CLOSING_TABLES = ["deliverables", "narratives"]
 
 
 def seed_demo_reports(municipality, agreement: FrameworkAgreement) -> list[ReportDefinition]:
@@ -27,7 +39,8 @@ def seed_demo_reports(municipality, agreement: FrameworkAgreement) -> list[Repor
     ).delete()
     services = list(agreement.services.prefetch_related("measures").order_by("pk"))
     followed = {m.measure for s in services for m in s.measures.all()}
-    tables = [table for measure, table in MEASURE_TABLES.items() if measure in followed] + ["deliverables"]
+    measured = [table for measure, table in MEASURE_TABLES.items() if measure in followed]
+    tables = list(dict.fromkeys(measured)) + CLOSING_TABLES
     whole = ReportDefinition.objects.create(
         municipality=municipality,
         name=AGREEMENT_REPORT,

@@ -1,5 +1,5 @@
 """The report as an Excel workbook (core.exports): a first sheet about the report, then one sheet
-per table. Numbers are numbers (percentages as fractions formatted 0.0 %, kroner with thousands
+per table (a written section: its headings and texts). Numbers are numbers (percentages as fractions formatted 0.0 %, kroner with thousands
 separators), a suppressed cell is the text "<5" (or "x" for secondary suppression), and every
 text is a string cell, never a formula."""
 
@@ -40,11 +40,24 @@ def _cell_value(cell, column, row):
     return cell.value, None
 
 
+def _texts(sheet, table) -> None:
+    """A written section: each period's heading, then (label, text) rows."""
+    sheet.width(1, 100)
+    for text in table.texts:
+        sheet.append([])
+        sheet.append([text.heading], style="bold")
+        for label, body in text.parts:
+            sheet.append([label, body])
+
+
 def _table(book: Workbook, table) -> None:
     title = f"{table.title} {table.section}".strip()
     sheet = book.sheet(title[:28])
     sheet.width(0, 48)
     sheet.append([title], style="bold")
+    if table.texts:
+        _texts(sheet, table)
+        return
     sheet.append(["", *(c.label for c in table.columns)], style="bold")
     sheet.freeze(2, 1)
     for row in table.rows:

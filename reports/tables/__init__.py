@@ -2,7 +2,8 @@
 municipality adds a report without code; a new table is one builder and one line here.
 
 Every builder is `build(scope, periods) -> list[Table]` (a per-service table gives one Table per
-service of the right kind, the others exactly one).
+service of the right kind, the others exactly one; the network's programme two per network).
+The narratives are a Table of `texts` rather than figures.
 """
 
 from collections.abc import Callable
@@ -10,8 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from . import agreement, pathway
-from .base import Cell, Column, Row, Scope, Table  # noqa: F401
+from . import agreement, agreement_services, pathway
+from .base import Cell, Column, Row, Scope, Table, Text  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,43 @@ TABLES: dict[str, TableSpec] = {
     "youth_frequency": TableSpec(_("Unge brugeres brug af tilbuddet"), agreement.youth_frequency, "services"),
     "youth_income": TableSpec(_("Unge brugeres forsørgelse"), agreement.youth_income, "services"),
     "youth_referral": TableSpec(_("Hvordan de unge kom til tilbuddet"), agreement.youth_referral, "services"),
+    "youth_home_support": TableSpec(
+        _("Unge: hjemmevejledning afsluttet eller reduceret"),
+        agreement_services.youth_home_support,
+        "services",
+    ),
+    "meeting_place_weeks": TableSpec(
+        _("Mødested: bemandet åbningstid og besøg pr. uge"),
+        agreement_services.meeting_place_weeks,
+        "services",
+    ),
+    "meeting_place_activities": TableSpec(
+        _("Mødested: aktiviteter og deltagere efter brugergruppe"),
+        agreement_services.meeting_place_activities,
+        "services",
+    ),
+    "meeting_place_volunteers": TableSpec(
+        _("Mødested: frivillige og deres timer"), agreement_services.meeting_place_volunteers, "services"
+    ),
+    "network_programme": TableSpec(
+        _("Netværk: ugeprogrammet (møder og fremmøde efter ugedag og aktivitet)"),
+        agreement_services.network_programme,
+        "services",
+    ),
+    "network_members": TableSpec(
+        _("Netværk: medlemmer (mailingliste, deltaget, faste, nye)"),
+        agreement_services.network_members,
+        "services",
+    ),
+    "company_visits": TableSpec(
+        _("Netværk: virksomhedsbesøg"), agreement_services.company_visits, "services"
+    ),
+    "counselling": TableSpec(
+        _("Netværk: individuel rådgivning og sparring"), agreement_services.counselling, "services"
+    ),
+    "narratives": TableSpec(
+        _("Beretning: erfaringer, behov og muligheder pr. ydelse"), agreement_services.narratives, "services"
+    ),
 }
 
 

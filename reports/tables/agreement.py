@@ -3,11 +3,13 @@ agreement with the grant per unit delivered, the network's outcomes (direct and 
 youth host function's frequency of use, income and how the young people came.
 
 The figures come from agreements.aggregates (SQL aggregates, a few queries per service and
-period); the services are the report's, so the number of queries grows with the services a
-definition names, never with the registrations.
+period), each computed once per report build through `Scope.figures`; the services are the
+report's, so the number of queries grows with the services a definition names, never with the
+registrations or with the tables that share a summary.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
 from django.utils.translation import gettext as _
 
@@ -43,16 +45,16 @@ def grant_for(service, period: Period) -> Decimal:
     return value.quantize(WHOLE_KRONER, rounding=ROUND_HALF_UP)
 
 
-def _units(service, period: Period) -> tuple[str, Decimal]:
+def _units(scope: Scope, service, period: Period) -> tuple[str, Decimal]:
     """What the grant buys, per service kind, delivered in the period."""
-    s, e = period.start, period.end
+    figures = partial(scope.figures, service=service, period=period)
     if service.kind == ServiceKind.PATHWAY:
-        return _("forløb startet"), Decimal(aggregates.courses_started(service, s, e))
+        return _("forløb startet"), Decimal(figures(aggregates.courses_started))
     if service.kind == ServiceKind.NETWORK:
-        return _("aktive faste deltagere"), Decimal(aggregates.members_summary(service, s, e)["active"])
+        return _("aktive faste deltagere"), Decimal(figures(aggregates.members_summary)["active"])
     if service.kind == ServiceKind.YOUTH_HOST:
-        return _("aktive unge brugere"), Decimal(aggregates.youth_summary(service, s, e)["active"])
-    return _("bemandede timer"), Decimal(aggregates.weekly_summary(service, s, e)["staffed_hours"])
+        return _("aktive unge brugere"), Decimal(figures(aggregates.youth_summary)["active"])
+    return _("bemandede timer"), Decimal(figures(aggregates.weekly_summary)["staffed_hours"])
 
 
 def deliverables(scope: Scope, periods: list[Period]) -> list[Table]:
@@ -66,7 +68,12 @@ def deliverables(scope: Scope, periods: list[Period]) -> list[Table]:
         ]
     rows: list[Row] = []
     for service in scope.services:
-        progress = [aggregates.deliverables_progress(service, p.start, p.end) for p in periods]
+        progress = [
+            aggregates.deliverables_progress(
+                service, p.start, p.end, compute=partial(scope.figures, service=service, period=p)
+            )
+            for p in periods
+        ]
         for position, item in enumerate(progress[0] if progress else []):
             d = item["deliverable"]
             key = f"{service.pk}:{d.pk}"
@@ -83,7 +90,7 @@ def deliverables(scope: Scope, periods: list[Period]) -> list[Table]:
         unit_label = ""
         for period in periods:
             grant = grant_for(service, period)
-            unit_label, units = _units(service, period)
+            unit_label, units = _units(scope, service, period)
             per_unit = (grant / units).quantize(WHOLE_KRONER, rounding=ROUND_HALF_UP) if units else None
             grant_cells += [Cell(None), Cell(grant), Cell(None)]
             unit_cells += [Cell(None), Cell(per_unit), Cell(None)]
@@ -138,7 +145,7 @@ def network_outcomes(scope: Scope, periods: list[Period]) -> list[Table]:
         rows = {k: Row(k, str(o.label), []) for k, o in zip(keys, NETWORK_OUTCOMES, strict=True)}
         rows["total"] = Row("total", _("I alt"), [], total=True)
         for period in periods:
-            summary = aggregates.outcomes_summary(service, period.start, period.end)
+            summary = scope.figures(aggregates.outcomes_summary, service, period)
             for key in keys:
                 by = summary["by_outcome"][key]
                 rows[key].cells += [Cell(by["total"]), Cell(by["direct"])]
@@ -173,7 +180,7 @@ def _youth_table(scope, periods, *, key, title, part, choices, extra=(), note) -
         rows = {k: Row(k, labels[k], []) for k in keys}
         rows["total"] = Row("total", _("Aktive unge brugere i alt"), [], total=True)
         for index, period in enumerate(periods):
-            summary = aggregates.youth_summary(service, period.start, period.end)
+            summary = scope.figures(aggregates.youth_summary, service, period)
             total = summary["active"]
             count_col = 2 * index
             for k in keys:

@@ -8,6 +8,7 @@ reports.suppression can protect them; a percentage lists the cells it is compute
 (reports.drill) when the rows are enrolments.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -21,16 +22,28 @@ PERCENT = "percent"
 KRONER = "kroner"
 
 ONE_DECIMAL = Decimal("0.1")
+TWO_DECIMALS = Decimal("0.01")
 
 
 @dataclass(frozen=True)
 class Scope:
     """Which records a report reads: the municipality's citizens (None: the whole country), the
-    programmes (None: all), the agreement services (for their registrations)."""
+    programmes (None: all), the agreement services (for their registrations).
+
+    A scope lives for one report build and remembers the figures computed in it (`figures`),
+    so tables that share a summary (the youth tables, deliverables' units) compute it once."""
 
     municipality_id: int | None
     programme_ids: tuple[int, ...] | None = None
     services: tuple = ()
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def figures(self, compute: Callable, service, period: Period):
+        """compute(service, period.start, period.end), once per service and period."""
+        key = (compute.__module__, compute.__qualname__, service.pk, period.start, period.end)
+        if key not in self.memo:
+            self.memo[key] = compute(service, period.start, period.end)
+        return self.memo[key]
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,14 @@ class Row:
 
 
 @dataclass
+class Text:
+    """A written part of a report (not figures): a heading and its (label, text) paragraphs."""
+
+    heading: str
+    parts: list[tuple[str, str]]
+
+
+@dataclass
 class Table:
     key: str
     title: str
@@ -75,6 +96,7 @@ class Table:
     chart_measure: str = PERCENT  # the measure of the current period drawn as bars
     section: str = ""  # e.g. the service's name when a table is per service
     anchor: str = ""  # a unique id within the report (set when the report is built)
+    texts: list[Text] = field(default_factory=list)  # a written section instead of figures
 
     def row(self, key: str) -> Row:
         return next(r for r in self.rows if r.key == key)
@@ -105,6 +127,13 @@ def percent(numerator, denominator) -> Decimal | None:
     if not denominator or numerator is None:
         return None
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def ratio(numerator, denominator) -> Decimal | None:
+    """numerator ÷ denominator with two decimals (an average), None when there is nothing to divide by."""
+    if not denominator or numerator is None:
+        return None
+    return (Decimal(numerator) / Decimal(denominator)).quantize(TWO_DECIMALS, rounding=ROUND_HALF_UP)
 
 
 def count_and_percent_columns(periods: list[Period], count_label: str, percent_label: str) -> list[Column]:

@@ -23,6 +23,7 @@ def _counts():
             "networkoutcome",
             "youthuser",
             "youthfrequency",
+            "servicenarrative",
         ):
             cursor.execute(f"SELECT count(*) FROM agreements_{table}")  # noqa: S608 (fixed names)
             out[table] = cursor.fetchone()[0]
@@ -33,6 +34,7 @@ def _counts():
 def test_demo_agreement_has_the_seed_figures_and_reloads_identically(client_for):
     seed_demo()
     first = _counts()
+    assert first["servicenarrative"] == 4 * 2  # each service, each half-year
     seed_demo()
     assert _counts() == first
     agreement = FrameworkAgreement.objects.get(municipality__code="0621")
