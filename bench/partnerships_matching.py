@@ -2,12 +2,13 @@
 national peak scale of one cluster: P participants (default 2,000) against S slots (default
 5,000, 1–3 places each), against the solver alone on the same cost matrix.
 
-- **whole run**: `partnerships.matching.solve` — distances, wish ranks, the score matrix with
-  every rule (max distance, readiness), each slot's column repeated per place, the assignment
-  and the reasons for the unmatched;
+- **whole run**: `partnerships.matching.solve` — reading the participants and slots, distances,
+  wishes, the cost matrix with every rule (max distance, readiness, support), each slot's column
+  repeated per place, the assignment, and the distance, wish rank and reason of every pair and
+  of every unmatched participant;
 - **solver alone**: `scipy.optimize.linear_sum_assignment` on the very matrix the whole run
-  hands it (`assignment_matrix`: negated float64, minimised as is; built once beforehand, not
-  timed);
+  hands it (`partnerships.matching.problem(...).matrix`: −score in float64, minimised as is;
+  built once beforehand, not timed);
 - **solver with maximize=True**: the same solver on the positive scores with `maximize=True`
   (how the first version called it; scipy then negates and copies the matrix itself).
 
@@ -37,8 +38,7 @@ from partnerships.matching import (  # noqa: E402
     WITH_SUPPORT,
     Opening,
     Participant,
-    assignment_matrix,
-    score_matrix,
+    problem,
     solve,
 )
 
@@ -112,9 +112,7 @@ def main() -> None:
 
     whole_s, whole_mib, result = timed(lambda: solve(participants, openings, max_km=40), args.repeat)
 
-    scores, _dist, _ranks = score_matrix(participants, openings, max_km=40)
-    matrix, _columns = assignment_matrix(scores[[p.readiness != NOT_YET for p in participants]], openings)
-    del scores
+    matrix = problem(participants, openings, max_km=40).matrix
     solver_s, solver_mib, _ = timed(lambda: linear_sum_assignment(matrix), args.repeat)
     positive = -matrix
     max_s, _max_mib, _ = timed(lambda: linear_sum_assignment(positive, maximize=True), args.repeat)
