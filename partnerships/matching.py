@@ -200,8 +200,8 @@ class _Instance:
     def __init__(self, participants, openings, *, max_km, forbidden):
         self.participants = participants
         self.wishes = _Wishes(participants, openings)
-        places = np.fromiter((max(0, o.places) for o in openings), dtype=np.intp, count=len(openings))
-        needs_ready = np.fromiter((o.needs_ready for o in openings), dtype=bool, count=len(openings))
+        places = np.maximum(np.array([o.places for o in openings], dtype=np.intp), 0)
+        needs_ready = np.array([o.needs_ready for o in openings], dtype=bool)
         order = np.lexsort((self.wishes.trade, needs_ready, -places))
         self.position = np.argsort(order)  # opening as given → its index in self.openings
         self.openings = [openings[j] for j in order.tolist()]
@@ -218,12 +218,15 @@ class _Instance:
         self.limit = np.minimum(
             np.array([p.max_km for p in participants], dtype=np.float32), min(max_km, MAX_KM)
         )
-        # what a pair costs before its distance: −(BASE + the bonus for the slot's trade)
+        # what a pair costs before its distance: −(BASE + the bonus for the slot's trade + the
+        # support bonus); the support bonus goes on every slot, since a slot demanding readiness
+        # is not allowed for a participant who needs support anyway
         self.base = -(self.wishes.bonus + np.float32(BASE))
-        self.trade_runs = _runs(self.wishes.trade)
+        self.base[self.supported] -= np.float32(SUPPORT_FIT_BONUS)
         self.demanding = [(a, b) for a, b, flag in _runs(self.needs_ready.astype(np.intp)) if flag]
-        p_index = {p.key: i for i, p in enumerate(participants)}
-        o_index = {o.key: j for j, o in enumerate(self.openings)}
+        forbidden = list(forbidden)
+        p_index = {p.key: i for i, p in enumerate(participants)} if forbidden else {}
+        o_index = {o.key: j for j, o in enumerate(self.openings)} if forbidden else {}
         self.forbidden = np.array(
             [(p_index[pk], o_index[ok]) for pk, ok in forbidden if pk in p_index and ok in o_index], dtype=np.intp
         ).reshape(-1, 2)
@@ -265,21 +268,14 @@ class _Instance:
             np.sqrt(c, out=c)
             np.less_equal(c, self.limit[block, None], out=ok)
             np.rint(c, out=c)
-            base = self.base[block]
-            for start, stop, trade in self.trade_runs:
-                np.add(c[:, start:stop], base[:, trade, None], out=c[:, start:stop])
-            # support: +10 on a slot that carries support, not allowed on one demanding readiness;
-            # `solve` puts the supported participants first, so this is a slice of the block
+            c += self.base[block].take(self.wishes.trade, axis=1, mode="clip")  # one gather, in cache
+            # a slot demanding full readiness is not allowed for a participant who needs support;
+            # `problem` puts those participants first, so this is a slice of the block
             supported = self.supported[block]
             first = int(supported.sum())
-            if supported[:first].all():
-                c[:first] -= np.float32(SUPPORT_FIT_BONUS)
-                for start, stop in self.demanding:
-                    ok[:first, start:stop] = False
-            elif first:
-                c[supported] -= np.float32(SUPPORT_FIT_BONUS)
-                for start, stop in self.demanding:
-                    ok[supported, start:stop] = False
+            who = slice(0, first) if supported[:first].all() else supported
+            for start, stop in self.demanding:
+                ok[who, start:stop] = False
             lo, hi = np.searchsorted(extra_pos, [a, a + b])
             c.ravel()[(extra_pos[lo:hi] - a) * m + extra_slot[lo:hi]] -= extra[lo:hi]
             lo, hi = np.searchsorted(banned_pos, [a, a + b])
@@ -302,16 +298,17 @@ class _Instance:
         copied by one slice per k. Written block by block, straight from the cached block.
         Returns (matrix, column → opening)."""
         places = np.minimum(self.places, len(rows))
-        with_k = [int((places >= k).sum()) for k in range(1, int(places.max(initial=0)) + 1)]
+        top = int(places.max(initial=0))
+        with_k = np.searchsorted(-places, -np.arange(1, top + 1), side="right").tolist()  # places ≥ k
         offsets = np.cumsum([0, *with_k]).tolist()
         matrix = np.empty((len(rows), offsets[-1]), dtype=np.float64)
         if not with_k:
             return matrix, np.zeros(0, dtype=np.intp)
         for a, cost, allowed in self._blocks(rows):
             out = matrix[a : a + len(cost)]
-            np.multiply(cost[:, : offsets[1]], allowed[:, : offsets[1]], out=out[:, : offsets[1]])
-            for k in range(1, len(with_k)):
-                out[:, offsets[k] : offsets[k + 1]] = out[:, : with_k[k]]
+            cost *= allowed
+            for k, n in enumerate(with_k):  # float32 → float64, from the cached block each time
+                out[:, offsets[k] : offsets[k + 1]] = cost[:, :n]
         return matrix, np.concatenate([np.arange(n, dtype=np.intp) for n in with_k])
 
     def pair_distances(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
