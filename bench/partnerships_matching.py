@@ -12,8 +12,9 @@ national peak scale of one cluster: P participants (default 2,000) against S slo
 - **solver with maximize=True**: the same solver on the positive scores with `maximize=True`
   (how the first version called it; scipy then negates and copies the matrix itself).
 
-CPU time (median of K runs) and peak memory (tracemalloc, numpy's buffers included). The target in
-issue 12: the whole run within 2× the solver alone.
+CPU time (median of K runs, the three taking turns so that each sees the same load) and peak
+memory (tracemalloc, numpy's buffers included; not the solver's own C++ work arrays). The target
+in issue 12: the whole run within 2× the solver alone.
 
 Usage: python bench/partnerships_matching.py [--participants P] [--slots S] [--repeat K] [--seed N]
 """
@@ -85,19 +86,24 @@ def instance(n_participants: int, n_slots: int, seed: int) -> tuple[list[Partici
     return participants, openings
 
 
-def timed(call, repeat: int) -> tuple[float, float, object]:
-    """(median CPU seconds, peak MiB, last result). CPU time of this process, not the wall
-    clock: on a shared machine the wall clock also counts the time other processes held the CPU."""
-    times, result = [], None
+def timed(calls: dict, repeat: int) -> dict[str, tuple[float, float]]:
+    """{name: (median CPU seconds, peak MiB)}. The calls take turns, one run of each per round, so
+    that on a shared machine each sees the same load; CPU time of this process, not the wall
+    clock (the wall clock also counts the time other processes held the CPU)."""
+    times: dict[str, list[float]] = {name: [] for name in calls}
     for _ in range(repeat):
-        started = time.process_time()
-        result = call()
-        times.append(time.process_time() - started)
-    tracemalloc.start()
-    call()
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return statistics.median(times), peak / 2**20, result
+        for name, call in calls.items():
+            started = time.process_time()
+            call()
+            times[name].append(time.process_time() - started)
+    out = {}
+    for name, call in calls.items():
+        tracemalloc.start()
+        call()
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        out[name] = (statistics.median(times[name]), peak / 2**20)
+    return out
 
 
 def main() -> None:
@@ -110,12 +116,18 @@ def main() -> None:
     participants, openings = instance(args.participants, args.slots, args.seed)
     places = sum(o.places for o in openings)
 
-    whole_s, whole_mib, result = timed(lambda: solve(participants, openings, max_km=40), args.repeat)
-
+    result = solve(participants, openings, max_km=40)
     matrix = problem(participants, openings, max_km=40).matrix
-    solver_s, solver_mib, _ = timed(lambda: linear_sum_assignment(matrix), args.repeat)
     positive = -matrix
-    max_s, _max_mib, _ = timed(lambda: linear_sum_assignment(positive, maximize=True), args.repeat)
+    figures = timed(
+        {
+            "whole": lambda: solve(participants, openings, max_km=40),
+            "solver": lambda: linear_sum_assignment(matrix),
+            "maximize": lambda: linear_sum_assignment(positive, maximize=True),
+        },
+        args.repeat,
+    )
+    (whole_s, whole_mib), (solver_s, solver_mib), (max_s, _max_mib) = figures.values()
 
     print(
         f"{args.participants} deltagere × {args.slots} pladser ({places} pladser i alt; matrix "
@@ -123,9 +135,9 @@ def main() -> None:
     )
     print("| Kørsel | CPU-tid (s) | Maks. hukommelse (MiB) |")
     print("|---|---:|---:|")
-    print(f"| Hele matchningen (`solve`) | {whole_s:.2f} | {whole_mib:.0f} |")
-    print(f"| Kun løseren (`linear_sum_assignment`) | {solver_s:.2f} | {solver_mib:.0f} |")
-    print(f"| Kun løseren, `maximize=True` på positive point | {max_s:.2f} | – |")
+    print(f"| Hele matchningen (`solve`) | {whole_s:.3f} | {whole_mib:.0f} |")
+    print(f"| Kun løseren (`linear_sum_assignment`) | {solver_s:.3f} | {solver_mib:.0f} |")
+    print(f"| Kun løseren, `maximize=True` på positive point | {max_s:.3f} | – |")
     print(
         f"\nForhold: {whole_s / solver_s:.2f}× løseren ({whole_s / max_s:.2f}× med maximize); "
         f"{len(result.pairs)} matchet, "
