@@ -17,11 +17,13 @@ memory (tracemalloc, numpy's buffers included; not the solver's own C++ work arr
 in issue 12: the whole run within 2× the solver alone.
 
 Usage: python bench/partnerships_matching.py [--participants P] [--slots S] [--repeat K] [--seed N]
+       [--points scattered|postcodes]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import random
 import statistics
 import sys
@@ -57,12 +59,24 @@ TRADES = [
 ]
 
 
-def instance(n_participants: int, n_slots: int, seed: int) -> tuple[list[Participant], list[Opening]]:
-    """A cluster about 150 × 100 km (Trekantområdet and its neighbours) with towns as hubs."""
+CLUSTER = {"0621", "0575", "0510", "0607", "0630", "0410", "0580", "0540"}  # Trekantområdet and neighbours
+
+
+def instance(
+    n_participants: int, n_slots: int, seed: int, points: str = "scattered"
+) -> tuple[list[Participant], list[Opening]]:
+    """A cluster about 150 × 100 km (Trekantområdet and its neighbours). `scattered`: points
+    scattered around six towns (every point distinct); `postcodes`: the postcode points of the
+    cluster's towns in partnerships/data/postcodes.csv, as the product places people and slots
+    (`partnerships.geo.locate`)."""
     rng = random.Random(seed)
     hubs = [(55.49, 9.47), (55.71, 9.53), (55.57, 9.75), (55.25, 9.49), (55.48, 9.14), (55.86, 9.85)]
+    with (Path(__file__).resolve().parent.parent / "partnerships/data/postcodes.csv").open(encoding="utf-8") as fh:
+        towns = [(float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh) if r["municipality_code"] in CLUSTER]
 
     def near():
+        if points == "postcodes":
+            return rng.choice(towns)
         lat, lon = rng.choice(hubs)
         return lat + rng.gauss(0, 0.08), lon + rng.gauss(0, 0.12)
 
@@ -112,8 +126,9 @@ def main() -> None:
     parser.add_argument("--slots", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--points", choices=["scattered", "postcodes"], default="scattered")
     args = parser.parse_args()
-    participants, openings = instance(args.participants, args.slots, args.seed)
+    participants, openings = instance(args.participants, args.slots, args.seed, args.points)
     places = sum(o.places for o in openings)
 
     result = solve(participants, openings, max_km=40)
@@ -130,7 +145,7 @@ def main() -> None:
     (whole_s, whole_mib), (solver_s, solver_mib), (max_s, _max_mib) = figures.values()
 
     print(
-        f"{args.participants} deltagere × {args.slots} pladser ({places} pladser i alt; matrix "
+        f"{args.participants} deltagere × {args.slots} pladser ({places} pladser i alt, punkter: {args.points}; matrix "
         f"{matrix.shape[0]} × {matrix.shape[1]}), median af {args.repeat}:\n"
     )
     print("| Kørsel | CPU-tid (s) | Maks. hukommelse (MiB) |")

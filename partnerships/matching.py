@@ -37,6 +37,8 @@ EARTH_KM = 6371.0
 # elements (participants × slots) per block of the score computation: its float32 work arrays
 # (about 9 bytes an element) then stay within the CPU's L2 cache
 BLOCK_ELEMENTS = 2**16
+# scores are worked out per kind of slot when there are at most this many kinds per slot
+BY_KIND = 0.25
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,19 @@ class _Instance:
         self.base = -(self.wishes.bonus + np.float32(BASE))
         self.base[self.supported] -= np.float32(SUPPORT_FIT_BONUS)
         self.demanding = [(a, b) for a, b, flag in _runs(self.needs_ready.astype(np.intp)) if flag]
+        # kinds of slot (point, wished trade, demands readiness): when slots share few points, as
+        # at postcode points, scores are worked out per kind and gathered (`_by_type`)
+        codes = self.wishes.rank.shape[1]
+        # a point's two float32 coordinates read as one 64-bit key: a flat unique, far faster than axis=0
+        where = np.stack([self.olat, self.olon], axis=1).reshape(-1, 2)
+        _keys, first, point = np.unique(where.view(np.uint64).ravel(), return_index=True, return_inverse=True)
+        points = where[first]
+        kind_of, kinds = np.unique((point.ravel() * codes + self.wishes.trade) * 2 + self.needs_ready,
+                                   return_inverse=True)
+        self.kinds = kinds.ravel() if len(kind_of) <= BY_KIND * len(self.openings) else None
+        self.qlat, self.qlon = points[:, 0], points[:, 1]
+        self.kind_demanding = (kind_of % 2).astype(bool)
+        self.kind_trade, self.kind_point = (kind_of // 2) % codes, (kind_of // 2) // codes
         forbidden = list(forbidden)
         p_index = {p.key: i for i, p in enumerate(participants)} if forbidden else {}
         o_index = {o.key: j for j, o in enumerate(self.openings)} if forbidden else {}
@@ -241,23 +256,44 @@ class _Instance:
         return pos[keep][order], slot[keep][order]
 
     def _blocks(self, rows: np.ndarray):
-        """Yield (first position, cost, allowed) for blocks of `rows`: cost is −score (float32,
-        rows of the block × openings) and allowed whether the pair may be made; the caller
-        multiplies them into its own array. A block is small enough for its dozen passes to stay
-        in the CPU cache, so the full matrix is written once, not read and written per pass."""
+        """Yield (first position, cost) for blocks of `rows`: cost is −score, 0 for a pair not
+        allowed (float32, rows of the block × openings). A block is small enough for its passes
+        to stay in the CPU cache, so the caller writes the full matrix once, not once per pass."""
         m = len(self.openings)
         size = max(1, BLOCK_ELEMENTS // max(m, 1))
         cost = np.empty((size, m), dtype=np.float32)
-        dy = np.empty_like(cost)
-        allowed = np.empty((size, m), dtype=bool)
         extra_pos, extra_slot, extra = self.wishes.company_extra(rows)
         banned_pos, banned_slot = self._by_position(rows)
-        km = np.float32(EARTH_KM)
+        fill = self._by_type(size) if self.kinds is not None else self._by_pair(size)
         for a in range(0, len(rows), size):
             block = rows[a : a + size]
             b = len(block)
-            c, d, ok = cost[:b], dy[:b], allowed[:b]
-            # the distance, in the very operations of _distance (identical numbers)
+            c = cost[:b]
+            # a slot demanding full readiness is not allowed for a participant who needs support;
+            # `problem` puts those participants first, so they are a slice of the block
+            supported = self.supported[block]
+            first = int(supported.sum())
+            fill(block, c, slice(0, first) if supported[:first].all() else supported)
+            # the few pairs whose company is wished for, and the pairs the caseworker rejected
+            lo, hi = np.searchsorted(extra_pos, [a, a + b])
+            at = (extra_pos[lo:hi] - a) * m + extra_slot[lo:hi]
+            flat = c.ravel()
+            flat[at] = np.where(flat[at] < 0, flat[at] - extra[lo:hi], 0)
+            lo, hi = np.searchsorted(banned_pos, [a, a + b])
+            flat[(banned_pos[lo:hi] - a) * m + banned_slot[lo:hi]] = 0
+            yield a, c
+
+    def _by_pair(self, size: int):
+        """Fill a block pair by pair: the distance in the very operations of `_distance`
+        (identical numbers), then the rules, a dozen in-cache passes over the block."""
+        m = len(self.openings)
+        dy = np.empty((size, m), dtype=np.float32)
+        allowed = np.empty((size, m), dtype=bool)
+        km = np.float32(EARTH_KM)
+
+        def fill(block, c, supported):
+            b = len(block)
+            d, ok = dy[:b], allowed[:b]
             np.subtract(self.olon, self.plon[block, None], out=c)
             c *= self.east_km[block, None]
             np.subtract(self.olat, self.plat[block, None], out=d)
@@ -269,26 +305,36 @@ class _Instance:
             np.less_equal(c, self.limit[block, None], out=ok)
             np.rint(c, out=c)
             c += self.base[block].take(self.wishes.trade, axis=1, mode="clip")  # one gather, in cache
-            # a slot demanding full readiness is not allowed for a participant who needs support;
-            # `problem` puts those participants first, so this is a slice of the block
-            supported = self.supported[block]
-            first = int(supported.sum())
-            who = slice(0, first) if supported[:first].all() else supported
             for start, stop in self.demanding:
-                ok[who, start:stop] = False
-            lo, hi = np.searchsorted(extra_pos, [a, a + b])
-            c.ravel()[(extra_pos[lo:hi] - a) * m + extra_slot[lo:hi]] -= extra[lo:hi]
-            lo, hi = np.searchsorted(banned_pos, [a, a + b])
-            ok.ravel()[(banned_pos[lo:hi] - a) * m + banned_slot[lo:hi]] = False
-            yield a, c, ok
+                ok[supported, start:stop] = False
+            c *= ok
+
+        return fill
+
+    def _by_type(self, size: int):
+        """Fill a block from a small table over the kinds of slot (same point, wished trade and
+        readiness demand: slots at postcode points share few): the distances to the distinct
+        points only, in the same operations as `_distance`, every rule applied on the table,
+        then one gather into the block."""
+
+        def fill(block, c, supported):
+            dist = _distance(self.plat[block, None], self.plon[block, None], self.qlat, self.qlon)
+            ok = dist <= self.limit[block, None]
+            np.rint(dist, out=dist)
+            table = dist[:, self.kind_point] + self.base[block][:, self.kind_trade]
+            table *= ok[:, self.kind_point]
+            table[supported] *= ~self.kind_demanding
+            np.take(table, self.kinds, axis=1, out=c, mode="clip")
+
+        return fill
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         """Scores of the given participants × every opening as float32 whole numbers, 0 for a
         pair that is not allowed."""
         out = np.empty((len(rows), len(self.openings)), dtype=np.float32)
-        for a, cost, allowed in self._blocks(rows):
-            np.multiply(cost, allowed, out=out[a : a + len(cost)])
-        return np.negative(out, out=out)
+        for a, cost in self._blocks(rows):
+            np.negative(cost, out=out[a : a + len(cost)])
+        return out
 
     def cost_matrix(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The matrix handed to the solver: −score (0 for a pair not allowed) in float64,
@@ -304,9 +350,8 @@ class _Instance:
         matrix = np.empty((len(rows), offsets[-1]), dtype=np.float64)
         if not with_k:
             return matrix, np.zeros(0, dtype=np.intp)
-        for a, cost, allowed in self._blocks(rows):
+        for a, cost in self._blocks(rows):
             out = matrix[a : a + len(cost)]
-            cost *= allowed
             for k, n in enumerate(with_k):  # float32 → float64, from the cached block each time
                 out[:, offsets[k] : offsets[k + 1]] = cost[:, :n]
         return matrix, np.concatenate([np.arange(n, dtype=np.intp) for n in with_k])
@@ -401,21 +446,19 @@ def solve(
         reachable[p.rows[left]] = run.scores(p.rows[left]).any(axis=1)
     distance = run.pair_distances(chosen_rows, chosen_cols)
     ranks = run.wishes.pair_ranks(chosen_rows, chosen_cols)
-    assigned = {}
-    for k, (i, j) in enumerate(zip(chosen_rows.tolist(), chosen_cols.tolist(), strict=True)):
-        assigned[i] = Pair(
-            participants[i].key,
-            run.openings[j].key,
-            int(pair_scores[k]),
-            float(distance[k]),
-            int(ranks[k]) or None,
+    assigned = {
+        i: Pair(participants[i].key, run.openings[j].key, score, km, rank or None)
+        for i, j, score, km, rank in zip(
+            chosen_rows.tolist(), chosen_cols.tolist(), pair_scores.astype(np.intp).tolist(), distance.tolist(),
+            ranks.tolist(), strict=True,
         )
-    for i, person in enumerate(participants):
+    }
+    for i, (person, can_reach) in enumerate(zip(participants, reachable.tolist(), strict=True)):
         if i in assigned:
             result.pairs.append(assigned[i])
         elif person.readiness == NOT_YET:
             result.unmatched[person.key] = "not_ready"
-        elif not reachable[i]:
+        elif not can_reach:
             result.unmatched[person.key] = "too_far"
         else:
             result.unmatched[person.key] = "taken"
