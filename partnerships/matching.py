@@ -16,9 +16,9 @@ The assignment maximising the total score, with each slot taking at most its pla
 `scipy.optimize.linear_sum_assignment` minimising −score, with each slot's column repeated once
 per place (`_Instance.cost_matrix`); a row assigned to a pair not allowed (cost 0) counts as
 unmatched, which is the same optimum as a maximum-weight matching (such a pair adds nothing).
-The matrix is computed in blocks of rows that fit in the CPU cache and written once, widened in
-place; reasons, distances and wish ranks are worked out after solving, for the chosen pairs and
-the unmatched alone."""
+The matrix is computed in blocks of rows that fit in the CPU cache and written once (per kind of
+slot when slots share few points, as at postcode points); reasons, distances and wish ranks are
+worked out after solving, for the chosen pairs and the unmatched alone."""
 
 import itertools
 from collections.abc import Iterable, Sequence
@@ -196,8 +196,8 @@ class _Instance:
 
     The openings are kept ordered by places (most first), then demanding full readiness or not,
     then wished trade: each slot's extra places are then a prefix of the slots (`cost_matrix`
-    widens by plain slice copies), and the trade bonus and the support rule are constant over a
-    few runs of slots (slice operations, no per-pair lookup)."""
+    widens by plain slice copies), and the slots demanding readiness are a few runs (the support
+    rule is a slice per run)."""
 
     def __init__(self, participants, openings, *, max_km, forbidden):
         self.participants = participants
@@ -227,7 +227,7 @@ class _Instance:
         self.base[self.supported] -= np.float32(SUPPORT_FIT_BONUS)
         self.demanding = [(a, b) for a, b, flag in _runs(self.needs_ready.astype(np.intp)) if flag]
         # kinds of slot (point, wished trade, demands readiness): when slots share few points, as
-        # at postcode points, scores are worked out per kind and gathered (`_by_type`)
+        # at postcode points, scores are worked out per kind and gathered (`_by_kind`)
         codes = self.wishes.rank.shape[1]
         # a point's two float32 coordinates read as one 64-bit key: a flat unique, far faster than axis=0
         where = np.stack([self.olat, self.olon], axis=1).reshape(-1, 2)
@@ -264,7 +264,7 @@ class _Instance:
         cost = np.empty((size, m), dtype=np.float32)
         extra_pos, extra_slot, extra = self.wishes.company_extra(rows)
         banned_pos, banned_slot = self._by_position(rows)
-        fill = self._by_type(size) if self.kinds is not None else self._by_pair(size)
+        fill = self._by_kind(size) if self.kinds is not None else self._by_pair(size)
         for a in range(0, len(rows), size):
             block = rows[a : a + size]
             b = len(block)
@@ -311,7 +311,7 @@ class _Instance:
 
         return fill
 
-    def _by_type(self, size: int):
+    def _by_kind(self, size: int):
         """Fill a block from a small table over the kinds of slot (same point, wished trade and
         readiness demand: slots at postcode points share few): the distances to the distinct
         points only, in the same operations as `_distance`, every rule applied on the table,

@@ -11,16 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partnerships import matching
-from partnerships.matching import (
-    NOT_YET,
-    READY,
-    WITH_SUPPORT,
-    Opening,
-    Participant,
-    problem,
-    score_matrix,
-    solve,
-)
+from partnerships.matching import NOT_YET, READY, WITH_SUPPORT, Opening, Participant
 
 NAMES = ["lager", "café", "bro aps", "køkken"]
 
@@ -75,12 +66,12 @@ def test_the_solver_matrix_holds_each_score_once_per_place_whatever_the_block_si
 ):
     people, openings, forbidden = _instance(raw_people, raw_openings, pick)
     with patch.object(matching, "BY_KIND", by_kind):  # 0: pair by pair; 1: by kind of slot
-        scores, _distances, _ranks = score_matrix(people, openings, max_km=max_km, forbidden=forbidden)
+        scores, _distances, _ranks = matching.score_matrix(people, openings, max_km=max_km, forbidden=forbidden)
     for i, person in enumerate(people):
         for j, slot in enumerate(openings):
             assert scores[i, j] == _oracle(person, slot, max_km, forbidden)
     with patch.object(matching, "BLOCK_ELEMENTS", block), patch.object(matching, "BY_KIND", by_kind):
-        built = problem(people, openings, max_km=max_km, forbidden=forbidden)
+        built = matching.problem(people, openings, max_km=max_km, forbidden=forbidden)
     ready = [i for i, p in enumerate(people) if p.readiness != NOT_YET]
     assert sorted(built.rows.tolist()) == ready
     slot_of = [built.run.openings[j].key for j in built.column_of.tolist()]
@@ -98,8 +89,8 @@ def test_the_solver_matrix_holds_each_score_once_per_place_whatever_the_block_si
 def test_one_row_per_block_and_by_kind_give_the_same_matching(raw_people, raw_openings, pick):
     people, openings, forbidden = _instance(raw_people, raw_openings, pick)
     with patch.object(matching, "BY_KIND", 0.0):
-        whole = solve(people, openings, max_km=40, forbidden=forbidden)
+        whole = matching.solve(people, openings, max_km=40, forbidden=forbidden)
     with patch.object(matching, "BLOCK_ELEMENTS", 1), patch.object(matching, "BY_KIND", 1.0):
-        blocked = solve(people, openings, max_km=40, forbidden=forbidden)
+        blocked = matching.solve(people, openings, max_km=40, forbidden=forbidden)
     assert blocked.total == whole.total and len(blocked.unmatched) == len(whole.unmatched)
     assert not {(p.participant, p.slot) for p in blocked.pairs} & forbidden
