@@ -79,7 +79,9 @@ class ReportColumnOut(Schema):
 
 
 class ReportCellOut(Schema):
-    value: Decimal | None = Field(description="null når cellen er skjult eller ikke kan beregnes")
+    value: int | Decimal | None = Field(
+        description="Antal som heltal, andre tal (procent, kroner) som decimaltekst; null når cellen er skjult"
+    )
     hidden: str = Field(description='"" eller mærket for et skjult tal: "<5" (1–4 personer) eller "x"')
 
 
