@@ -148,15 +148,12 @@ def _check_range(start, end):
 
 
 class ServicePeriodQuery(Schema):
-    start: datetime.date | None = Field(None, description="Fra (standard: indeværende halvår)")
+    start: datetime.date | None = Field(None, description="Fra, inklusive")
     end: datetime.date | None = Field(None, description="Til, inklusive")
 
+    # end before start answers 422 on `end`, but only once the service is found (a query
+    # JSON Schema accepts must not be refused before an unknown id answers 404)
     _dates = field_validator("start", "end", mode="before")(iso_date)
-
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end, info):
-        return _check_range(info.data.get("start"), end)
 
 
 class AgreementPaging(Schema):
@@ -302,9 +299,15 @@ class Kind:
 
 KINDS: dict[str, Kind] = {
     "weeks": Kind(
-        WeeklyRegistration, WeekRegistrationIn, "week", ("-week",), "Ny registrering: Uge (bemandede timer og besøg)"
+        WeeklyRegistration,
+        WeekRegistrationIn,
+        "week",
+        ("-week",),
+        "Ny registrering: Uge (bemandede timer og besøg)",
     ),
-    "activities": Kind(Activity, ActivityRegistrationIn, "date", ("-date", "-pk"), "Ny registrering: Aktivitet"),
+    "activities": Kind(
+        Activity, ActivityRegistrationIn, "date", ("-date", "-pk"), "Ny registrering: Aktivitet"
+    ),
     "volunteers": Kind(
         VolunteerTally,
         VolunteerTallyRegistrationIn,
@@ -319,12 +322,26 @@ KINDS: dict[str, Kind] = {
         ("-period_start",),
         "Ny registrering: Medlemsopgørelse",
     ),
-    "meetings": Kind(NetworkMeeting, MeetingRegistrationIn, "date", ("-date", "-pk"), "Ny registrering: Netværksmøde"),
-    "company_visits": Kind(
-        CompanyVisit, CompanyVisitRegistrationIn, "date", ("-date", "-pk"), "Ny registrering: Virksomhedsbesøg"
+    "meetings": Kind(
+        NetworkMeeting, MeetingRegistrationIn, "date", ("-date", "-pk"), "Ny registrering: Netværksmøde"
     ),
-    "counselling": Kind(Counselling, CounsellingRegistrationIn, "date", ("-date", "-pk"), "Ny registrering: Samtaler"),
-    "outcomes": Kind(NetworkOutcome, NetworkOutcomeRegistrationIn, "date", ("-date", "-pk"), "Ny registrering: Medlemsresultat"),
+    "company_visits": Kind(
+        CompanyVisit,
+        CompanyVisitRegistrationIn,
+        "date",
+        ("-date", "-pk"),
+        "Ny registrering: Virksomhedsbesøg",
+    ),
+    "counselling": Kind(
+        Counselling, CounsellingRegistrationIn, "date", ("-date", "-pk"), "Ny registrering: Samtaler"
+    ),
+    "outcomes": Kind(
+        NetworkOutcome,
+        NetworkOutcomeRegistrationIn,
+        "date",
+        ("-date", "-pk"),
+        "Ny registrering: Medlemsresultat",
+    ),
     "youth_users": Kind(
         YouthUser,
         YouthUserRegistrationIn,
@@ -341,17 +358,12 @@ def _fits(kind: str, service) -> bool:
     return rules.fits(KINDS[kind].model._meta.model_name, service.kind)
 
 
-class ServiceRegistrationQuery(AgreementPaging):
+class ServiceRegistrationQuery(ServicePeriodQuery):
+    """The range filters on the row's date: its week, date, period start or a young user's start."""
+
     kind: KindName = Field(..., description="Registreringstypen")
-    start: datetime.date | None = Field(None, description="Fra (rækkens dato, uge, periodestart eller start)")
-    end: datetime.date | None = Field(None, description="Til, inklusive")
-
-    _dates = field_validator("start", "end", mode="before")(iso_date)
-
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end, info):
-        return _check_range(info.data.get("start"), end)
+    limit: int = limit_field(50, 500)
+    offset: int = offset_field()
 
 
 # --- Shaping --------------------------------------------------------------------------------
@@ -394,11 +406,15 @@ def _registration(kind: str, obj) -> dict:
     }
 
 
+def _range_check(start, end) -> None:
+    if start and end and end < start:
+        raise ValidationError({"end": [_("Slutdatoen skal ligge efter startdatoen.")]})
+
+
 def _period(query: ServicePeriodQuery) -> tuple[datetime.date, datetime.date]:
     start, end = calendar.half_year(timezone.localdate())
     start, end = query.start or start, query.end or end
-    if end < start:
-        raise ValidationError({"end": [_("Slutdatoen skal ligge efter startdatoen.")]})
+    _range_check(start, end)
     return start, end
 
 
@@ -429,7 +445,7 @@ def agreement_detail(request, public_id: uuid.UUID):
 
 @router.get(
     "/agreement-services/{public_id}/figures", response={200: ServiceFiguresOut, **READ_ERRORS},
-    summary="Ydelsens tal for en periode (som ydelsens side)",
+    summary="Ydelsens tal for en periode (som ydelsens side; standard: indeværende halvår)",
 )  # fmt: skip
 def service_figures(request, public_id: uuid.UUID, period: Query[ServicePeriodQuery]):
     service = aa.service_get(access_for(request), public_id)
@@ -459,6 +475,7 @@ def _service_for_register(request, public_id):
 )  # fmt: skip
 def registration_index(request, public_id: uuid.UUID, filters: Query[ServiceRegistrationQuery]):
     service = _service_for_register(request, public_id)
+    _range_check(filters.start, filters.end)
     spec = KINDS[filters.kind]
     if not _fits(filters.kind, service):
         raise ValidationError({"kind": [_("Registreringstypen passer ikke til ydelsens type.")]})
