@@ -121,10 +121,19 @@ def _latest(qs, *fields) -> dict:
 
 
 def volunteers_summary(service, start, end) -> dict:
+    """From the provider's volunteer register when it keeps one (volunteers with a shift in the
+    range, the hours of those shifts; agreements.volunteers), else from the tally rows.
+    `source` says which: "register" or "tally"."""
+    from .volunteers import register_figures  # here, so this change stays inside the function
+
+    figures = register_figures(service.agreement.provider_id, start, end)
+    if figures is not None:
+        return {**figures, "source": "register"}
     qs = _within(VolunteerTally, service, start, end)
     return {
         "volunteers": _latest(qs, "volunteers")["volunteers"],
         "hours": _aggregate(qs, h=Coalesce(Sum("hours"), ZERO))["h"],
+        "source": "tally",
     }
 
 

@@ -25,7 +25,7 @@ from core.forms import add_service_errors
 from tenants.models import Municipality
 
 from . import access as aa
-from . import rules, services
+from . import rules, services, volunteers
 from .aggregates import active_youth_users, deliverables_progress, registrations_summary
 from .forms import (
     AgreementForm,
@@ -37,7 +37,7 @@ from .forms import (
     ServiceForm,
     WeekRowForm,
 )
-from .models import Deliverable, ServiceNarrative, WeeklyRegistration, YouthFrequency
+from .models import Deliverable, ServiceNarrative, VolunteerTally, WeeklyRegistration, YouthFrequency
 from .registers import REGISTERS, rows_for
 from .selectors import agreement_list, narratives_within, services_for
 
@@ -324,7 +324,8 @@ def register_list(request, service_id, slug):
     if spec is None or not rules.fits(spec.model._meta.model_name, service.kind):
         raise Http404
     form = spec.form(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    closed = _from_register(service, spec)
+    if request.method == "POST" and not closed and form.is_valid():
         try:
             services.registration_save(
                 by=request.user, service=service, obj=spec.model(), data=form.cleaned_data
@@ -344,8 +345,15 @@ def register_list(request, service_id, slug):
         "form": form,
         "page": page,
         "rows": rows_for(spec, page.object_list),
+        "from_register": closed,
     }
     return render(request, "agreements/register.html", context)
+
+
+def _from_register(service, spec) -> bool:
+    """The volunteer tally is closed when the provider keeps a volunteer register: the figures
+    come from the register (agreements.volunteers), which wins over hand counts."""
+    return spec.model is VolunteerTally and volunteers.keeps_register(service.agreement.provider_id)
 
 
 def _registration(request, service_id, slug, key):
@@ -371,7 +379,8 @@ def _registration(request, service_id, slug, key):
 def register_edit(request, service_id, slug, key):
     service, spec, obj = _registration(request, service_id, slug, key)
     form = spec.form(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid():
+    closed = _from_register(service, spec)
+    if request.method == "POST" and not closed and form.is_valid():
         try:
             services.registration_save(by=request.user, service=service, obj=obj, data=form.cleaned_data)
         except ValidationError as error:
@@ -382,7 +391,8 @@ def register_edit(request, service_id, slug, key):
     return render(
         request,
         "agreements/register_edit.html",
-        {"service": service, "spec": spec, "slug": slug, "form": form, "obj": obj, "key": key},
+        {"service": service, "spec": spec, "slug": slug, "form": form, "obj": obj, "key": key,
+         "from_register": closed},
     )
 
 
