@@ -120,10 +120,19 @@ class Writer:
     def __init__(self):
         from django.apps import apps
 
-        self.columns = {}
+        from core.fields import EncryptedTextField
+
+        self.columns, self.prep = {}, {}
         for name in self.TABLES:
             model = apps.get_model("pathways", name)
-            self.columns[name] = (model._meta.db_table, [f.column for f in model._meta.concrete_fields])
+            fields = model._meta.concrete_fields
+            self.columns[name] = (model._meta.db_table, [f.column for f in fields])
+            # per column: the default for a missing NOT NULL value, and the encryption of free text
+            # at rest (the application decrypts what it reads, so the bench data must be sealed too)
+            self.prep[name] = [
+                (f.get_default() if not f.null else None, f if isinstance(f, EncryptedTextField) else None)
+                for f in fields
+            ]
         self.rows = {name: [] for name in self.TABLES}
         self.counts = dict.fromkeys(self.TABLES, 0)
 
@@ -139,11 +148,23 @@ class Writer:
             if not rows:
                 continue
             quoted = ", ".join(f'"{c}"' for c in columns)
+            prep = self.prep[name]
             with cursor.copy(f"COPY {db_table} ({quoted}) FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row(row if isinstance(row, tuple) else [row.get(c) for c in columns])
+                    values = row if isinstance(row, tuple) else [row.get(c) for c in columns]
+                    copy.write_row([_prepared(v, default, sealed) for v, (default, sealed) in zip(values, prep, strict=True)])
             self.counts[name] += len(rows)
             self.rows[name] = []
+
+
+def _prepared(value, default, sealed):
+    if value is None:
+        value = default
+    if sealed is not None and value is not None:
+        from core import crypto
+
+        return crypto.encrypt(value, purpose=sealed.purpose()) if value else b""
+    return value
 
 
 def write_municipality(writer, ids, municipality, plans, teams, programmes, companies, users, codes, now):
