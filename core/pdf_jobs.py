@@ -147,9 +147,11 @@ def render_to_file(stages: PdfProgress, template_name: str, context: dict, *, fi
 def start(job_function, *, by, **kwargs) -> Job:
     """The user's queued or running job for the same PDF, or a new one (a second click does
     not make the worker lay the report out twice)."""
-    running = job_for(job_function, **kwargs).filter(
-        created_by=by, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
-    ).first()
+    running = (
+        job_for(job_function, **kwargs)
+        .filter(created_by=by, status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+        .first()
+    )
     return running or enqueue(job_function, by=by, **kwargs)
 
 
@@ -187,7 +189,9 @@ def download(job: Job, content_type: str) -> FileResponse:
     )
 
 
-def progress_page(request, job: Job, *, title: str, back_url: str, page_url: str, download_url: str, again_url: str):
+def progress_page(
+    request, job: Job, *, title: str, back_url: str, page_url: str, download_url: str, again_url: str
+):
     """The progress page, or (to htmx's polling) just its status box; polling stops when the
     job has finished."""
     name = file_of(job)

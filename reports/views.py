@@ -135,7 +135,9 @@ def _export(request, public_id, fmt: str):
     with reading_from_replica():
         report = build_report(definition, period, protected=True)  # exports are always protected
     if fmt == "pdf" and in_background(report):
-        job = pdf_jobs.start(report_pdf_job, by=request.user, definition_id=definition.pk, period_key=period.key)
+        job = pdf_jobs.start(
+            report_pdf_job, by=request.user, definition_id=definition.pk, period_key=period.key
+        )
         return redirect("reports:pdf_job", public_id=definition.public_id, job_id=job.public_id)
     if fmt == "pdf":
         content, content_type = report_pdf(report), PDF_CONTENT_TYPE
@@ -178,7 +180,9 @@ def report_pdf_file(request, public_id, job_id):
     """The finished PDF, for users who may see the report; recorded like the direct download."""
     definition, job = _pdf_job(request, public_id, job_id)
     response = pdf_jobs.download(job, PDF_CONTENT_TYPE)
-    services.report_exported(by=request.user, definition=definition, period_key=job.kwargs["period_key"], fmt="pdf")
+    services.report_exported(
+        by=request.user, definition=definition, period_key=job.kwargs["period_key"], fmt="pdf"
+    )
     return response
 
 

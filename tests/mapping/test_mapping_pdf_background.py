@@ -45,7 +45,10 @@ def test_a_large_report_is_made_by_a_job_and_downloads_from_its_progress_page(ma
     job, location = _start(client)
     assert location == reverse("mapping:pdf_job", args=["kolding", job.public_id])
     assert (job.kind, job.status, job.created_by, job.kwargs) == (
-        "mapping.pdf.report_pdf_job", Job.Status.DONE, user, {"municipality_id": mapped.kolding.pk}
+        "mapping.pdf.report_pdf_job",
+        Job.Status.DONE,
+        user,
+        {"municipality_id": mapped.kolding.pk},
     )
     assert job.progress_total == pdf_jobs.TOTAL and job.progress_done >= pdf_jobs.WRITING
     assert not AuditEvent.objects.filter(event="mapping.report.pdf").exists()  # nothing downloaded yet
@@ -70,7 +73,10 @@ def test_the_file_is_stored_under_a_random_name_per_job(mapped, client_for):
     client_for(mapped.users["consultant"]).get(reverse("mapping:pdf", args=["kolding"]))
     second = Job.objects.exclude(pk=first.pk).get()
     assert first.result["file"] != second.result["file"]
-    assert first.result["file"].startswith(f"{pdf_jobs.STORAGE_FOLDER}/") and "kolding" not in first.result["file"]
+    assert (
+        first.result["file"].startswith(f"{pdf_jobs.STORAGE_FOLDER}/")
+        and "kolding" not in first.result["file"]
+    )
 
 
 def test_another_municipality_gets_404_for_the_page_and_the_file(mapped, client_for):
@@ -85,7 +91,9 @@ def test_another_municipality_gets_404_for_the_page_and_the_file(mapped, client_
 
 def test_a_colleague_with_access_to_the_report_may_download_it(mapped, client_for):
     job, _ = _start(client_for(mapped.users["analyst"]))
-    response = client_for(mapped.users["consultant"]).get(reverse("mapping:pdf_file", args=["kolding", job.public_id]))
+    response = client_for(mapped.users["consultant"]).get(
+        reverse("mapping:pdf_file", args=["kolding", job.public_id])
+    )
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 
 
@@ -101,7 +109,12 @@ def test_the_progress_page_shows_the_stage_and_polls_while_the_job_runs(mapped, 
     partial = client_for(mapped.users["analyst"]).get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "Sætter siderne op" in partial and 'value="40"' in partial and f'hx-get="{url}"' in partial
     # no file yet: the download answers 404
-    assert client_for(mapped.users["analyst"]).get(reverse("mapping:pdf_file", args=["kolding", job.public_id])).status_code == 404
+    assert (
+        client_for(mapped.users["analyst"])
+        .get(reverse("mapping:pdf_file", args=["kolding", job.public_id]))
+        .status_code
+        == 404
+    )
 
 
 def test_a_second_request_while_the_job_runs_returns_the_same_job(mapped, client_for):
