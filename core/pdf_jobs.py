@@ -24,6 +24,7 @@ against an estimate), writing the file (85–100 %). The stage is read back from
 (`stage_label`), so the Job needs no extra column.
 """
 
+import gc
 import logging
 import secrets
 import threading
@@ -131,15 +132,28 @@ class _StageHandler(logging.Handler):
             self.stages.at(WRITING, force=True)
 
 
-def render_to_file(stages: PdfProgress, template_name: str, context: dict, *, filename: str) -> dict:
+def render_to_file(
+    stages: PdfProgress,
+    template_name: str,
+    context: dict,
+    *,
+    filename: str,
+    pdf_variant: str | None = PDF_VARIANT,
+) -> dict:
     """Render the PDF following WeasyPrint's stages, store it under a random name, and return
-    the Job's result: the stored name, the download name and the size."""
+    the Job's result: the stored name, the download name and the size. `pdf_variant` is the
+    one the app's direct download uses, so both paths give the same file."""
     stages.at(STYLING, force=True)
     with stages.following_weasyprint():
         document = render_document(template_name, context)
+        # Memory: the laid-out pages are what writing needs; the parsed HTML tree kept beside
+        # them and the cycles the layout left behind are freed before the file is written.
+        document._html = None
+        context.clear()
+        gc.collect()
         stages.at(WRITING, force=True)
-        content = document.write_pdf(pdf_variant=PDF_VARIANT)
-    del document  # the laid-out boxes are the bulk of the memory; let them go before storing
+        content = document.write_pdf(pdf_variant=pdf_variant)
+    del document
     name = default_storage.save(f"{STORAGE_FOLDER}/{secrets.token_urlsafe(24)}.pdf", ContentFile(content))
     return {"file": name, "filename": filename, "bytes": len(content)}
 

@@ -54,4 +54,7 @@ def report_pdf_job(progress, *, municipality_id: int) -> dict:
     stages = pdf_jobs.PdfProgress(progress)
     report = mapping_report(Municipality.objects.get(pk=municipality_id))
     stages.expected_pages = 4 + pdf_rows(report) // ROWS_PER_PAGE
-    return pdf_jobs.render_to_file(stages, TEMPLATE, _context(report), filename=report_filename(report))
+    filename = report_filename(report)
+    context = _context(report)
+    del report  # render_to_file clears the context, so the report's rows go before layout ends
+    return pdf_jobs.render_to_file(stages, TEMPLATE, context, filename=filename, pdf_variant=None)
