@@ -18,33 +18,33 @@ An app declares its job and calls `render_to_file` from it:
     job = job_get(mapping_pdf, job_id, municipality_id=m.pk)          # 404 unless it matches
     return download(job)
 
-Progress follows WeasyPrint's own stages (its "weasyprint.progress" logger): collecting data
+Progress follows WeasyPrint's own stages (its "weasyprint.progress" logger, printed by the
+layout process core.pdf_child): collecting data
 (0–10 %), parsing and styling the HTML (10–30 %), laying out pages (30–85 %, one step per page
 against an estimate), writing the file (85–100 %). The stage is read back from the percentage
 (`stage_label`), so the Job needs no extra column.
 """
 
-import gc
-import logging
+import os
 import secrets
-import threading
+import subprocess
+import sys
+import tempfile
 import time
-from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .models import Job
-from .pdf import PDF_VARIANT, render_document
+from .pdf import PDF_VARIANT, render_html
 from .tasks import enqueue
 
 DEFAULT_BACKGROUND_ROWS = 1500
 STORAGE_FOLDER = "pdf-jobs"
-PROGRESS_LOGGER = "weasyprint.progress"
 
 # Where each stage starts, in percent of the job (progress_total is 100).
 COLLECTING, STYLING, LAYOUT, WRITING, TOTAL = 0, 10, 30, 85, 100
@@ -97,39 +97,9 @@ class PdfProgress:
         span = WRITING - LAYOUT - 1
         self.at(LAYOUT + min(span, span * number // self.expected_pages))
 
-    @contextmanager
-    def following_weasyprint(self):
-        """Move the progress as WeasyPrint logs its steps (only this thread's rendering)."""
-        handler = _StageHandler(self, threading.get_ident())
-        logger = logging.getLogger(PROGRESS_LOGGER)
-        level, propagate = logger.level, logger.propagate
-        logger.addHandler(handler)
-        # INFO reaches our handler only; the page-by-page lines stay out of the worker's log.
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
-        try:
-            yield
-        finally:
-            logger.removeHandler(handler)
-            logger.setLevel(level)
-            logger.propagate = propagate
 
-
-class _StageHandler(logging.Handler):
-    def __init__(self, stages: PdfProgress, thread_id: int):
-        super().__init__(logging.INFO)
-        self.stages, self.thread_id = stages, thread_id
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.thread != self.thread_id:
-            return
-        message = str(record.msg)
-        if message.startswith("Step 5") and record.args and isinstance(record.args[0], int):
-            self.stages.page(record.args[0])
-        elif message.startswith(("Step 1", "Step 2", "Step 3", "Step 4")):
-            self.stages.at(STYLING + 5 * (int(message[5]) - 1), force=True)
-        elif message.startswith(("Step 6", "Step 7")):
-            self.stages.at(WRITING, force=True)
+class PdfRenderFailed(RuntimeError):
+    """The layout process stopped without a PDF (its exit code is the message)."""
 
 
 def render_to_file(
@@ -142,20 +112,46 @@ def render_to_file(
 ) -> dict:
     """Render the PDF following WeasyPrint's stages, store it under a random name, and return
     the Job's result: the stored name, the download name and the size. `pdf_variant` is the
-    one the app's direct download uses, so both paths give the same file."""
+    one the app's direct download uses, so both paths give the same file.
+
+    The HTML is made here (templates, the database); the layout runs in a process of its own
+    (core.pdf_child), so the worker's memory does not grow by the layout's."""
+    html = render_html(template_name, context)
+    context.clear()  # the report's rows are not needed any more
     stages.at(STYLING, force=True)
-    with stages.following_weasyprint():
-        document = render_document(template_name, context)
-        # Memory: the laid-out pages are what writing needs; the parsed HTML tree kept beside
-        # them and the cycles the layout left behind are freed before the file is written.
-        document._html = None
-        context.clear()
-        gc.collect()
+    with tempfile.TemporaryDirectory(prefix="brobyg-pdf-") as folder:
+        target = os.path.join(folder, "document.pdf")
+        child = subprocess.Popen(  # noqa: S603 - this interpreter and a module of ours
+            [sys.executable, "-m", "core.pdf_child", target, pdf_variant or ""],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=settings.BASE_DIR,
+        )
+        child.stdin.write(html)
+        child.stdin.close()
+        del html
+        for line in child.stdout:
+            _child_step(stages, line.split())
+        if child.wait() != 0:
+            raise PdfRenderFailed(f"exit code {child.returncode}")
+        with open(target, "rb") as pdf:
+            size = os.fstat(pdf.fileno()).st_size
+            name = default_storage.save(f"{STORAGE_FOLDER}/{secrets.token_urlsafe(24)}.pdf", File(pdf))
+    return {"file": name, "filename": filename, "bytes": size}
+
+
+def _child_step(stages: PdfProgress, words: list[str]) -> None:
+    """One line of core.pdf_child: "step 5 12" is page 12 of the layout."""
+    if len(words) != 3 or words[0] != "step" or not words[1].isdigit():
+        return
+    step, page = int(words[1]), int(words[2]) if words[2].isdigit() else 0
+    if step == 5 and page:
+        stages.page(page)
+    elif step < 5:
+        stages.at(STYLING + 5 * (step - 1), force=True)
+    elif step > 5:
         stages.at(WRITING, force=True)
-        content = document.write_pdf(pdf_variant=pdf_variant)
-    del document
-    name = default_storage.save(f"{STORAGE_FOLDER}/{secrets.token_urlsafe(24)}.pdf", ContentFile(content))
-    return {"file": name, "filename": filename, "bytes": len(content)}
 
 
 def start(job_function, *, by, **kwargs) -> Job:
@@ -204,7 +200,15 @@ def download(job: Job, content_type: str) -> FileResponse:
 
 
 def progress_page(
-    request, job: Job, *, title: str, back_url: str, page_url: str, download_url: str, again_url: str
+    request,
+    job: Job,
+    *,
+    title: str,
+    back_label: str,
+    back_url: str,
+    page_url: str,
+    download_url: str,
+    again_url: str,
 ):
     """The progress page, or (to htmx's polling) just its status box; polling stops when the
     job has finished."""
@@ -216,6 +220,7 @@ def progress_page(
         "running": job.status in (Job.Status.QUEUED, Job.Status.RUNNING),
         "has_file": name is not None,
         "size_kb": max(1, round((job.result or {}).get("bytes", 0) / 1024)) if name else 0,
+        "back_label": back_label,
         "back_url": back_url,
         "status_url": page_url,
         "page_url": page_url,

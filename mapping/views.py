@@ -61,6 +61,7 @@ def report_pdf_progress(request, municipality, job_id):
         request,
         job,
         title=_("kortlægningen af %(municipality)s") % {"municipality": municipality},
+        back_label=_("Kortlægning"),
         back_url=reverse("mapping:detail", args=[municipality.slug]),
         page_url=reverse("mapping:pdf_job", args=[municipality.slug, job.public_id]),
         download_url=reverse("mapping:pdf_file", args=[municipality.slug, job.public_id]),

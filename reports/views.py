@@ -168,6 +168,7 @@ def report_pdf_progress(request, public_id, job_id):
         request,
         job,
         title=definition.name,
+        back_label=definition.name,
         back_url=f"{report_url}?{urlencode({'periode': period_key})}",
         page_url=reverse("reports:pdf_job", args=[definition.public_id, job.public_id]),
         download_url=reverse("reports:pdf_file", args=[definition.public_id, job.public_id]),
