@@ -96,6 +96,8 @@ def child(path: str, slug: str) -> dict:
     return {
         "times": times,
         "peak_mb": _peak_mb(),
+        # the layout process of the job path (core.pdf_child); 0 for the direct path
+        "layout_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "baseline_mb": baseline,
         "queries": queries,
         "kb": len(content) // 1024,
@@ -177,7 +179,8 @@ def main() -> None:
             print(
                 f"| {slug} | {path} | {r['rows']:,} | {statistics.median(times):,.0f} "
                 f"| {min(times):,.0f}–{max(times):,.0f} | {r['queries']} | {r['kb']} KB "
-                f"| {r['peak_mb']:.0f} | {floor['peak_mb']:.0f} | {'yes' if r['peak_mb'] < TARGET_MB else 'no'} |"
+                f"| {r['peak_mb']:.0f} | {r['layout_mb']:.0f} | {floor['peak_mb']:.0f} "
+                f"| {'yes' if max(r['peak_mb'], r['layout_mb']) < TARGET_MB else 'no'} |"
             )
     for slug in args.municipalities[:1]:
         w = worker_run(slug)
