@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.report_home, name="report"),
     path("<slug:municipality>/", views.report_detail, name="detail"),
     path("<slug:municipality>/pdf/", views.report_download, name="pdf"),
+    path("<slug:municipality>/pdf/<uuid:job_id>/", views.report_pdf_progress, name="pdf_job"),
+    path("<slug:municipality>/pdf/<uuid:job_id>/hent/", views.report_pdf_file, name="pdf_file"),
     path("<slug:municipality>/interessenter/", views_edit.stakeholders, name="stakeholders"),
     path(
         "<slug:municipality>/interessenter/<uuid:public_id>/fjern/",

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.access import access_for
 from accounts.roles import Perm
+from core import pdf_jobs
 from core.db_router import reading_from_replica
 from core.exports import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from tenants.models import Municipality
@@ -29,7 +30,7 @@ from .access import (
 from .drill import rows_behind
 from .excel import report_xlsx
 from .forms import DefinitionForm
-from .pdf import report_pdf
+from .pdf import in_background, report_pdf, report_pdf_job
 from .selectors import build_report, period_choices, period_for, scope_for
 
 ROWS_PER_PAGE = 100
@@ -133,6 +134,11 @@ def _export(request, public_id, fmt: str):
     period = period_for(definition, request.GET.get("periode"), _today())
     with reading_from_replica():
         report = build_report(definition, period, protected=True)  # exports are always protected
+    if fmt == "pdf" and in_background(report):
+        job = pdf_jobs.start(
+            report_pdf_job, by=request.user, definition_id=definition.pk, period_key=period.key
+        )
+        return redirect("reports:pdf_job", public_id=definition.public_id, job_id=job.public_id)
     if fmt == "pdf":
         content, content_type = report_pdf(report), PDF_CONTENT_TYPE
     else:
@@ -144,6 +150,41 @@ def _export(request, public_id, fmt: str):
 @login_required
 def report_download_pdf(request, public_id):
     return _export(request, public_id, "pdf")
+
+
+def _pdf_job(request, public_id, job_id):
+    """The definition the user may see and its background PDF job; 404 for anything else."""
+    definition = definition_get(access_for(request), public_id)
+    return definition, pdf_jobs.job_get(report_pdf_job, job_id, definition_id=definition.pk)
+
+
+@login_required
+def report_pdf_progress(request, public_id, job_id):
+    """The progress of a PDF made in the background (htmx polls the same view)."""
+    definition, job = _pdf_job(request, public_id, job_id)
+    period_key = job.kwargs["period_key"]
+    report_url = reverse("reports:report", args=[definition.public_id])
+    return pdf_jobs.progress_page(
+        request,
+        job,
+        title=definition.name,
+        back_label=definition.name,
+        back_url=f"{report_url}?{urlencode({'periode': period_key})}",
+        page_url=reverse("reports:pdf_job", args=[definition.public_id, job.public_id]),
+        download_url=reverse("reports:pdf_file", args=[definition.public_id, job.public_id]),
+        again_url=f"{reverse('reports:pdf', args=[definition.public_id])}?{urlencode({'periode': period_key})}",
+    )
+
+
+@login_required
+def report_pdf_file(request, public_id, job_id):
+    """The finished PDF, for users who may see the report; recorded like the direct download."""
+    definition, job = _pdf_job(request, public_id, job_id)
+    response = pdf_jobs.download(job, PDF_CONTENT_TYPE)
+    services.report_exported(
+        by=request.user, definition=definition, period_key=job.kwargs["period_key"], fmt="pdf"
+    )
+    return response
 
 
 @login_required
