@@ -250,6 +250,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 # Imports above this many rows run as a background job with a progress view.
 IMPORT_BACKGROUND_ROWS = envint("IMPORT_BACKGROUND_ROWS", 2000)
+# Mapping and evaluation report PDFs with more table rows than this are made by the worker with a
+# progress page (core.pdf_jobs); smaller ones download at once.
+PDF_BACKGROUND_ROWS = envint("PDF_BACKGROUND_ROWS", 400)
 
 # Background jobs (core.tasks): django-tasks stored in the database, run by `manage.py run_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
