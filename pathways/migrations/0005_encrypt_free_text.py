@@ -5,6 +5,7 @@ import django.utils.translation
 from django.db import migrations
 
 import core.fields
+from core import crypto
 
 _ = django.utils.translation.gettext_lazy
 
@@ -31,27 +32,33 @@ def _field(label, max_length, blank, **options):
 
 def sealer(fields_spec):
     """RunPython code that copies each plain column of fields_spec into its encrypted twin."""
-    return lambda apps, schema_editor: _seal(apps, fields_spec)
+    return lambda apps, schema_editor: _seal(apps, schema_editor, fields_spec)
 
 
-def _seal(apps, fields_spec):
+def _seal(apps, schema_editor, fields_spec):
+    # The token binds the column it belongs in as associated data. The twin is named
+    # `<field>_sealed` only until the rename below, so the tokens are made here for the final
+    # name (`pathways.<model>.<field>`, what EncryptedTextField.purpose() reads back), not by
+    # saving through the twin field, whose purpose would name the twin.
     by_model: dict[str, list[str]] = {}
     for model, field, *_rest in fields_spec:
         by_model.setdefault(model, []).append(field)
     for model_name, fields in by_model.items():
         Model = apps.get_model("pathways", model_name)
-        sealed = [f"{f}_sealed" for f in fields]
-        rows = Model.objects.only("pk", *fields).order_by("pk")
+        purposes = [f"{Model._meta.label_lower}.{f}".encode() for f in fields]
+        columns = ", ".join(f'"{f}_sealed" = %s' for f in fields)
+        update = f'UPDATE "{Model._meta.db_table}" SET {columns} WHERE id = %s'  # noqa: S608 - names from FIELDS
+        rows = Model.objects.values_list("pk", *fields).order_by("pk")
         batch = []
-        for row in rows.iterator(chunk_size=BATCH):
-            for plain, target in zip(fields, sealed):
-                setattr(row, target, getattr(row, plain) or "")
-            batch.append(row)
-            if len(batch) >= BATCH:
-                Model.objects.bulk_update(batch, sealed)
-                batch = []
-        if batch:
-            Model.objects.bulk_update(batch, sealed)
+        with schema_editor.connection.cursor() as cursor:
+            for pk, *values in rows.iterator(chunk_size=BATCH):
+                tokens = [crypto.encrypt(v, purpose=p) if v else b"" for v, p in zip(values, purposes, strict=True)]
+                batch.append([*tokens, pk])
+                if len(batch) >= BATCH:
+                    cursor.executemany(update, batch)
+                    batch = []
+            if batch:
+                cursor.executemany(update, batch)
 
 
 def operations_for(fields_spec):
