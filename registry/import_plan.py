@@ -245,14 +245,30 @@ def _compare(plan: Plan) -> None:
                 for key, value in values.items():
                     before[f"staffing_{year}_{key}"], after[f"staffing_{year}_{key}"] = old.get(key), value
             years[year] = values
-        if row.action == CREATE:
-            row.changes = diff({}, {k: v for k, v in after.items() if v not in ("", None, [])})
-        else:
+        if row.action != CREATE:  # a new organisation's changes are built when audited
             row.changes = diff(before, after)
-        if row.action == UPDATE and not row.changes:
-            row.action = UNCHANGED
+            if not row.changes:
+                row.action = UNCHANGED
         registered = row.values.get("rsv_registered", org.get("rsv_registered", False) if org else False)
         row.derived = _derived(registered, list(statuses.values()), years)
+
+
+def creation_changes(row: PlannedRow) -> dict:
+    """The audit changes of a created organisation: every value the file gives it, as
+    {field: [None, value]} (what _compare would have diffed against an empty organisation).
+    Built when the audit row is written, so a plan of 50,000 new rows holds no diffs."""
+    after = dict(row.values)
+    if row.target_groups is not None:
+        after["target_groups"] = list(row.target_groups)
+    if row.tags is not None:
+        after["tags"] = list(row.tags)
+    for criterion, status in row.write_criteria.items():
+        after[f"criterion_{criterion}"] = status
+    if row.write_staffing:
+        year, values = row.staffing
+        for key, value in values.items():
+            after[f"staffing_{year}_{key}"] = value
+    return diff({}, {k: v for k, v in after.items() if v not in ("", None, [])})
 
 
 def _derived(registered: bool, statuses: list[str], years: dict[int, dict]) -> dict:
