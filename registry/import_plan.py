@@ -209,6 +209,9 @@ def _compare(plan: Plan) -> None:
     fields = sorted(set(plan.org_fields) | {"kind", "subkind", "rsv_registered"})
     state = _load_state([r.existing_id for r in matched], fields, plan)
     for row in plan.rows:
+        if row.existing_id is None:
+            _new(row)
+            continue
         org, assessments, staffing = state.get(row.existing_id, ({}, {}, {}))
         before: dict = {}
         after: dict = {}
@@ -251,6 +254,21 @@ def _compare(plan: Plan) -> None:
                 row.action = UNCHANGED
         registered = row.values.get("rsv_registered", org.get("rsv_registered", False) if org else False)
         row.derived = _derived(registered, list(statuses.values()), years)
+
+
+def _new(row: PlannedRow) -> None:
+    """What _compare decides for a row without an organisation (everything it gives is
+    written), without building the before/after dicts: the audit diff is made when written."""
+    row.write_target_groups = bool(row.target_groups)
+    row.write_tags = bool(row.tags)
+    row.write_criteria = {c: s for c, s in (row.criteria or {}).items() if s != CriterionStatus.UNKNOWN}
+    years = {}
+    if row.staffing is not None:
+        row.write_staffing = True
+        years[row.staffing[0]] = row.staffing[1]
+    row.derived = _derived(
+        row.values.get("rsv_registered", False), list((row.criteria or {}).values()), years
+    )
 
 
 def creation_changes(row: PlannedRow) -> dict:
