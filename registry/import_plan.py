@@ -286,7 +286,16 @@ def creation_changes(row: PlannedRow) -> dict:
         year, values = row.staffing
         for key, value in values.items():
             after[f"staffing_{year}_{key}"] = value
-    return diff({}, {k: v for k, v in after.items() if v not in ("", None, [])})
+    # diff({}, after) without the comparisons: every value is new (old None). Values are
+    # text, numbers, booleans, dates and lists of text; JSON-friendly as audit.services makes them.
+    return {
+        key: [None, value if type(value) in _PLAIN else list(value) if type(value) is list else str(value)]
+        for key, value in sorted(after.items())
+        if value not in ("", None, [])
+    }
+
+
+_PLAIN = frozenset({str, int, bool, float})
 
 
 def _derived(registered: bool, statuses: list[str], years: dict[int, dict]) -> dict:
