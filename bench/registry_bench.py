@@ -290,13 +290,17 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def import_results(largest, consultant, rows: int, runs: int) -> list[Result]:
+def import_results(largest, consultant, rows: int, runs: int, import_file: str = "") -> list[Result]:
     """Validation + storing of `rows` new organisations (each run rolled back), beside a plain
     COPY of the same file measured in the same run; rows/s, the ratio and the growth of the
     process's peak RSS during the import."""
     from django.db import transaction
 
-    content = import_csv(largest.code, rows)
+    if import_file:
+        content = Path(import_file).read_bytes()
+        rows = content.count(b"\n") - 1
+    else:
+        content = import_csv(largest.code, rows)
     who = f"konsulent ({largest.name})"
     label = f"Import {rows:,} rækker".replace(",", ".")
     validate_times, apply_times, total_times, floor_times, note = [], [], [], [], ""
@@ -446,6 +450,13 @@ def main(argv=None) -> None:
     parser.add_argument("--import-rows", type=int, default=10000)
     parser.add_argument("--import-runs", type=int, default=3)
     parser.add_argument("--import-only", action="store_true", help="only the import (no pages)")
+    parser.add_argument(
+        "--import-file",
+        default="",
+        help="import this CSV (written by --save-import-file) instead of generating one in this "
+        "process, so that the peak RSS is the import's own",
+    )
+    parser.add_argument("--save-import-file", default="", help="write the generated import CSV here and stop")
     parser.add_argument("--skip-pdf", action="store_true", help="leave out the mapping report PDF (slow)")
     parser.add_argument(
         "--explain", action="store_true", help="EXPLAIN ANALYZE the slowest query of each slow page"
@@ -456,6 +467,9 @@ def main(argv=None) -> None:
     from registry.models import Organisation
 
     largest, consultant, analyst = bench_users()
+    if args.save_import_file:
+        Path(args.save_import_file).write_bytes(import_csv(largest.code, args.import_rows))
+        return
     total = Organisation.objects.count()
     in_largest = Organisation.objects.filter(municipality=largest).count()
     print(f"{total:,} organisations; {largest.name}: {in_largest:,}".replace(",", "."))
@@ -466,7 +480,7 @@ def main(argv=None) -> None:
         else page_results(largest, consultant, analyst, args.runs, args.warmup, args.skip_pdf)
     )
     if args.import_rows:
-        results += import_results(largest, consultant, args.import_rows, args.import_runs)
+        results += import_results(largest, consultant, args.import_rows, args.import_runs, args.import_file)
         vacuum()
     print()
     print(markdown(results))
