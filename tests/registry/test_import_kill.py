@@ -42,7 +42,7 @@ def _file(tmp_path: Path) -> tuple[Path, list[str]]:
     return path, cvrs
 
 
-def _connect() -> psycopg.Connection:
+def _connect(**options) -> psycopg.Connection:
     s = connection.settings_dict
     return psycopg.connect(
         host=s["HOST"] or None,
@@ -50,6 +50,7 @@ def _connect() -> psycopg.Connection:
         user=s["USER"],
         dbname=s["NAME"],
         password=s["PASSWORD"],
+        **options,
     )
 
 
@@ -68,50 +69,56 @@ WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.wait_ev
 """
 
 
+def _wait_mid_apply(watcher, process) -> int:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        found = watcher.execute(WAITING_MID_APPLY).fetchone()
+        if found:
+            return found[0]
+        time.sleep(0.2)
+    raise AssertionError("the import never reached its audit rows")
+
+
 def test_an_import_killed_mid_apply_stores_nothing_and_runs_again(world, tmp_path):
     path, cvrs = _file(tmp_path)
     env = {**os.environ, "DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "brobyg.settings.test"}
     blocker = _connect()
     watcher = _connect(autocommit=True)  # pg_stat_activity is a snapshot per transaction
-    blocker.execute("LOCK TABLE audit_auditevent IN SHARE ROW EXCLUSIVE MODE")
-    process = subprocess.Popen(  # noqa: S603 (our own manage.py)
-        [
-            sys.executable,
-            "manage.py",
-            "import_organisations",
-            str(path),
-            "--user",
-            "kolding_consultant",
-            "-v",
-            "0",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
     try:
-        backend = None
-        deadline = time.monotonic() + WAIT
-        while backend is None and time.monotonic() < deadline:
-            assert process.poll() is None, process.communicate()
-            found = watcher.execute(WAITING_MID_APPLY).fetchone()
-            backend = found[0] if found else None
-            time.sleep(0.2)
-        assert backend is not None, "the import never reached its audit rows"
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-    finally:
-        if process.poll() is None:
-            process.kill()
+        blocker.execute("LOCK TABLE audit_auditevent IN SHARE ROW EXCLUSIVE MODE")
+        process = subprocess.Popen(  # noqa: S603 (our own manage.py)
+            [
+                sys.executable,
+                "manage.py",
+                "import_organisations",
+                str(path),
+                "--user",
+                "kolding_consultant",
+                "-v",
+                "0",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            backend = _wait_mid_apply(watcher, process)
+            process.send_signal(signal.SIGKILL)
             process.wait()
-        blocker.rollback()  # release the audit table
-    deadline = time.monotonic() + WAIT  # the backend finds its client gone and rolls back
-    while watcher.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [backend]).fetchone():
-        assert time.monotonic() < deadline, "the killed import's transaction is still open"
-        time.sleep(0.2)
-    blocker.close()
-    watcher.close()
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            blocker.rollback()  # release the audit table
+        deadline = time.monotonic() + WAIT  # the backend finds its client gone and rolls back
+        while watcher.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [backend]).fetchone():
+            assert time.monotonic() < deadline, "the killed import's transaction is still open"
+            time.sleep(0.2)
+    finally:
+        blocker.close()
+        watcher.close()
     assert process.returncode == -signal.SIGKILL
 
     assert not Organisation.objects.filter(cvr__in=cvrs).exists()
