@@ -5,6 +5,7 @@ municipality and as an analyst with access to three municipalities; counts the S
 page. Prints a Markdown table.
 
     python bench/registry_bench.py [--runs 5] [--warmup 1] [--explain] [--import-rows 10000]
+    python bench/registry_bench.py --import-only --import-rows 50000 --import-runs 3
 
 Same environment as generate_registry.py (DJANGO_SETTINGS_MODULE=brobyg.settings.test,
 DATABASE_URL default postgres://postgres@127.0.0.1:5432/bench). The import runs inside a
@@ -242,45 +243,105 @@ def export_results(as_consultant, as_analyst, c: str, a: str, runs: int, warmup:
     ]
 
 
-def import_results(largest, consultant, rows: int, runs: int) -> list[Result]:
-    try:
-        from registry.import_apply import apply_plan
-        from registry.importing import validate_content
-    except ImportError:
-        return [
-            Result(
-                f"Import {rows} rækker", "", [], None, "sprunget over: registry.importing findes ikke endnu"
-            )
-        ]
-    from django.db import transaction
+def run_import(content: bytes, *, consultant, municipality_id: int) -> tuple[float, float, dict]:
+    """Validate and store one file inside the caller's transaction, as job_apply does, with
+    the deferred foreign-key checks a commit would run. Returns (validation seconds, storing
+    seconds, counts)."""
+    from django.db import connection
 
     from accounts.access import Access
+    from registry.import_apply import apply_plan
+    from registry.importing import validate_content
 
-    content = import_csv(largest.code, rows)
-    who = f"konsulent ({largest.name})"
-    validate_times, apply_times, note = [], [], ""
-    for _ in range(runs):
+    started = time.perf_counter()
+    plan = validate_content(
+        content, "csv", access=Access(consultant), default_municipality_id=municipality_id
+    )
+    validated = time.perf_counter()
+    if not plan.valid:
+        raise RuntimeError(f"the file is invalid: {plan.errors[:3]}")
+    counts = apply_plan(plan, by=consultant, file_name="bench.csv", municipality_id=municipality_id)
+    with connection.cursor() as cursor:  # the deferred foreign-key checks a commit would run
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    return validated - started, time.perf_counter() - validated, counts
+
+
+def copy_floor(content: bytes) -> float:
+    """The floor: a plain COPY of the same file into a bare table with the same columns, all
+    text, no validation (rolled back)."""
+    from django.db import connection, transaction
+
+    columns = ", ".join(f"{name} text" for name in IMPORT_HEADERS)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMP TABLE bench_import_floor ({columns}) ON COMMIT DROP")
         started = time.perf_counter()
-        plan = validate_content(content, "csv", access=Access(consultant), default_municipality_id=largest.pk)
-        validate_times.append(time.perf_counter() - started)
-        if not plan.valid:
-            return [
-                Result(
-                    f"Import {rows} rækker", who, validate_times, None, f"filen er ugyldig: {plan.errors[:3]}"
+        with cursor.cursor.copy(
+            "COPY bench_import_floor FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER true)"
+        ) as copy:
+            copy.write(content.decode("utf-8-sig").encode("utf-8"))
+        elapsed = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return elapsed
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def import_results(largest, consultant, rows: int, runs: int, import_file: str = "") -> list[Result]:
+    """Validation + storing of `rows` new organisations (each run rolled back), beside a plain
+    COPY of the same file measured in the same run; rows/s, the ratio and the growth of the
+    process's peak RSS during the import."""
+    from django.db import transaction
+
+    if import_file:
+        content = Path(import_file).read_bytes()
+        rows = content.count(b"\n") - 1
+    else:
+        content = import_csv(largest.code, rows)
+    who = f"konsulent ({largest.name})"
+    label = f"Import {rows:,} rækker".replace(",", ".")
+    validate_times, apply_times, total_times, floor_times, note = [], [], [], [], ""
+    rss_before = peak_rss_mb()
+    for _ in range(runs):
+        floor_times.append(copy_floor(content))
+        started = time.perf_counter()
+        try:
+            with transaction.atomic():
+                validate_s, apply_s, counts = run_import(
+                    content, consultant=consultant, municipality_id=largest.pk
                 )
-            ]
-        with transaction.atomic():
-            started = time.perf_counter()
-            counts = apply_plan(plan, by=consultant, file_name="bench.csv", municipality_id=largest.pk)
-            apply_times.append(time.perf_counter() - started)
-            transaction.set_rollback(True)
+                transaction.set_rollback(True)
+        except RuntimeError as error:
+            return [Result(label, who, [], None, str(error)[:300])]
+        total_times.append(time.perf_counter() - started)
+        validate_times.append(validate_s)
+        apply_times.append(apply_s)
         note = ", ".join(f"{k} {v}" for k, v in counts.items())
+    rss_growth = peak_rss_mb() - rss_before
+    total, floor = statistics.median(total_times), statistics.median(floor_times)
     size = f"{len(content) / 1024 / 1024:.1f} MB CSV"
+    print(
+        f"IMPORT {rows} rows: validate {statistics.median(validate_times):.2f} s, "
+        f"store {statistics.median(apply_times):.2f} s, total {total:.2f} s = {rows / total:,.0f} rows/s; "
+        f"COPY floor {floor:.3f} s = {rows / floor:,.0f} rows/s; ratio {total / floor:.1f}x; "
+        f"peak RSS +{rss_growth:.0f} MB (ru_maxrss {peak_rss_mb():.0f} MB); "
+        f"loadavg {Path('/proc/loadavg').read_text().split()[:3]}",
+        flush=True,
+    )
     return [
-        Result(f"Import {rows:,} rækker: kontrol".replace(",", "."), who, validate_times, None, size),
+        Result(f"{label}: kontrol", who, validate_times, None, size),
+        Result(f"{label}: gem (én transaktion)", who, apply_times, None, note),
         Result(
-            f"Import {rows:,} rækker: gem (én transaktion)".replace(",", "."), who, apply_times, None, note
+            f"{label}: i alt",
+            who,
+            total_times,
+            None,
+            f"{rows / total:,.0f} rækker/s; {total / floor:.1f}× COPY; RSS +{rss_growth:.0f} MB",
         ),
+        Result(f"{label}: gulv, COPY af samme fil", who, floor_times, None, f"{rows / floor:,.0f} rækker/s"),
     ]
 
 
@@ -388,6 +449,14 @@ def main(argv=None) -> None:
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--import-rows", type=int, default=10000)
     parser.add_argument("--import-runs", type=int, default=3)
+    parser.add_argument("--import-only", action="store_true", help="only the import (no pages)")
+    parser.add_argument(
+        "--import-file",
+        default="",
+        help="import this CSV (written by --save-import-file) instead of generating one in this "
+        "process, so that the peak RSS is the import's own",
+    )
+    parser.add_argument("--save-import-file", default="", help="write the generated import CSV here and stop")
     parser.add_argument("--skip-pdf", action="store_true", help="leave out the mapping report PDF (slow)")
     parser.add_argument(
         "--explain", action="store_true", help="EXPLAIN ANALYZE the slowest query of each slow page"
@@ -398,13 +467,20 @@ def main(argv=None) -> None:
     from registry.models import Organisation
 
     largest, consultant, analyst = bench_users()
+    if args.save_import_file:
+        Path(args.save_import_file).write_bytes(import_csv(largest.code, args.import_rows))
+        return
     total = Organisation.objects.count()
     in_largest = Organisation.objects.filter(municipality=largest).count()
     print(f"{total:,} organisations; {largest.name}: {in_largest:,}".replace(",", "."))
     vacuum()
-    results = page_results(largest, consultant, analyst, args.runs, args.warmup, args.skip_pdf)
+    results = (
+        []
+        if args.import_only
+        else page_results(largest, consultant, analyst, args.runs, args.warmup, args.skip_pdf)
+    )
     if args.import_rows:
-        results += import_results(largest, consultant, args.import_rows, args.import_runs)
+        results += import_results(largest, consultant, args.import_rows, args.import_runs, args.import_file)
         vacuum()
     print()
     print(markdown(results))

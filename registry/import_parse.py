@@ -2,6 +2,7 @@
 beyond the reference data handed in). See registry.importing for the rules."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,39 @@ from .columns import (
 )
 from .rules import TAG_MAX_LENGTH, organisation_errors
 from .validators import clean_cvr, clean_industry_code, clean_p_number
+
+_CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
+# Web addresses URLValidator surely accepts (a plain host name and a path): checked with this
+# one expression; anything else goes through URLValidator itself.
+_PLAIN_URL = re.compile(
+    r"https?://(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,63}(?:[/?#][^\s]*)?",
+    re.IGNORECASE | re.ASCII,
+)
+_FAILED = object()  # marks a memoised cell that gave an error
+
+
+def _cvr(cell) -> str:
+    """clean_cvr, with a fast path for the usual case: 8 plain digits with a valid check digit
+    (stdnum's compact/validate cost more than the rest of a row)."""
+    value = cells.text(cell)
+    if (
+        len(value) == 8
+        and value.isascii()
+        and value.isdigit()
+        and value[0] != "0"
+        and sum(w * int(n) for w, n in zip(_CVR_WEIGHTS, value, strict=True)) % 11 == 0
+    ):
+        return value
+    return clean_cvr(value)
+
+
+def _p_number(cell) -> str:
+    return clean_p_number(cells.text(cell))
+
+
+def _industry_code(cell) -> str:
+    return clean_industry_code(cells.industry_code(cell))
+
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 
@@ -92,6 +126,34 @@ class RowParser:
         self.url = URLValidator(schemes=["http", "https"])
         self.has_staffing = any(c in index for c in ("personale_aar", *STAFFING_COUNTS))
         self.has_criteria = any(f"kriterie_{n}" in index for n in CRITERIA)
+        # Every distinct value of a column is cleaned once per import (codes, choices, dates,
+        # counts and lists repeat across thousands of rows): {column: {(type, cell): result}}.
+        self.memo: dict[str, dict] = {}
+        # Messages translated once, not once per row.
+        self.msg = {
+            "type": (_("Typen mangler."), _("Ukendt type")),
+            "sektor": (_("Sektoren mangler."), _("Ukendt sektor")),
+            "undertype": (None, _("Ukendt undertype")),
+            "virksomhedsform": (None, _("Ukendt virksomhedsform")),
+            "cvr_label": _("CVR %(cvr)s"),
+            "p_label": _(", P-nummer %(p)s"),
+            "name_label": _("navnet '%(name)s' uden CVR-nummer"),
+        }
+
+    def _memo(self, column: str, cell, clean):
+        """clean(cell) once per distinct cell of `column`: (value, None) or (None, reason)."""
+        memo = self.memo.setdefault(column, {})
+        key = (type(cell), cell)
+        found = memo.get(key)
+        if found is None:
+            try:
+                found = (clean(cell), None)
+            except ValidationError as error:
+                found = (_FAILED, error.messages[0])
+            except cells.CellError as error:
+                found = (_FAILED, str(error))
+            memo[key] = found
+        return found
 
     def parse(self, number: int, row: list) -> tuple[PlannedRow | None, list[dict]]:
         issues: list[dict] = []
@@ -112,36 +174,28 @@ class RowParser:
         if not values.get("name"):
             err("navn", _("Navnet mangler."))
 
-        kind = self._choice(get("type"), self.kinds, Kind, "type", err, _("Typen mangler."), _("Ukendt type"))
+        kind = self._choice(get("type"), self.kinds, Kind, "type", err)
         values["kind"] = kind
-        values["sector"] = self._choice(
-            get("sektor"), self.sectors, Sector, "sektor", err, _("Sektoren mangler."), _("Ukendt sektor")
-        )
+        values["sector"] = self._choice(get("sektor"), self.sectors, Sector, "sektor", err)
         if "undertype" in self.index:
-            values["subkind"] = self._choice(
-                get("undertype"), self.subkinds, Subkind, "undertype", err, None, _("Ukendt undertype")
-            )
+            values["subkind"] = self._choice(get("undertype"), self.subkinds, Subkind, "undertype", err)
         if "virksomhedsform" in self.index:
             values["legal_form"] = self._choice(
-                get("virksomhedsform"),
-                self.legal_forms,
-                LegalForm,
-                "virksomhedsform",
-                err,
-                None,
-                _("Ukendt virksomhedsform"),
+                get("virksomhedsform"), self.legal_forms, LegalForm, "virksomhedsform", err
             )
 
-        for column, cleaner, prepare in (
-            ("cvr", clean_cvr, cells.text),
-            ("p_nummer", clean_p_number, cells.text),
-            ("branchekode", clean_industry_code, cells.industry_code),
-        ):
+        if "cvr" in self.index:
+            try:
+                values["cvr"] = _cvr(get("cvr"))
+            except ValidationError as error:
+                err("cvr", error.messages[0])
+        for column, cleaner in (("p_nummer", _p_number), ("branchekode", _industry_code)):
             if column in self.index:
-                try:
-                    values[ORG_FIELD[column]] = cleaner(prepare(get(column)))
-                except ValidationError as error:
-                    err(column, error.messages[0])
+                value, reason = self._memo(column, get(column), cleaner)
+                if reason is None:
+                    values[ORG_FIELD[column]] = value
+                else:
+                    err(column, reason)
         if "postnr" in self.index:
             postcode = cells.digits(get("postnr"), 4)
             if postcode and not (postcode.isdigit() and len(postcode) == 4):
@@ -150,17 +204,18 @@ class RowParser:
         if "hjemmeside" in self.index:
             values["website"] = self._website(get("hjemmeside"), err)
         if "rsv_registreret" in self.index:
-            try:
-                values["rsv_registered"] = cells.yes_no(get("rsv_registreret"))
-            except cells.CellError as error:
-                err("rsv_registreret", str(error))
-        if "rsv_dato" in self.index:
-            try:
-                values["rsv_registered_on"] = cells.date(get("rsv_dato"))
-            except cells.CellError as error:
-                err("rsv_dato", str(error))
+            value, reason = self._memo("rsv_registreret", get("rsv_registreret"), cells.yes_no)
+            if reason is None:
+                values["rsv_registered"] = value
             else:
-                if values["rsv_registered_on"] and values["rsv_registered_on"] > self.ref.today:
+                err("rsv_registreret", reason)
+        if "rsv_dato" in self.index:
+            value, reason = self._memo("rsv_dato", get("rsv_dato"), cells.date)
+            if reason is not None:
+                err("rsv_dato", reason)
+            else:
+                values["rsv_registered_on"] = value
+                if value and value > self.ref.today:
                     err("rsv_dato", _("Datoen ligger i fremtiden."))
 
         # The organisation's field rules (registry.rules), on the column of the field they name.
@@ -182,9 +237,11 @@ class RowParser:
             values=values,
         )
         planned.target_groups = (
-            self._target_groups(get("maalgrupper"), err) if "maalgrupper" in self.index else None
+            self._listed("maalgrupper", get("maalgrupper"), err, self._target_groups)
+            if "maalgrupper" in self.index
+            else None
         )
-        planned.tags = self._tags(get("tags"), err) if "tags" in self.index else None
+        planned.tags = self._listed("tags", get("tags"), err, self._tags) if "tags" in self.index else None
         planned.criteria = self._criteria(get, err) if self.has_criteria else None
         planned.staffing = self._staffing(get, err) if self.has_staffing else None
         if issues:
@@ -192,30 +249,39 @@ class RowParser:
         if values.get("cvr"):
             planned.key = ("cvr", municipality_id, values["cvr"], values.get("p_number", ""))
             planned.key_column = "cvr"
-            planned.key_label = _("CVR %(cvr)s") % {"cvr": values["cvr"]}
+            planned.key_label = self.msg["cvr_label"] % {"cvr": values["cvr"]}
             if values.get("p_number"):
-                planned.key_label += _(", P-nummer %(p)s") % {"p": values["p_number"]}
+                planned.key_label += self.msg["p_label"] % {"p": values["p_number"]}
         else:
             planned.key = ("name", municipality_id, kind, values["name"])
             planned.key_column = "navn"
-            planned.key_label = _("navnet '%(name)s' uden CVR-nummer") % {"name": values["name"]}
+            planned.key_label = self.msg["name_label"] % {"name": values["name"]}
         return planned, []
 
-    def _choice(self, cell, lookup, choices, column, err, missing: str | None, unknown: str) -> str:
+    def _choice(self, cell, lookup, choices, column, err) -> str:
+        memo = self.memo.setdefault(column, {})
+        key = (type(cell), cell)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self._clean_choice(cell, lookup, choices, column)
+        value, reason = found
+        if reason:
+            err(column, reason)
+        return value
+
+    def _clean_choice(self, cell, lookup, choices, column) -> tuple[str, str | None]:
+        missing, unknown = self.msg[column]
         value = cells.text(cell)
         if not value:
-            if missing:
-                err(column, missing)
-            return ""
+            return "", missing
         found = lookup.get(normalise_value(value))
         if found is None:
-            err(
-                column,
-                _("%(unknown)s '%(value)s'. Gyldige koder: %(valid)s.")
-                % {"unknown": unknown, "value": value, "valid": ", ".join(choices.values)},
-            )
-            return ""
-        return found
+            return "", _("%(unknown)s '%(value)s'. Gyldige koder: %(valid)s.") % {
+                "unknown": unknown,
+                "value": value,
+                "valid": ", ".join(choices.values),
+            }
+        return found, None
 
     def _website(self, cell, err) -> str:
         value = cells.text(cell)
@@ -224,7 +290,8 @@ class RowParser:
         if "://" not in value:
             value = "https://" + value
         try:
-            self.url(value)
+            if len(value) > MAX_LENGTH["hjemmeside"] or not _PLAIN_URL.fullmatch(value):
+                self.url(value)
         except ValidationError:
             err("hjemmeside", _("'%(value)s' er ikke en gyldig webadresse.") % {"value": cells.text(cell)})
             return ""
@@ -233,22 +300,42 @@ class RowParser:
         return value
 
     def _municipality(self, cell, err) -> int | None:
+        memo = self.memo.setdefault("kommunekode", {})
+        key = (type(cell), cell)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self._clean_municipality(cell)
+        pk, reason = found
+        if reason:
+            err("kommunekode", reason)
+        return pk
+
+    def _clean_municipality(self, cell) -> tuple[int | None, str | None]:
         code = cells.digits(cell, 4)
         if not code:
             if self.ref.default_municipality_id is None:
-                err("kommunekode", _("Kommunekoden mangler."))
-            return self.ref.default_municipality_id
+                return None, _("Kommunekoden mangler.")
+            return self.ref.default_municipality_id, None
         found = self.ref.municipalities.get(code)
         if found is None:
-            err("kommunekode", _("Kommunekoden %(code)s findes ikke.") % {"code": code})
-            return None
+            return None, _("Kommunekoden %(code)s findes ikke.") % {"code": code}
         if found[0] not in self.ref.allowed:
-            err(
-                "kommunekode",
-                _("Du har ikke ret til at importere til %(name)s Kommune (%(code)s).")
-                % {"name": found[1], "code": code},
-            )
-            return None
+            return None, _("Du har ikke ret til at importere til %(name)s Kommune (%(code)s).") % {
+                "name": found[1],
+                "code": code,
+            }
+        return found[0], None
+
+    def _listed(self, column: str, cell, err, clean) -> tuple[str, ...]:
+        """A list cell, cleaned once per distinct cell: (values, reasons)."""
+        memo = self.memo.setdefault(column, {})
+        key = (type(cell), cell)
+        found = memo.get(key)
+        if found is None:
+            reasons: list[str] = []
+            found = memo[key] = (clean(cell, lambda _column, reason: reasons.append(reason)), reasons)
+        for reason in found[1]:
+            err(column, reason)
         return found[0]
 
     def _target_groups(self, cell, err) -> tuple[str, ...]:
@@ -275,25 +362,31 @@ class RowParser:
             column = f"kriterie_{n}"
             if column not in self.index:
                 continue
-            value = cells.text(get(column))
-            status = self.criteria.get(normalise_value(value)) if value else CriterionStatus.UNKNOWN
-            if status is None:
-                err(
-                    column,
-                    _("Ukendt vurdering '%(value)s'. Skriv opfyldt, ikke opfyldt eller ukendt.")
-                    % {"value": value},
-                )
-            else:
+            status, reason = self._memo(column, get(column), self._criterion)
+            if reason is None:
                 result[n] = status
+            else:
+                err(column, reason)
         return result
+
+    def _criterion(self, cell) -> str:
+        value = cells.text(cell)
+        status = self.criteria.get(normalise_value(value)) if value else CriterionStatus.UNKNOWN
+        if status is None:
+            raise cells.CellError(
+                _("Ukendt vurdering '%(value)s'. Skriv opfyldt, ikke opfyldt eller ukendt.")
+                % {"value": value}
+            )
+        return status
 
     def _staffing(self, get, err) -> tuple[int, dict] | None:
         counts: dict[str, int | None] = {}
         for column in STAFFING_COUNTS:
-            try:
-                counts[column] = cells.count(get(column))
-            except cells.CellError as error:
-                err(column, str(error))
+            value, reason = self._memo(column, get(column), cells.count)
+            if reason is None:
+                counts[column] = value
+            else:
+                err(column, reason)
                 counts[column] = None
         year_cell = get("personale_aar")
         if cells.text(year_cell) == "" and all(v is None for v in counts.values()):

@@ -209,6 +209,9 @@ def _compare(plan: Plan) -> None:
     fields = sorted(set(plan.org_fields) | {"kind", "subkind", "rsv_registered"})
     state = _load_state([r.existing_id for r in matched], fields, plan)
     for row in plan.rows:
+        if row.existing_id is None:
+            _new(row)
+            continue
         org, assessments, staffing = state.get(row.existing_id, ({}, {}, {}))
         before: dict = {}
         after: dict = {}
@@ -245,14 +248,54 @@ def _compare(plan: Plan) -> None:
                 for key, value in values.items():
                     before[f"staffing_{year}_{key}"], after[f"staffing_{year}_{key}"] = old.get(key), value
             years[year] = values
-        if row.action == CREATE:
-            row.changes = diff({}, {k: v for k, v in after.items() if v not in ("", None, [])})
-        else:
+        if row.action != CREATE:  # a new organisation's changes are built when audited
             row.changes = diff(before, after)
-        if row.action == UPDATE and not row.changes:
-            row.action = UNCHANGED
+            if not row.changes:
+                row.action = UNCHANGED
         registered = row.values.get("rsv_registered", org.get("rsv_registered", False) if org else False)
         row.derived = _derived(registered, list(statuses.values()), years)
+
+
+def _new(row: PlannedRow) -> None:
+    """What _compare decides for a row without an organisation (everything it gives is
+    written), without building the before/after dicts: the audit diff is made when written."""
+    row.write_target_groups = bool(row.target_groups)
+    row.write_tags = bool(row.tags)
+    row.write_criteria = {c: s for c, s in (row.criteria or {}).items() if s != CriterionStatus.UNKNOWN}
+    years = {}
+    if row.staffing is not None:
+        row.write_staffing = True
+        years[row.staffing[0]] = row.staffing[1]
+    row.derived = _derived(
+        row.values.get("rsv_registered", False), list((row.criteria or {}).values()), years
+    )
+
+
+def creation_changes(row: PlannedRow) -> dict:
+    """The audit changes of a created organisation: every value the file gives it, as
+    {field: [None, value]} (what _compare would have diffed against an empty organisation).
+    Built when the audit row is written, so a plan of 50,000 new rows holds no diffs."""
+    after = dict(row.values)
+    if row.target_groups is not None:
+        after["target_groups"] = list(row.target_groups)
+    if row.tags is not None:
+        after["tags"] = list(row.tags)
+    for criterion, status in row.write_criteria.items():
+        after[f"criterion_{criterion}"] = status
+    if row.write_staffing:
+        year, values = row.staffing
+        for key, value in values.items():
+            after[f"staffing_{year}_{key}"] = value
+    # diff({}, after) without the comparisons: every value is new (old None). Values are
+    # text, numbers, booleans, dates and lists of text; JSON-friendly as audit.services makes them.
+    return {
+        key: [None, value if type(value) in _PLAIN else list(value) if type(value) is list else str(value)]
+        for key, value in sorted(after.items())
+        if value not in ("", None, [])
+    }
+
+
+_PLAIN = frozenset({str, int, bool, float})
 
 
 def _derived(registered: bool, statuses: list[str], years: dict[int, dict]) -> dict:

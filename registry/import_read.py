@@ -31,9 +31,37 @@ class ImportFileError(Exception):
 
 @dataclass
 class Table:
+    """The header and the data rows [(row number, cells)], each row padded to the header's
+    width. `rows` is a list, or for CSV a StreamedRows that reads the file again on each pass."""
+
     header_row: int
     headers: list[str]
-    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
+    rows: "list[tuple[int, list[Cell]]] | StreamedRows" = field(default_factory=list)
+
+
+class StreamedRows:
+    """The data rows of a CSV file, parsed as they are consumed: the whole table of cells is
+    never held in memory (50,000 rows × 30 cells as Python strings is several hundred MB).
+    The number of rows is counted once up front (the progress bar needs it)."""
+
+    def __init__(self, text: str, header_row: int, width: int):
+        self.text, self.header_row, self.width = text, header_row, width
+        self.count = sum(1 for _row in self)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __iter__(self):
+        width = self.width
+        for number, cells in _csv_text_records(self.text):
+            if number <= self.header_row or _blank(cells):
+                continue
+            if len(cells) < width:
+                cells.extend([None] * (width - len(cells)))
+            yield number, cells
 
 
 def detect_format(file_name: str, content: bytes) -> str:
@@ -85,9 +113,10 @@ def estimate_rows(content: bytes, fmt: str) -> int:
 def read_table(content: bytes, fmt: str) -> Table:
     if not content or not content.strip():
         raise ImportFileError(_("Filen er tom."))
-    records = _csv_records(content) if fmt == "csv" else _xlsx_records(content)
+    if fmt == "csv":
+        return _read_csv(decode_text(content))
     table: Table | None = None
-    for number, cells in records:
+    for number, cells in _xlsx_records(content):
         if _blank(cells):
             continue
         if table is None:
@@ -104,12 +133,18 @@ def read_table(content: bytes, fmt: str) -> Table:
     return table
 
 
-def _csv_records(content: bytes):
-    text = decode_text(content)
+def _read_csv(text: str) -> Table:
+    for number, cells in _csv_text_records(text):
+        if not _blank(cells):
+            headers = [_header_text(c) for c in cells]
+            return Table(header_row=number, headers=headers, rows=StreamedRows(text, number, len(headers)))
+    raise ImportFileError(_("Filen er tom: der er hverken en overskriftsrække eller data."))
+
+
+def _csv_text_records(text: str):
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
-        for number, record in enumerate(reader, start=1):
-            yield number, list(record)
+        yield from enumerate(reader, start=1)
     except csv.Error as error:
         raise ImportFileError(_("CSV-filen kan ikke læses: %(error)s") % {"error": error}) from None
 

@@ -24,12 +24,20 @@ Decisions
 - Errors are {"row", "column", "reason"}: the row as the user sees it (header = row 1), the
   column as written in the file, the reason in Danish. Every error is listed; nothing is
   stored unless there are none.
-- Validation never writes. Apply validates again against the current registry (it may have
-  changed since the preview), then writes in ONE transaction.atomic() with bulk_create /
-  bulk_update; derived fields (RSV status, criteria met, latest staffing) are computed in
-  Python with registry.rules and written in the same bulk statements (no per-row refresh).
-  One audit row per created/updated organisation (record_bulk; unchanged rows get none) and
-  one summary row (AuditAction.IMPORT) with the counts.
+- Validation never writes. It reads the file row by row (a CSV is never held as a table of
+  cells), cleans each distinct value of a column once (codes, choices, dates, counts and lists
+  repeat across thousands of rows) and loads the registry's existing organisations of the
+  file's municipalities with one query per 5,000 (import_plan._match / _load_state).
+- Apply validates again against the current registry (it may have changed since the preview),
+  then writes in ONE transaction.atomic() with a constant number of statements
+  (registry.import_store): COPY into temporary staging tables, one INSERT … SELECT for the new
+  organisations, one UPDATE … FROM for the changed ones, INSERT … ON CONFLICT … DO UPDATE for
+  assessments and staffing, links replaced with one DELETE and one INSERT … SELECT. Derived
+  fields (RSV status, criteria met, latest staffing) are computed in Python with
+  registry.rules and written in the same statements (no per-row refresh). One audit row per
+  created/updated organisation (COPYed; unchanged rows get none) and one summary row
+  (AuditAction.IMPORT) with the counts. A killed process (kill -9) leaves an open transaction
+  that PostgreSQL rolls back: nothing is stored (tests/registry/test_import_kill.py).
 - Files with more than settings.IMPORT_BACKGROUND_ROWS (estimated) rows validate and apply as
   background jobs (registry.tasks on core.tasks: retried after a lost worker or a dropped
   connection, marked failed when attempts run out); progress (rows_done) is written every 500
