@@ -23,6 +23,5 @@ echo "==> ruff"
 .venv/bin/ruff check .
 echo "==> mypy --strict (outcome engine)"
 .venv/bin/mypy
-echo "==> pytest (${PYTEST_WORKERS:-2} workers, each with its own test database)"
-# --dist loadfile keeps a file's tests on one worker (module fixtures, live servers).
-.venv/bin/pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@"
+echo "==> pytest"
+.venv/bin/pytest "$@"
