@@ -60,6 +60,7 @@ from .models import (
     YouthReferral,
     YouthUser,
 )
+from .volunteers import register_figures
 
 ZERO = Decimal("0")
 TWO_PLACES = Decimal("0.01")
@@ -124,8 +125,6 @@ def volunteers_summary(service, start, end) -> dict:
     """From the provider's volunteer register when it keeps one (volunteers with a shift in the
     range, the hours of those shifts; agreements.volunteers), else from the tally rows.
     `source` says which: "register" or "tally"."""
-    from .volunteers import register_figures  # here, so this change stays inside the function
-
     figures = register_figures(service.agreement.provider_id, start, end)
     if figures is not None:
         return {**figures, "source": "register"}

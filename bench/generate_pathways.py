@@ -130,7 +130,7 @@ class Writer:
             # per column: the default for a missing NOT NULL value, and the encryption of free text
             # at rest (the application decrypts what it reads, so the bench data must be sealed too)
             self.prep[name] = [
-                (f.get_default() if not f.null else None, f if isinstance(f, EncryptedTextField) else None)
+                (f.get_default() if not f.null else None, f.purpose() if isinstance(f, EncryptedTextField) else None)
                 for f in fields
             ]
         self.rows = {name: [] for name in self.TABLES}
@@ -148,22 +148,26 @@ class Writer:
             if not rows:
                 continue
             quoted = ", ".join(f'"{c}"' for c in columns)
+            from core import crypto
+
             prep = self.prep[name]
             with cursor.copy(f"COPY {db_table} ({quoted}) FROM STDIN") as copy:
                 for row in rows:
                     values = row if isinstance(row, tuple) else [row.get(c) for c in columns]
-                    copy.write_row([_prepared(v, default, sealed) for v, (default, sealed) in zip(values, prep, strict=True)])
+                    copy.write_row(
+                        [_prepared(v, default, purpose, crypto) for v, (default, purpose) in zip(values, prep, strict=True)]
+                    )
             self.counts[name] += len(rows)
             self.rows[name] = []
 
 
-def _prepared(value, default, sealed):
+def _prepared(value, default, purpose, crypto):
+    """A cell as COPY takes it: the model default for a missing NOT NULL value, free text of an
+    encrypted column sealed for that column (purpose: EncryptedTextField.purpose())."""
     if value is None:
         value = default
-    if sealed is not None and value is not None:
-        from core import crypto
-
-        return crypto.encrypt(value, purpose=sealed.purpose()) if value else b""
+    if purpose is not None and value is not None:
+        return crypto.encrypt(value, purpose=purpose) if value else b""
     return value
 
 
