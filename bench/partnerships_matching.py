@@ -12,7 +12,8 @@ national peak scale of one cluster: P participants (default 2,000) against S slo
 - **solver with maximize=True**: the same solver on the positive scores with `maximize=True`
   (how the first version called it; scipy then negates and copies the matrix itself).
 
-CPU time (median of K runs, the three taking turns so that each sees the same load) and peak
+CPU time (median of K runs, the three taking turns so that each sees the same load; also the
+ratio of the whole run to the solver within each round, median and quartiles) and peak
 memory (tracemalloc, numpy's buffers included; not the solver's own C++ work arrays). The target
 in issue 12: the whole run within 2× the solver alone.
 
@@ -100,12 +101,12 @@ def instance(
     return participants, openings
 
 
-def timed(calls: dict, repeat: int) -> dict[str, tuple[float, float, float]]:
-    """{name: (median CPU seconds, median system seconds among them, peak MiB)}. The calls take
-    turns, one run of each per round, so that on a shared machine each sees the same load; CPU
-    time of this process (user + system, from getrusage), not the wall clock, which also counts
-    the time other processes held the CPU. The system part is mostly the kernel handing out and
-    zeroing fresh memory."""
+def timed(calls: dict, repeat: int) -> tuple[dict[str, tuple[float, float, float]], list[float]]:
+    """({name: (median CPU seconds, median system seconds among them, peak MiB)}, the ratio of
+    the first call to the second in each round). The calls take turns, one run of each per round,
+    so that on a shared machine each sees the same load; CPU time of this process (user + system,
+    from getrusage), not the wall clock, which also counts the time other processes held the CPU.
+    The system part is mostly the kernel handing out and zeroing fresh memory."""
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in calls}
     for _ in range(repeat):
         for name, call in calls.items():
@@ -122,7 +123,8 @@ def timed(calls: dict, repeat: int) -> dict[str, tuple[float, float, float]]:
         tracemalloc.stop()
         total = statistics.median(t for t, _s in times[name])
         out[name] = (total, statistics.median(s for _t, s in times[name]), peak / 2**20)
-    return out
+    first, second = list(times.values())[:2]
+    return out, [a / b for (a, _s), (b, _t) in zip(first, second, strict=True)]
 
 
 def main() -> None:
@@ -139,7 +141,7 @@ def main() -> None:
     result = solve(participants, openings, max_km=40)
     matrix = problem(participants, openings, max_km=40).matrix
     positive = -matrix
-    figures = timed(
+    figures, ratios = timed(
         {
             "whole": lambda: solve(participants, openings, max_km=40),
             "solver": lambda: linear_sum_assignment(matrix),
@@ -162,6 +164,11 @@ def main() -> None:
         f"\nForhold: {whole_s / solver_s:.2f}× løseren ({whole_s / max_s:.2f}× med maximize; "
         f"brugertid alene {(whole_s - whole_sys) / (solver_s - solver_sys):.2f}×); {len(result.pairs)} matchet, "
         f"{len(result.unmatched)} ikke matchet, samlet match {result.total}."
+    )
+    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
+    print(
+        f"Forhold runde for runde (hele ÷ løseren i samme runde): median {statistics.median(ratios):.2f}×, "
+        f"kvartiler {quartiles[0]:.2f}–{quartiles[2]:.2f}×, højst {max(ratios):.2f}×."
     )
 
 

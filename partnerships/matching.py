@@ -36,7 +36,7 @@ READY, WITH_SUPPORT, NOT_YET = "ready", "with_support", "not_yet"
 EARTH_KM = 6371.0
 # elements (participants × slots) per block of the score computation: its float32 work arrays
 # (about 9 bytes an element) then stay within the CPU's L2 cache
-BLOCK_ELEMENTS = 2**16
+BLOCK_ELEMENTS = 2**17
 # scores are worked out per kind of slot when there are at most this many kinds per slot
 BY_KIND = 0.25
 
