@@ -8,8 +8,7 @@ Each report is measured beside its floor in the same run: one hand-written SQL s
 (`floor_sql`) computing the same figures, which the script first checks are identical to the
 report's (it stops if they differ). The two are timed alternately (report, floor, report …)
 so that the shared machine's load hits both alike; the ratio is the median of the per-pair
-ratios. Then the participation table's milestone counts alone (national half-year) in the
-grouped-join form against the correlated-EXISTS form it replaced, also alternately.
+ratios.
 
     python bench/reports_bench.py [--runs 5] [--warmup 1]
 
@@ -25,6 +24,7 @@ import datetime
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,7 +205,7 @@ def same_figures(scope, periods) -> str:
     from reports.selectors import build_tables
     from reports.tables.base import percent
 
-    tables = build_tables(scope, PATHWAY_TABLES, periods, protected=False)
+    tables = build_tables(replace(scope, memo={}), PATHWAY_TABLES, periods, protected=False)
     for index, (mine, floor) in enumerate(
         zip(report_figures(tables), floor_figures(scope, periods), strict=True)
     ):
@@ -251,24 +251,6 @@ def paired(label: str, who: str, call, floor_call, runs: int, warmup: int):
     )
 
 
-def exists_counts(scope, periods) -> list[dict]:
-    """The participation counts as they were before the grouped join: the milestone conditions
-    as correlated EXISTS (the drill's form), four subqueries for two periods. For comparison."""
-    from django.db.models import Count, Q
-
-    from reports.tables.pathway import active_between, conditions, enrolments
-
-    keys = ["participation:exits", "participation:hygiene", "participation:certificate"]
-    aggregates, overlap = {}, Q()
-    for index, period in enumerate(periods):
-        cond = conditions(period)
-        overlap |= active_between(period.start, period.end)
-        for key in keys:
-            aggregates[f"p{index}_{key}"] = Count("pk", filter=cond[key])
-    row = enrolments(scope).filter(overlap).aggregate(**aggregates)
-    return [{key: row[f"p{i}_{key}"] for key in keys} for i in range(len(periods))]
-
-
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -284,7 +266,7 @@ def main(argv=None) -> None:
     from reports.models import ReportDefinition
     from reports.pdf import report_pdf
     from reports.selectors import Report, build_tables
-    from reports.tables import Scope, pathway
+    from reports.tables import Scope
     from tenants.models import Municipality
 
     if not has_pathways():
@@ -311,7 +293,7 @@ def main(argv=None) -> None:
             report, floor, ratio = paired(
                 title,
                 subject,
-                lambda s=scope, p=periods: build_tables(s, PATHWAY_TABLES, p, protected=True),
+                lambda s=scope, p=periods: build_tables(replace(s, memo={}), PATHWAY_TABLES, p, protected=True),  # a build's own memo
                 lambda s=scope, p=periods, c=checked: floor_figures(s, p) and c,
                 args.runs,
                 args.warmup,
@@ -321,21 +303,6 @@ def main(argv=None) -> None:
                 f"- {title}: {report.median_ms:.0f} ms / {floor.median_ms:.0f} ms (medianer);"
                 f" median af parvise forhold {ratio:.2f}× ({'nået' if ratio <= 1.2 else 'ikke nået'})"
             )
-    if hasattr(pathway, "with_first_milestones"):  # a checkout with the grouped join
-        # The milestone figures alone, national half-year: the grouped join against EXISTS.
-        periods, keys = [half, half.previous()], (*pathway.MILESTONE_KEYS, "participation:exits")
-        assert exists_counts(national, periods) == pathway._counts(national, periods, list(keys))
-        grouped, exists, ratio = paired(
-            "Deltagelsestal (afslutninger, hygiejnebevis, bevis), landsgennemsnit halvår: grupperet join",
-            "alle",
-            lambda: pathway._counts(national, periods, list(keys)),
-            lambda: exists_counts(national, periods),
-            args.runs,
-            args.warmup,
-        )
-        exists.label = "… samme tal med fire korrelerede EXISTS (formen før)"
-        grouped.note = f"{ratio:.2f}× EXISTS-formen"
-        results += [grouped, exists]
     definition = ReportDefinition(
         municipality=Municipality.objects.get(pk=municipality_id), name="Bench-rapport", tables=PATHWAY_TABLES
     )
@@ -344,7 +311,7 @@ def main(argv=None) -> None:
         report = Report(
             definition,
             [year, year.previous()],
-            build_tables(provider_scope, PATHWAY_TABLES, [year, year.previous()], protected=True),
+            build_tables(replace(provider_scope, memo={}), PATHWAY_TABLES, [year, year.previous()], protected=True),
             True,
         )
         return f"{len(render(report)) // 1024} KiB"

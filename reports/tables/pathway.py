@@ -1,9 +1,10 @@
 """Tables from the pathways of the report's programmes (seed 003, INSP! Mad): participation,
 exits by outcome, composition of participants.
 
-Every figure is a conditional Count over the scope's enrolments (one query per table for all
-periods, two for participation). The conditions live in `conditions()`, which reports.drill uses
-too, so the rows behind a figure are exactly the rows it counts.
+Every figure is a conditional Count over the scope's enrolments: one query counts everything the
+three tables need, for all periods, once per report build (`_counts`), and one more sums the
+attendance. The conditions live in `conditions()`, which reports.drill uses too, so the rows
+behind a figure are exactly the rows it counts.
 
 The two milestone figures ("hygiene certificate / certificate achieved by the exit date") have
 two equivalent forms: for the drill an EXISTS per row (`conditions(period)`), and for the counts
@@ -32,7 +33,6 @@ from ..periods import Period
 from .base import Cell, Row, Scope, Table, count_and_percent_columns, percent
 
 EXIT_OUTCOMES = [o for o in ExitOutcome if o != ExitOutcome.CONTINUES]
-MILESTONE_KEYS = ("participation:hygiene", "participation:certificate")
 
 
 def enrolments(scope: Scope) -> QuerySet[Enrolment]:
@@ -134,24 +134,31 @@ def _composition_groups():
     ]
 
 
-def _counts(
-    scope: Scope, periods: list[Period], keys: list[str], *, distinct_citizens: bool = False
-) -> list[dict[str, int]]:
-    """One query for all periods: conditional counts over the scope's enrolments active in any
-    of the periods (every condition counted here implies that, so the prefilter only saves
-    work). Keys with milestone conditions add the grouped milestone join (the counts then run
-    over its one row per enrolment)."""
-    target = "citizen_id" if distinct_citizens else "pk"
-    aggregates, overlap = {}, Q()
+def _counts(scope: Scope, periods: list[Period]) -> list[dict[str, int]]:
+    """Every enrolment count of the three tables (participation, exits, composition), for all
+    periods, in one query, computed once per report build (`Scope.memo`): one pass over the
+    scope's enrolments active in any of the periods (every condition counted here implies that,
+    so the prefilter only saves work), with the grouped milestone join (the counts then run
+    over its one row per enrolment). Composition counts citizens, each once; the rest count
+    enrolments."""
+    memo_key = ("pathway.counts", tuple((p.start, p.end) for p in periods))
+    if memo_key not in scope.memo:
+        scope.memo[memo_key] = _count_query(scope, periods)
+    return scope.memo[memo_key]
+
+
+def _count_query(scope: Scope, periods: list[Period]) -> list[dict[str, int]]:
+    aggregates, overlap, keys = {}, Q(), []
     for index, period in enumerate(periods):
         cond = conditions(period, grouped=True)
         overlap |= active_between(period.start, period.end)
+        keys = [key for key in cond if key != "participation:attendance"]  # attendance: `_hours`
         for key in keys:
-            aggregates[f"p{index}_{key}"] = Count(target, filter=cond[key], distinct=distinct_citizens)
-    qs = enrolments(scope).filter(overlap)
-    if any(key in MILESTONE_KEYS for key in keys):
-        qs = with_first_milestones(qs)
-    row = qs.aggregate(**aggregates)
+            citizens = key.startswith("composition:")
+            aggregates[f"p{index}_{key}"] = Count(
+                "citizen_id" if citizens else "pk", filter=cond[key], distinct=citizens
+            )
+    row = with_first_milestones(enrolments(scope).filter(overlap)).aggregate(**aggregates)
     return [{key: row[f"p{index}_{key}"] for key in keys} for index in range(len(periods))]
 
 
@@ -191,7 +198,7 @@ def participation(scope: Scope, periods: list[Period]) -> Table:
         "certificate": Row("certificate", _("Afsluttet forløb med bevis"), []),
         "exits": Row("exits", _("Afsluttede i perioden"), [], total=True),
     }
-    all_counts = _counts(scope, periods, [f"participation:{k}" for k in keys if k != "attendance"])
+    all_counts = [dict(counts) for counts in _counts(scope, periods)]  # attendance is added below
     all_hours = _hours(scope, periods)
     for index, (counts, hours) in enumerate(zip(all_counts, all_hours, strict=True)):
         counts["participation:attendance"] = hours["persons"]
@@ -250,7 +257,7 @@ def exits(scope: Scope, periods: list[Period]) -> Table:
     labels = {"continues": ExitOutcome.CONTINUES.label} | {o.value: o.label for o in EXIT_OUTCOMES}
     rows = {k: Row(k, str(labels[k]), []) for k in row_keys}
     rows["total"] = Row("total", _("Deltagere i perioden i alt"), [], total=True)
-    _count_and_percent_cells(rows, _counts(scope, periods, [f"exits:{k}" for k in rows]), "exits")
+    _count_and_percent_cells(rows, _counts(scope, periods), "exits")
     return Table(
         key="exits",
         title=_("Afslutningsstatistik"),
@@ -283,8 +290,7 @@ def composition(scope: Scope, periods: list[Period]) -> Table:
             members.append(f"{key}:{value_key}")
         row_groups.append((members, "total"))
     rows["total"] = Row("total", _("Deltagere i perioden i alt"), [], total=True)
-    all_counts = _counts(scope, periods, [f"composition:{k}" for k in rows], distinct_citizens=True)
-    _count_and_percent_cells(rows, all_counts, "composition")
+    _count_and_percent_cells(rows, _counts(scope, periods), "composition")
     return Table(
         key="composition",
         title=_("Deltagersammensætning"),

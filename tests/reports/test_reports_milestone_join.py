@@ -169,3 +169,41 @@ def test_report_connections_run_without_jit(world, programme):
 def in_aarhus(world) -> SimpleNamespace:
     """`world` seen from Aarhus: its caseworker refers Aarhus citizens."""
     return SimpleNamespace(kolding=world.aarhus, users=world.outsiders)
+
+
+def test_the_three_pathway_tables_share_one_count_query_per_build(world, programme):
+    """Participation, exits and composition read one count query (and one for the hours), and
+    the counts live only as long as the build: a new build sees an exit recorded since."""
+    build(world, programme, CASES)
+
+    def three_tables():
+        scope = Scope(municipality_id=world.kolding.pk, programme_ids=(programme.pk,))
+        with CaptureQueriesContext(connection) as ctx:
+            tables = [
+                TABLES[key].build(scope, PERIODS)[0] for key in ("participation", "exits", "composition")
+            ]
+        return tables, len(ctx.captured_queries)
+
+    (participation_table, exits_table, composition), queries = three_tables()
+    with CaptureQueriesContext(connection) as ctx:
+        TABLES["participation"].build(
+            Scope(municipality_id=world.kolding.pk, programme_ids=(programme.pk,)), PERIODS
+        )
+    assert queries == len(ctx.captured_queries)  # exits and composition added none
+    exits_before = exits_table.cell("total", "count", 0).value
+    assert exits_before == composition.cell("total", "count", 0).value  # one citizen per enrolment here
+    assert participation_table.cell("exits", "count", 0).value == sum(c.exited_in(PERIODS[0]) for c in CASES)
+
+    enrolment = enrol(
+        caseworker=world.users[Role.CASEWORKER],
+        municipality=world.kolding,
+        programme=programme,
+        start=D(2025, 1, 6),
+    )
+    record_exit(enrolment, on=PERIODS[0].start, outcome=ExitOutcome.ORDINARY_EMPLOYMENT)
+    (participation_after, exits_after, _composition), _queries = three_tables()
+    assert exits_after.cell("total", "count", 0).value == exits_before + 1
+    assert (
+        participation_after.cell("exits", "count", 0).value
+        == participation_table.cell("exits", "count", 0).value + 1
+    )
