@@ -20,12 +20,24 @@ class Access:
         self.user = user
 
     @cached_property
-    def _memberships(self) -> list[tuple[int, int, str]]:
+    def _rows(self) -> list[tuple[int, int, str, str]]:
         if not self.user.is_authenticated or not self.user.is_active:
             return []
         return list(
-            self.user.memberships.values_list("organisation_id", "organisation__municipality_id", "role")
+            self.user.memberships.values_list(
+                "organisation_id", "organisation__municipality_id", "role", "organisation__municipality__name"
+            )
         )
+
+    @cached_property
+    def _memberships(self) -> list[tuple[int, int, str]]:
+        return [(org, municipality, role) for org, municipality, role, _name in self._rows]
+
+    @cached_property
+    def municipality_names(self) -> list[str]:
+        """The names of the municipalities the user holds a role in (the page header's), from
+        the same query as the permissions."""
+        return sorted({name for *_ids, name in self._rows})
 
     @cached_property
     def _perms_by_municipality(self) -> dict[int, set[Perm]]:

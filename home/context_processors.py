@@ -10,6 +10,7 @@ def navigation(request):
         return {}
     access = access_for(request)
     return _with_pathways_home({
+        "tenant_names": access.municipality_names,  # the header's municipality, no query of its own
         "nav": {
             "registry": access.has(Perm.REGISTRY_VIEW),
             "mapping": access.has(Perm.MAPPING_VIEW),

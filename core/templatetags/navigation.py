@@ -142,16 +142,14 @@ def main_menu(context):
 @register.simple_tag(takes_context=True)
 def municipality_name(context) -> str:
     """The municipality (tenant) whose platform this is, for the header: the user's, or
-    nothing for a visitor. One small query per page, read through the user's memberships."""
+    nothing for a visitor. The navigation context processor puts the names in the context
+    (`tenant_names`, from the query that also gives the user's permissions); without it, one
+    small query through the user's memberships."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return ""
-    cached = getattr(request, "_brobyg_municipality_name", None)
-    if cached is None:
-        names = sorted(
-            set(user.memberships.values_list("organisation__municipality__name", flat=True))
-        )
-        cached = " · ".join(f"{name} Kommune" for name in names)
-        request._brobyg_municipality_name = cached
-    return cached
+    names = context.get("tenant_names")
+    if names is None:
+        names = sorted(set(user.memberships.values_list("organisation__municipality__name", flat=True)))
+    return " · ".join(f"{name} Kommune" for name in names)
