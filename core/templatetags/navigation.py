@@ -7,9 +7,10 @@ is marked (class "active" for dkfds, aria-current for assistive technology).
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -103,13 +104,24 @@ def _entry(section: Section, nav: dict, current: str | None, path: str) -> Entry
     flag = nav.get(section.key) if section.key != "home" else True
     if not flag:
         return None
-    url_name = flag if section.key == "pathways_home" else section.url_name
-    try:
-        url = reverse(url_name)
-    except NoReverseMatch:  # an app still being built: leave it out rather than break every page
+    url = _section_url(
+        flag if section.key == "pathways_home" else section.url_name, get_urlconf(), get_script_prefix()
+    )
+    if url is None:  # an app still being built: leave it out rather than break every page
         return None
     active = section.key == current
     return Entry(str(section.label), url, active, active and url == path, key=section.key)
+
+
+@lru_cache(maxsize=256)
+def _section_url(url_name: str, urlconf, script_prefix: str) -> str | None:
+    """A section's address, reversed once per process (every page draws the menu; reversing a
+    dozen names was a tenth of a small page's CPU). The URLconf and the script prefix are part
+    of the key, so a test's override or a deployment under a prefix gets its own."""
+    try:
+        return reverse(url_name, urlconf=urlconf)
+    except NoReverseMatch:
+        return None
 
 
 def build_menu(nav: dict, namespace: str, url_name: str, path: str) -> list[Entry]:
