@@ -14,7 +14,7 @@ import random
 import re
 from urllib.parse import urlsplit
 
-from locust import HttpUser, constant, task
+from locust import HttpUser, constant, constant_throughput, task
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 HREF = re.compile(r'href="(/[^"#?]*)"')
@@ -42,6 +42,9 @@ def _sessions() -> dict[str, itertools.cycle]:
 
 
 SESSIONS = _sessions()
+# BENCH_RATE_PER_USER (set by run.py --rate): an open loop, each page user offering that many
+# requests a second whatever the answers' speed; unset: a closed loop without pauses.
+RATE_PER_USER = float(os.environ.get("BENCH_RATE_PER_USER") or 0)
 SESSION_COOKIE = os.environ.get("BENCH_SESSION_COOKIE", "brobyg_session")
 
 
@@ -52,7 +55,7 @@ def shape(path: str) -> str:
 class RoleUser(HttpUser):
     abstract = True
     role = ""
-    wait_time = constant(0)
+    wait_time = constant_throughput(RATE_PER_USER) if RATE_PER_USER else constant(0)
 
     def on_start(self):
         self.client.cookies.set(SESSION_COOKIE, next(SESSIONS[self.role]))

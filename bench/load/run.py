@@ -3,6 +3,9 @@ server in the same run (issue 18). See bench/README.md ("Load") for what it does
 
     python bench/load/run.py --users 30 --seconds 60          # database bench_load, made if missing
     python bench/load/run.py --reseed                          # drop and re-seed the database first
+    python bench/load/run.py --users 200 --rate 100            # pages offered at 100/s (open loop;
+                                                               # enough users that slow answers
+                                                               # do not hold the rate back)
 """
 
 import argparse
@@ -145,6 +148,9 @@ def main(argv=None) -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default: brobyg/gunicorn.conf.py's)")
     parser.add_argument("--threads", type=int, help="GUNICORN_THREADS (default: brobyg/gunicorn.conf.py's)")
+    parser.add_argument(
+        "--rate", type=float, help="offer this many page requests/s in all (open loop; the issue's p95 at 100/s)"
+    )
     args = parser.parse_args(argv)
 
     env = environment(args.database, args.port)
@@ -152,6 +158,8 @@ def main(argv=None) -> None:
         env["WEB_CONCURRENCY"] = str(args.workers)
     if args.threads:
         env["GUNICORN_THREADS"] = str(args.threads)
+    if args.rate:
+        env["BENCH_RATE_PER_USER"] = str(args.rate / args.users)
     prepare(env, args.database, args.reseed)
     work = Path(tempfile.mkdtemp(prefix="brobyg-load-"))
     sessions = work / "sessions.json"
@@ -174,7 +182,8 @@ def main(argv=None) -> None:
         server.terminate()
         server.wait(timeout=30)
 
-    print(f"\n{args.users} users, {args.seconds} s per phase, server {host}; logs and CSVs in {work}\n")
+    offered = f", pages offered at {args.rate:g} requests/s (open loop)" if args.rate else ""
+    print(f"\n{args.users} users, {args.seconds} s per phase{offered}, server {host}; logs and CSVs in {work}\n")
     print("Pages of the mix (sorted by median):")
     for row in sorted(results["pages"]["rows"], key=lambda r: -float(r["Median Response Time"] or 0)):
         print(f"  {row['Name'][:40]:40} {figures(row)}")
