@@ -146,6 +146,7 @@ def main(argv=None) -> None:
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--warmup", type=int, default=15, help="seconds of unmeasured page mix first (0: none)")
     parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default: brobyg/gunicorn.conf.py's)")
     parser.add_argument("--threads", type=int, help="GUNICORN_THREADS (default: brobyg/gunicorn.conf.py's)")
     parser.add_argument(
@@ -175,6 +176,10 @@ def main(argv=None) -> None:
     try:
         wait_until_up(f"{host}/healthz")
         results, loads = {}, {}
+        if args.warmup:
+            # An unmeasured run of the page mix first: every worker has loaded its templates and
+            # warmed its caches, as a server in use has; /healthz, measured second, is warm too.
+            run_locust(env, host, PHASES["pages"], args.users, args.warmup, work / "warmup")
         for phase, classes in PHASES.items():
             results[phase] = run_locust(env, host, classes, args.users, args.seconds, work / phase)
             loads[phase] = os.getloadavg()
