@@ -18,8 +18,8 @@ or a killed process stores nothing.
 
 import json
 import logging
-import uuid
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 
 from django.db import connection, transaction
 
@@ -28,7 +28,7 @@ from audit.services import audit_line, sink
 from core.request_context import current_origin
 
 from .import_parse import CREATE, UPDATE, PlannedRow
-from .import_plan import STAFFING_VALUES, creation_changes
+from .import_plan import STAFFING_VALUES
 from .models import CriterionAssessment, Organisation, Staffing, Tag, TargetGroup
 
 CHUNK = 5000  # rows per progress report and per audit sink read-back
@@ -45,7 +45,8 @@ Progress = Callable[[int, int], None]
 STAGING = (
     "import_org_new",
     "import_org_changed",
-    "import_links",
+    "import_target_groups",
+    "import_tags",
     "import_assessments",
     "import_staffing",
 )
@@ -73,11 +74,12 @@ def _stage(cursor, name: str, model, columns: list[str]) -> None:
 def _next_ids(cursor, model, count: int) -> list[int]:
     if not count:
         return []
+    # One array value: fetching 50,000 one-column rows cost more than making the ids.
     cursor.execute(
-        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+        "SELECT array_agg(nextval(pg_get_serial_sequence(%s, 'id'))) FROM generate_series(1, %s)",
         [model._meta.db_table, count],
     )
-    return [pk for (pk,) in cursor.fetchall()]
+    return sorted(cursor.fetchone()[0])
 
 
 def store_plan(
@@ -105,7 +107,7 @@ def store_plan(
         _links(cursor, rows)
         _assessments(cursor, rows, by=by, note=note, today=now.date())
         _staffing(cursor, rows)
-        _audit_rows(cursor, rows, by=by, file_name=file_name, now=now)
+        _audit_rows(cursor, creates, updates, org_fields, by=by, file_name=file_name, now=now)
         # ON COMMIT DROP ends them with the transaction; dropped now as well, for a caller
         # whose transaction goes on (a second import in the same transaction, the tests).
         cursor.execute(f"DROP TABLE IF EXISTS {', '.join(STAGING)}")
@@ -113,34 +115,35 @@ def store_plan(
 
 def _organisations(cursor, creates: list, updates: list, org_fields: list[str], now) -> None:
     if creates:
-        fields = [f for f in Organisation._meta.concrete_fields]
-        columns = [connection.ops.quote_name(f.column) for f in fields]
-        _stage(cursor, "import_org_new", Organisation, columns)
-        defaults = {f.attname: f.get_default() for f in fields if f.attname not in ("id", "public_id")}
-        defaults.update(created_at=now, updated_at=now)
-        attnames = [f.attname for f in fields]
-
-        def new_rows():
-            for row in creates:
-                values = {
-                    **defaults,
-                    **row.values,
-                    **row.derived,
-                    "id": row.existing_id,
-                    "public_id": uuid.uuid4(),
-                    "municipality_id": row.municipality_id,
-                }
-                yield tuple(values[name] for name in attnames)
-
-        _copy(cursor, "import_org_new", columns, new_rows())
+        # Only what differs between rows is COPYed; the columns the file does not give get
+        # their defaults in the INSERT … SELECT, public_id from gen_random_uuid().
+        given = ["id", "municipality_id", *org_fields, *DERIVED_FIELDS]
+        columns = [_column(name) for name in given]
+        _stage(cursor, "import_org_new", Organisation, [*columns, "0 AS import_row"])
+        values, derived = _getter(org_fields), _getter(DERIVED_FIELDS)
+        _copy(
+            cursor,
+            "import_org_new",
+            [*columns, "import_row"],
+            (
+                (row.existing_id, row.municipality_id, *values(row.values), *derived(row.derived), row.row)
+                for row in creates
+            ),
+        )
+        rest = [
+            f for f in Organisation._meta.concrete_fields if f.attname not in given and f.attname != "public_id"
+        ]
+        defaults = [now if f.attname in ("created_at", "updated_at") else f.get_default() for f in rest]
+        rest_columns = [connection.ops.quote_name(f.column) for f in rest]
         cursor.execute(
-            f"INSERT INTO {_table(Organisation)} ({', '.join(columns)}) "  # noqa: S608
-            f"SELECT {', '.join(columns)} FROM import_org_new"
+            f"INSERT INTO {_table(Organisation)} ({', '.join([*columns, 'public_id', *rest_columns])}) "  # noqa: S608
+            f"SELECT {', '.join(columns)}, gen_random_uuid(), {', '.join(['%s'] * len(rest))} "
+            "FROM import_org_new",
+            defaults,
         )
     if updates:
         names = [*org_fields, *DERIVED_FIELDS, "updated_at"]
-        fields = [Organisation._meta.get_field(name) for name in names]
-        columns = [connection.ops.quote_name(f.column) for f in fields]
+        columns = [_column(name) for name in names]
         _stage(cursor, "import_org_changed", Organisation, ["id", *columns])
 
         def changed_rows():
@@ -156,24 +159,30 @@ def _organisations(cursor, creates: list, updates: list, org_fields: list[str], 
         )
 
 
+def _column(name: str) -> str:
+    return connection.ops.quote_name(Organisation._meta.get_field(name).column)
+
+
+def _getter(names) -> Callable[[dict], tuple]:
+    """The values of `names` from a dict, as a tuple (itemgetter, which returns a bare value
+    for one name)."""
+    get = itemgetter(*names)
+    return get if len(names) > 1 else lambda values: (get(values),)
+
+
+LINKS = (
+    # attribute, flag, staging table, link column, the join giving (organisation, target)
+    ("target_groups", "write_target_groups", "import_target_groups", "targetgroup_id",
+     f"JOIN {_table(TargetGroup)} AS t ON t.code = s.value"),
+    ("tags", "write_tags", "import_tags", "tag_id",
+     f"JOIN {_table(Tag)} AS t ON t.municipality_id = s.municipality_id AND t.name = s.value"),
+)  # fmt: skip
+
+
 def _links(cursor, rows: list) -> None:
-    """Replace the target groups and tags of the rows that change them."""
-    for attribute, flag, column, target_sql in (
-        (
-            "target_groups",
-            "write_target_groups",
-            "targetgroup_id",
-            f"SELECT s.organisation_id, t.id FROM import_links AS s "  # noqa: S608 (names from models)
-            f"JOIN {_table(TargetGroup)} AS t ON t.code = s.value",
-        ),
-        (
-            "tags",
-            "write_tags",
-            "tag_id",
-            f"SELECT s.organisation_id, t.id FROM import_links AS s "  # noqa: S608 (names from models)
-            f"JOIN {_table(Tag)} AS t ON t.municipality_id = s.municipality_id AND t.name = s.value",
-        ),
-    ):
+    """Replace the target groups and tags of the rows that change them. The staging tables
+    stay until the end: the created organisations' audit rows are built from them."""
+    for attribute, flag, staging, column, join in LINKS:
         changed = [r for r in rows if getattr(r, flag)]
         if not changed:
             continue
@@ -185,23 +194,34 @@ def _links(cursor, rows: list) -> None:
                 [replaced],
             )
         cursor.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS import_links "
+            f"CREATE TEMP TABLE {staging} "
             "(organisation_id bigint, municipality_id bigint, value text) ON COMMIT DROP"
         )
-        cursor.execute("TRUNCATE import_links")
         _copy(
             cursor,
-            "import_links",
+            staging,
             ["organisation_id", "municipality_id", "value"],
             ((r.existing_id, r.municipality_id, v) for r in changed for v in getattr(r, attribute)),
         )
         if attribute == "tags":
             cursor.execute(
                 f"INSERT INTO {_table(Tag)} (municipality_id, name) "  # noqa: S608
-                "SELECT DISTINCT municipality_id, value FROM import_links ORDER BY 1, 2 "
+                f"SELECT DISTINCT municipality_id, value FROM {staging} ORDER BY 1, 2 "
                 "ON CONFLICT (municipality_id, name) DO NOTHING"
             )
-        cursor.execute(f"INSERT INTO {_table(through)} (organisation_id, {column}) {target_sql}")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {_table(through)} (organisation_id, {column}) "  # noqa: S608
+            f"SELECT s.organisation_id, t.id FROM {staging} AS s {join}"
+        )
+
+
+def _insert_staged(cursor, model, staging: str, columns: list[str], conflict: str) -> None:
+    """The staged rows of new organisations inserted plainly (nothing to conflict with), those
+    of existing ones with `conflict` (ON CONFLICT … DO UPDATE)."""
+    names = ", ".join(columns)
+    select = f"INSERT INTO {_table(model)} ({names}) SELECT {names} FROM {staging} WHERE "  # noqa: S608
+    cursor.execute(select + "new")
+    cursor.execute(select + "NOT new " + conflict)
 
 
 def _assessments(cursor, rows: list, *, by, note: str, today) -> None:
@@ -211,22 +231,24 @@ def _assessments(cursor, rows: list, *, by, note: str, today) -> None:
     if not any(r.write_criteria for r in rows):
         return
     columns = ["organisation_id", "criterion", "status", "evidence", "assessed_on", "assessed_by_id"]
-    _stage(cursor, "import_assessments", CriterionAssessment, columns)
+    _stage(cursor, "import_assessments", CriterionAssessment, [*columns, "true AS new"])
     _copy(
         cursor,
         "import_assessments",
-        columns,
+        [*columns, "new"],
         (
-            (r.existing_id, criterion, status, note, today, assessor)
+            (r.existing_id, criterion, status, note, today, assessor, r.action == CREATE)
             for r in rows
             for criterion, status in r.write_criteria.items()
         ),
     )
-    cursor.execute(
-        f"INSERT INTO {_table(CriterionAssessment)} ({', '.join(columns)}) "  # noqa: S608
-        f"SELECT {', '.join(columns)} FROM import_assessments "
+    _insert_staged(
+        cursor,
+        CriterionAssessment,
+        "import_assessments",
+        columns,
         "ON CONFLICT (organisation_id, criterion) DO UPDATE SET status = EXCLUDED.status, "
-        "assessed_on = EXCLUDED.assessed_on, assessed_by_id = EXCLUDED.assessed_by_id"
+        "assessed_on = EXCLUDED.assessed_on, assessed_by_id = EXCLUDED.assessed_by_id",
     )
 
 
@@ -235,50 +257,126 @@ def _staffing(cursor, rows: list) -> None:
     if not written:
         return
     columns = ["organisation_id", "year", *STAFFING_VALUES]
-    _stage(cursor, "import_staffing", Staffing, columns)
+    _stage(cursor, "import_staffing", Staffing, [*columns, "true AS new"])
     _copy(
         cursor,
         "import_staffing",
-        columns,
-        ((r.existing_id, r.staffing[0], *(r.staffing[1][k] for k in STAFFING_VALUES)) for r in written),
+        [*columns, "new"],
+        (
+            (r.existing_id, r.staffing[0], *(r.staffing[1][k] for k in STAFFING_VALUES), r.action == CREATE)
+            for r in written
+        ),
     )
     updates = ", ".join(f"{k} = EXCLUDED.{k}" for k in STAFFING_VALUES)
-    cursor.execute(
-        f"INSERT INTO {_table(Staffing)} ({', '.join(columns)}) "  # noqa: S608
-        f"SELECT {', '.join(columns)} FROM import_staffing "
-        f"ON CONFLICT (organisation_id, year) DO UPDATE SET {updates}"
+    _insert_staged(
+        cursor,
+        Staffing,
+        "import_staffing",
+        columns,
+        f"ON CONFLICT (organisation_id, year) DO UPDATE SET {updates}",
     )
 
 
-def _audit_rows(cursor, rows: list, *, by, file_name: str, now) -> None:
+AUDIT_COLUMNS = [
+    "at", "actor_id", "actor_label", "action", "event", "object_type", "object_id",
+    "object_label", "municipality_id", "changes", "ip", "user_agent", "path", "channel",
+]  # fmt: skip
+
+
+def _audit_rows(cursor, creates: list, updates: list, org_fields, *, by, file_name: str, now) -> None:
     """One audit row per created or updated organisation (the same fields record_bulk wrote),
-    with its changes and the file row; COPYed, then sent to the sink after commit."""
-    if not rows:
-        return
+    with its changes and the file row, then sent to the sink after commit. The created ones'
+    changes are built by PostgreSQL from the staging tables (audit_creation_sql: the same
+    content as import_plan.creation_changes, without a Python pass over 50,000 rows); the
+    updated ones' diffs were made when validating and are COPYed."""
     user = by if getattr(by, "is_authenticated", False) else None
-    label = (user.get_username() if user else "system")[:200]
     origin = current_origin()
-    ids = _next_ids(cursor, AuditEvent, len(rows))
-    columns = [
-        "id", "at", "actor_id", "actor_label", "action", "event", "object_type", "object_id",
-        "object_label", "municipality_id", "changes", "ip", "user_agent", "path", "channel",
-    ]  # fmt: skip
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    common = {
+        "at": now,
+        "actor_id": user.pk if user else None,
+        "actor_label": (user.get_username() if user else "system")[:200],
+        "object_type": "registry.organisation",
+        "ip": origin.ip,
+        "user_agent": origin.user_agent,
+        "path": origin.path,
+        "channel": origin.channel,
+    }
+    logged = sink.isEnabledFor(logging.INFO)
+    ids: list[int] = []
+    if creates:
+        sql, params = audit_creation_sql(creates, org_fields, common, file_name)
+        cursor.execute(sql + (" RETURNING id" if logged else ""), params)
+        if logged:
+            ids = [pk for (pk,) in cursor.fetchall()]
+    if updates:
+        update_ids = _next_ids(cursor, AuditEvent, len(updates))
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        _copy(
+            cursor,
+            _table(AuditEvent),
+            ["id", *AUDIT_COLUMNS],
+            (
+                (
+                    pk, now, common["actor_id"], common["actor_label"], AuditAction.UPDATE,
+                    "registry.organisation.import_update", common["object_type"], str(row.existing_id),
+                    row.values["name"][:300], row.municipality_id,
+                    dumps({**row.changes, "_import": {"file": file_name, "row": row.row}}),
+                    origin.ip, origin.user_agent, origin.path, origin.channel,
+                )  # fmt: skip
+                for pk, row in zip(update_ids, updates, strict=True)
+            ),
+        )
+        ids += update_ids
+    if logged:
+        _sink_after_commit(sorted(ids))
 
-    def audit_rows():
-        for pk, row in zip(ids, rows, strict=True):
-            changes = row.changes if row.action == UPDATE else creation_changes(row)
-            yield (
-                pk, now, user.pk if user else None, label,
-                AuditAction.CREATE if row.action == CREATE else AuditAction.UPDATE,
-                f"registry.organisation.import_{row.action}", "registry.organisation", str(row.existing_id),
-                row.values["name"][:300], row.municipality_id,
-                dumps({**changes, "_import": {"file": file_name, "row": row.row}}),
-                origin.ip, origin.user_agent, origin.path, origin.channel,
-            )  # fmt: skip
 
-    _copy(cursor, _table(AuditEvent), columns, audit_rows())
-    _sink_after_commit(ids)
+def audit_creation_sql(creates: list, org_fields, common: dict, file_name: str) -> tuple[str, dict]:
+    """INSERT … SELECT of the created organisations' audit rows. Their changes: every value the
+    file gave, {field: [null, value]} without blank text, nulls and empty lists (the staging
+    rows of import_org_new), target groups and tags as sorted lists, the criteria that are not
+    unknown and the staffing of the year (their staging tables), and {"_import": file, row}.
+    The staging tables have no indexes: joined as grouped subqueries (hash joins), not
+    correlated per row."""
+    fields = ", ".join(
+        f"'{name}', CASE WHEN o.{col} IS NULL OR o.{col}::text = '' THEN NULL "
+        f"ELSE jsonb_build_array(NULL, o.{col}) END"
+        for name, col in ((n, _column(n)) for n in org_fields)
+    )
+    parts, joins = [f"jsonb_strip_nulls(jsonb_build_object({fields}))"], []
+    for attribute, flag, staging, *_rest in LINKS:
+        if any(getattr(r, flag) for r in creates):
+            joins.append(
+                f"SELECT organisation_id, jsonb_build_object('{attribute}', jsonb_build_array(NULL, "  # noqa: S608
+                f'jsonb_agg(value ORDER BY value COLLATE "C"))) AS changes '  # Python's sort order
+                f"FROM {staging} GROUP BY organisation_id"
+            )
+    if any(r.write_criteria for r in creates):
+        joins.append(
+            "SELECT organisation_id, jsonb_object_agg('criterion_' || criterion, "
+            "jsonb_build_array(NULL, status)) AS changes FROM import_assessments WHERE new "
+            "GROUP BY organisation_id"
+        )
+    if any(r.write_staffing for r in creates):
+        pairs = ", ".join(f"'staffing_' || year || '_{k}', jsonb_build_array(NULL, {k})" for k in STAFFING_VALUES)
+        joins.append(f"SELECT organisation_id, jsonb_build_object({pairs}) AS changes FROM import_staffing WHERE new")  # noqa: S608
+    parts += [f"COALESCE(j{n}.changes, '{{}}')" for n in range(len(joins))]
+    parts.append("jsonb_build_object('_import', jsonb_build_object('file', %(file)s::text, 'row', o.import_row))")
+    sql = (
+        f"INSERT INTO {_table(AuditEvent)} ({', '.join(AUDIT_COLUMNS)}) "  # noqa: S608 (names from models)
+        "SELECT %(at)s, %(actor_id)s, %(actor_label)s, %(action)s, %(event)s, %(object_type)s, o.id::text, "
+        f"left(o.name, 300), o.municipality_id, {' || '.join(parts)}, "
+        "%(ip)s::inet, %(user_agent)s, %(path)s, %(channel)s FROM import_org_new AS o "
+        + "".join(f"LEFT JOIN ({join}) AS j{n} ON j{n}.organisation_id = o.id " for n, join in enumerate(joins))
+        + "ORDER BY o.id"
+    )
+    params = {
+        **common,
+        "action": AuditAction.CREATE,
+        "event": "registry.organisation.import_create",
+        "file": file_name,
+    }
+    return sql, params
 
 
 def _sink_after_commit(ids: list[int]) -> None:
