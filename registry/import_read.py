@@ -90,8 +90,8 @@ def decode_text(content: bytes) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter used most in the first non-empty line (Danish Excel writes ';')."""
-    lines = io.StringIO(text, newline=None)  # read lazily: only the first line is needed
-    first = next((line for line in lines if line.strip()), "")
+    # Only the start of the text: splitting all of a 20 MB file for one line cost 80 ms a call.
+    first = next((line for line in text[:65536].splitlines() if line.strip()), "")
     counts = {d: first.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
