@@ -12,8 +12,13 @@ or a killed process stores nothing.
 - Target groups and tags: the changed organisations' links deleted with one statement, the new
   links COPYed into staging and inserted with one join on code (target groups) or on
   (municipality, name) (tags; missing tags created with one INSERT … ON CONFLICT DO NOTHING).
-- Audit: one row per created or updated organisation, COPYed with ids from the sequence; the
-  rows go to the audit sink (audit.services) after commit, read back in chunks.
+- Assessments and staffing of new organisations are inserted without ON CONFLICT (they cannot
+  conflict); those of existing ones with it.
+- Audit: one row per created or updated organisation. The created ones' rows are one
+  INSERT … SELECT whose changes PostgreSQL writes from the staging tables (the same content as
+  import_plan.creation_changes; a Python pass and a JSON encode per row cost more); the updated
+  ones' diffs, made when validating, are COPYed. The rows go to the audit sink
+  (audit.services) after commit, read back in chunks.
 """
 
 import json
