@@ -24,6 +24,9 @@ class CellError(ValueError):
 def text(cell) -> str:
     """A cell as trimmed text. Whole numbers from Excel lose their '.0'; the apostrophe that
     exports put before formula-like text is removed again, so an export re-imports unchanged."""
+    if type(cell) is str:  # every CSV cell: the short way
+        value = cell.strip()
+        return unguard_text(value).strip() if value[:1] == "'" else value
     if cell is None:
         return ""
     if isinstance(cell, bool):

@@ -4,6 +4,7 @@ beyond the reference data handed in). See registry.importing for the rules."""
 import datetime
 import re
 from dataclasses import dataclass, field
+from operator import mul
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -42,7 +43,7 @@ def _cvr(cell) -> str:
         and value.isascii()
         and value.isdigit()
         and value[0] != "0"
-        and sum(w * int(n) for w, n in zip(_CVR_WEIGHTS, value, strict=True)) % 11 == 0
+        and sum(map(mul, _CVR_WEIGHTS, map(int, value))) % 11 == 0
     ):
         return value
     return clean_cvr(value)
@@ -54,6 +55,12 @@ def _p_number(cell) -> str:
 
 def _industry_code(cell) -> str:
     return clean_industry_code(cells.industry_code(cell))
+
+
+def _key(cell):
+    """The memo key of a cell. A CSV cell is text: the text itself. XLSX cells keep their type
+    (1, 1.0 and True are equal in Python but not the same cell); a tuple never equals a str."""
+    return cell if type(cell) is str else (type(cell), cell)
 
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -118,14 +125,20 @@ class Reference:
 class RowParser:
     def __init__(self, index: dict[str, int], labels: dict[str, str], ref: Reference):
         self.index, self.labels, self.ref = index, labels, ref
+        # Column name by position, for one dict per row (its .get is the cheapest lookup).
+        self.names = [""] * (max(index.values(), default=-1) + 1)
+        for column, position in index.items():
+            self.names[position] = column
         self.kinds = choice_lookup(Kind)
         self.subkinds = choice_lookup(Subkind)
         self.sectors = choice_lookup(Sector)
         self.legal_forms = choice_lookup(LegalForm)
         self.criteria = criterion_lookup()
         self.url = URLValidator(schemes=["http", "https"])
-        self.has_staffing = any(c in index for c in ("personale_aar", *STAFFING_COUNTS))
-        self.has_criteria = any(f"kriterie_{n}" in index for n in CRITERIA)
+        self.staffing_columns = ("personale_aar", *STAFFING_COUNTS)
+        self.criteria_columns = tuple(f"kriterie_{n}" for n in CRITERIA)
+        self.has_staffing = any(c in index for c in self.staffing_columns)
+        self.has_criteria = any(c in index for c in self.criteria_columns)
         # Every distinct value of a column is cleaned once per import (codes, choices, dates,
         # counts and lists repeat across thousands of rows): {column: {(type, cell): result}}.
         self.memo: dict[str, dict] = {}
@@ -142,8 +155,10 @@ class RowParser:
 
     def _memo(self, column: str, cell, clean):
         """clean(cell) once per distinct cell of `column`: (value, None) or (None, reason)."""
-        memo = self.memo.setdefault(column, {})
-        key = (type(cell), cell)
+        memo = self.memo.get(column)
+        if memo is None:
+            memo = self.memo[column] = {}
+        key = cell if type(cell) is str else (type(cell), cell)  # _key, inlined: the hottest call
         found = memo.get(key)
         if found is None:
             try:
@@ -161,8 +176,7 @@ class RowParser:
         def err(column: str, reason: str) -> None:
             issues.append({"row": number, "column": self.labels.get(column, column), "reason": reason})
 
-        def get(column: str):
-            return row[self.index[column]] if column in self.index else None
+        get = dict(zip(self.names, row, strict=False)).get  # None for a column the file lacks
 
         values: dict = {}
         for column in ("navn", "adresse", "by", "formaal"):
@@ -242,8 +256,10 @@ class RowParser:
             else None
         )
         planned.tags = self._listed("tags", get("tags"), err, self._tags) if "tags" in self.index else None
-        planned.criteria = self._criteria(get, err) if self.has_criteria else None
-        planned.staffing = self._staffing(get, err) if self.has_staffing else None
+        if self.has_criteria:
+            planned.criteria = self._grouped("criteria", self.criteria_columns, get, err, self._criteria)
+        if self.has_staffing:
+            planned.staffing = self._grouped("staffing", self.staffing_columns, get, err, self._staffing)
         if issues:
             return None, issues
         if values.get("cvr"):
@@ -258,9 +274,29 @@ class RowParser:
             planned.key_label = self.msg["name_label"] % {"name": values["name"]}
         return planned, []
 
+    def _grouped(self, name: str, columns: tuple, get, err, parse):
+        """parse(get, err) once per distinct combination of the cells of `columns` (criteria and
+        staffing repeat across thousands of rows), its errors replayed on each row. The result
+        is shared by those rows and only read."""
+        row_cells = tuple(map(get, columns))
+        key = (row_cells, tuple(map(type, row_cells)))
+        memo = self.memo.get(name)
+        if memo is None:
+            memo = self.memo[name] = {}
+        found = memo.get(key)
+        if found is None:
+            reasons: list[tuple[str, str]] = []
+            value = parse(
+                dict(zip(columns, row_cells, strict=True)).get, lambda column, reason: reasons.append((column, reason))
+            )
+            found = memo[key] = (value, reasons)
+        for column, reason in found[1]:
+            err(column, reason)
+        return found[0]
+
     def _choice(self, cell, lookup, choices, column, err) -> str:
         memo = self.memo.setdefault(column, {})
-        key = (type(cell), cell)
+        key = _key(cell)
         found = memo.get(key)
         if found is None:
             found = memo[key] = self._clean_choice(cell, lookup, choices, column)
@@ -301,7 +337,7 @@ class RowParser:
 
     def _municipality(self, cell, err) -> int | None:
         memo = self.memo.setdefault("kommunekode", {})
-        key = (type(cell), cell)
+        key = _key(cell)
         found = memo.get(key)
         if found is None:
             found = memo[key] = self._clean_municipality(cell)
@@ -329,7 +365,7 @@ class RowParser:
     def _listed(self, column: str, cell, err, clean) -> tuple[str, ...]:
         """A list cell, cleaned once per distinct cell: (values, reasons)."""
         memo = self.memo.setdefault(column, {})
-        key = (type(cell), cell)
+        key = _key(cell)
         found = memo.get(key)
         if found is None:
             reasons: list[str] = []
@@ -391,11 +427,10 @@ class RowParser:
         year_cell = get("personale_aar")
         if cells.text(year_cell) == "" and all(v is None for v in counts.values()):
             return None  # no staffing given in this row
-        year = None
-        try:
-            year = cells.count(year_cell)
-        except cells.CellError as error:
-            err("personale_aar", str(error))
+        year, reason = self._memo("personale_aar", year_cell, cells.count)
+        if reason is not None:
+            year = None
+            err("personale_aar", reason)
         else:
             if year is None:
                 err("personale_aar", _("Året mangler, når der er angivet personale."))

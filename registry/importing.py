@@ -35,7 +35,8 @@ Decisions
   assessments and staffing, links replaced with one DELETE and one INSERT … SELECT. Derived
   fields (RSV status, criteria met, latest staffing) are computed in Python with
   registry.rules and written in the same statements (no per-row refresh). One audit row per
-  created/updated organisation (COPYed; unchanged rows get none) and one summary row
+  created/updated organisation (unchanged rows get none; the created ones' changes built by
+  PostgreSQL from the staging tables, the updated ones' COPYed) and one summary row
   (AuditAction.IMPORT) with the counts. A killed process (kill -9) leaves an open transaction
   that PostgreSQL rolls back: nothing is stored (tests/registry/test_import_kill.py).
 - Files with more than settings.IMPORT_BACKGROUND_ROWS (estimated) rows validate and apply as
