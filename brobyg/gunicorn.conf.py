@@ -1,9 +1,10 @@
 """gunicorn settings for Brobyg (scripts/serve.sh; systemd unit in docs/deploy.md).
 
-gthread workers: a few processes, each with a fixed pool of threads. Each thread keeps one
+Sync workers: one process per core plus one, each serving one request at a time and holding one
 database connection (CONN_MAX_AGE in the production settings), so the web tier holds at most
-workers × threads connections, whatever the traffic (runserver's thread per request did not).
-Every value can be set from the environment."""
+`workers` connections whatever the traffic. Slow clients are the reverse proxy's to buffer
+(docs/deploy.md); long work (imports, large PDFs) runs in the task worker. Every value can be set
+from the environment (GUNICORN_WORKER_CLASS=gthread with GUNICORN_THREADS for threads)."""
 
 import json
 import multiprocessing
@@ -17,10 +18,13 @@ def _int(name: str, default: int) -> int:
 
 wsgi_app = "brobyg.wsgi:application"
 bind = os.environ.get("BROBYG_ADDR", "127.0.0.1:8000")
-# Pages are mostly database-bound: 2 processes per core (at most 8), 4 threads each.
-workers = _int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count(), 8))
-worker_class = "gthread"
-threads = _int("GUNICORN_THREADS", 4)
+# Pages spend most of their time in Python (templates, the ORM), so threads of one process wait
+# for each other's GIL, and a busy gthread worker still accepts connections it cannot serve yet.
+# Measured on 2 cores (bench/load/run.py, docs/performance.md): 3 sync workers served the page
+# mix at 71 requests/s, p95 0.5 s; 4 gthread workers × 4 threads at 44 requests/s, p95 1.6 s.
+workers = _int("WEB_CONCURRENCY", min(multiprocessing.cpu_count() + 1, 9))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = _int("GUNICORN_THREADS", 1)  # gthread only
 timeout = _int("GUNICORN_TIMEOUT", 60)  # large reports and PDFs; imports run in the task worker
 graceful_timeout = 30
 keepalive = 5
@@ -51,11 +55,12 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 
 def on_starting(server):
-    connections = workers * threads
+    connections = workers * (threads if worker_class == "gthread" else 1)
     server.log.info(
-        "Brobyg: %d workers x %d threads = at most %d database connections from the web tier "
+        "Brobyg: %d %s workers x %d thread(s) = at most %d database connections from the web tier "
         "(plus one per task worker); PostgreSQL's max_connections must exceed that.",
         workers,
-        threads,
+        worker_class,
+        threads if worker_class == "gthread" else 1,
         connections,
     )

@@ -95,7 +95,8 @@ def test_gunicorn_serves_with_the_project_config_and_logs_no_ip_or_query(tmp_pat
             server.wait(timeout=30)
     assert json.loads(body)["checks"]["database"] == "ok"
     text = log.read_text()
-    assert "2 workers x 2 threads = at most 4 database connections" in text
+    # sync workers (the default) serve one request each: GUNICORN_THREADS applies to gthread only
+    assert "2 sync workers x 1 thread(s) = at most 2 database connections" in text
     access = [json.loads(line) for line in text.splitlines() if '"gunicorn.access"' in line]
     assert access and {(a["method"], a["path"], a["status"]) for a in access} == {("GET", "/readyz", "200")}
     assert set(access[0]) == {"at", "logger", "method", "path", "status", "bytes", "duration_ms"}
