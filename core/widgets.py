@@ -117,8 +117,8 @@ def python_rendered(widget_class: type) -> type:
     """The widget class rendered in Python (one subclass per class, cached); a widget class
     with no Python rendering is returned as it is."""
     mixin = _mixin(widget_class)
-    if mixin is None or issubclass(widget_class, mixin):
-        return widget_class
+    if mixin is None or issubclass(widget_class, mixin) or widget_class.render is not forms.Widget.render:
+        return widget_class  # nothing to do, done already, or a widget that renders itself
     return type(
         widget_class.__name__,
         (mixin, widget_class),

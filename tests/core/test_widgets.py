@@ -115,6 +115,15 @@ def test_file_and_choice_inputs_keep_djangos_templates():
         assert python_rendered(widget_class) is widget_class
 
 
+def test_a_widget_with_its_own_render_keeps_it():
+    class Own(forms.TextInput):
+        def render(self, name, value, attrs=None, renderer=None):
+            return "egen"
+
+    assert python_rendered(Own) is Own
+    assert Own().render("x", None) == "egen"
+
+
 def test_a_widget_with_its_own_template_keeps_it():
     class Own(forms.Select):
         template_name = "django/forms/widgets/input.html"
