@@ -5,32 +5,22 @@ logs the users in and passes their session cookies in BENCH_SESSIONS (a JSON fil
 
 Each user fetches its role's start pages once, collects links to detail pages from them and
 then requests pages at random from that set without pausing (a closed loop: the throughput is
-what the server gives). Requests are grouped by URL shape (ids replaced by <id>)."""
+what the server gives). Requests are grouped by URL shape (ids replaced by <id>).
+
+BENCH_CLIENT=fast (run.py --client fast) uses locust's FastHttpUser (geventhttpclient) instead of
+python-requests: the load generator shares the server's cores, and the cheaper client leaves
+more of them to the server."""
 
 import itertools
 import json
 import os
 import random
 import re
+from http.cookiejar import Cookie
 from urllib.parse import urlsplit
 
-from locust import HttpUser, constant, constant_throughput, task
-
-UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-HREF = re.compile(r'href="(/[^"#?]*)"')
-DETAILS_PER_PATTERN = 10
-
-# Start pages per role, and which links found on them count as detail pages of the mix.
-MIX = {
-    "caseworker": (["/", "/forloeb/", "/forloeb/programmer/"], [r"^/forloeb/borgere/{id}/$"]),
-    "provider": (["/forloeb/", "/forloeb/visitationer/"], [r"^/forloeb/borgere/{id}/$"]),
-    "consultant": (
-        ["/", "/register/", "/register/?q=k", "/kortlaegning/"],
-        [r"^/register/{id}/$"],
-    ),
-    "analyst": (["/rapporter/", "/register/"], [r"^/rapporter/{id}/$", r"^/register/{id}/$"]),
-    "procurement": (["/rammeaftaler/", "/register/"], [r"^/rammeaftaler/{id}/$", r"^/register/{id}/$"]),
-}
+from locust import FastHttpUser, HttpUser, constant, constant_throughput, task
+from mix import DETAILS_PER_PATTERN, HREF, MIX, UUID, shape
 
 
 def _sessions() -> dict[str, itertools.cycle]:
@@ -48,30 +38,46 @@ RATE_PER_USER = float(os.environ.get("BENCH_RATE_PER_USER") or 0)
 SESSION_COOKIE = os.environ.get("BENCH_SESSION_COOKIE", "brobyg_session")
 
 
-def shape(path: str) -> str:
-    return UUID.sub("<id>", path)
+FAST = os.environ.get("BENCH_CLIENT") == "fast"
+BaseUser = FastHttpUser if FAST else HttpUser
 
 
-class RoleUser(HttpUser):
+def _session_cookie(key: str) -> Cookie:
+    """The session cookie for FastHttpUser's cookie jar (loopback host, any path)."""
+    return Cookie(
+        0, SESSION_COOKIE, key, None, False, "127.0.0.1", False, False, "/", True, False, None, False, None, None, {}
+    )
+
+
+class RoleUser(BaseUser):
     abstract = True
     role = ""
     wait_time = constant_throughput(RATE_PER_USER) if RATE_PER_USER else constant(0)
 
     def on_start(self):
-        self.client.cookies.set(SESSION_COOKIE, next(SESSIONS[self.role]))
+        key = next(SESSIONS[self.role])
+        if FAST:
+            self.client.cookiejar.set_cookie(_session_cookie(key))
+        else:
+            self.client.cookies.set(SESSION_COOKIE, key)
         starts, detail_patterns = MIX[self.role]
         patterns = [re.compile(p.format(id=UUID.pattern)) for p in detail_patterns]
         found: dict[re.Pattern, list[str]] = {p: [] for p in patterns}
         self.pages = []
-        for path in starts:
-            with self.client.get(path, name=shape(path), catch_response=True) as response:
-                if response.status_code != 200 or "/konto/login/" in response.url:
-                    response.failure(f"start page {path}: {response.status_code} {response.url}")
+        for start in starts:
+            # A start page that redirects (the mapping report to the user's municipality) counts
+            # as its target; the redirect is followed here, as both clients report it alike.
+            path = start
+            with self.client.get(path, name=shape(path), catch_response=True, allow_redirects=False) as response:
+                location = urlsplit(response.headers.get("Location", ""))
+                if response.status_code == 302 and not location.path.startswith("/konto/login/"):
+                    path = location.path + (f"?{location.query}" if location.query else "")
+                response.success()  # judged below, on the page itself
+            with self.client.get(path, name=shape(path), catch_response=True, allow_redirects=False) as response:
+                if response.status_code != 200:
+                    response.failure(f"start page {path}: {response.status_code}")
                     continue
-                # A start page that redirects (the mapping report to the user's municipality)
-                # counts as its target.
-                final = urlsplit(response.url)
-                self.pages.append(final.path + (f"?{final.query}" if final.query else ""))
+                self.pages.append(path)
                 for href in HREF.findall(response.text):
                     for pattern in patterns:
                         if pattern.match(href) and href not in found[pattern]:
@@ -83,7 +89,9 @@ class RoleUser(HttpUser):
             for href in links:
                 if kept == DETAILS_PER_PATTERN:
                     break
-                with self.client.get(href, name=shape(href), catch_response=True, allow_redirects=False) as probe:
+                with self.client.get(
+                    href, name=shape(href), catch_response=True, allow_redirects=False
+                ) as probe:
                     if probe.status_code == 200:
                         self.pages.append(href)
                         kept += 1
@@ -118,7 +126,7 @@ class Procurement(RoleUser):
     role = "procurement"
 
 
-class Healthz(HttpUser):
+class Healthz(BaseUser):
     """The floor: the same server, the same middleware stack, no database and no template."""
 
     wait_time = constant(0)

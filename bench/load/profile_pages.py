@@ -11,11 +11,78 @@ import re
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run  # noqa: E402 - the bench's environment and users
-from locustfile import HREF, MIX, UUID, shape  # noqa: E402
+from mix import DETAILS_PER_PATTERN, HREF, MIX, UUID, shape  # noqa: E402
+
+
+@dataclass
+class Result:
+    role: str
+    path: str
+    weight: float  # the page's share of its role's requests in the load mix, in pages
+    wall: float
+    cpu: float  # this process (Django), ms
+    db_cpu: float  # the PostgreSQL backend serving it, ms
+    queries: int
+    sql: float
+    size: int
+    client: object
+
+
+def mix_pages(client, role: str, details: int) -> list[tuple[str, float]]:
+    """(path, weight) as the locust mix draws them: each start page once, and the detail pages
+    found on them (up to DETAILS_PER_PATTERN per kind, those answering 200); `details` of each
+    kind are measured, each weighing for its share of the kind."""
+    starts, detail_patterns = MIX[role]
+    patterns = [re.compile(p.format(id=UUID.pattern)) for p in detail_patterns]
+    found: dict = {p: [] for p in patterns}
+    pages = []
+    for path in starts:
+        response = client.get(path, follow=True)
+        if response.status_code != 200:
+            print(f"{role} {path}: {response.status_code}", file=sys.stderr)
+            continue
+        query = response.request.get("QUERY_STRING")
+        pages.append((response.request["PATH_INFO"] + (f"?{query}" if query else ""), 1.0))
+        for href in dict.fromkeys(HREF.findall(response.content.decode())):
+            for pattern in patterns:
+                if pattern.match(href) and href not in found[pattern]:
+                    found[pattern].append(href)
+    for links in found.values():
+        kept = [h for h in links if client.get(h).status_code == 200][:DETAILS_PER_PATTERN]
+        measured = kept[:details]
+        pages += [(h, len(kept) / len(measured)) for h in measured]
+    return pages
+
+
+def mix_summary(results: list[Result]) -> str:
+    """CPU per request of the whole mix: each role's pages weighted as locust draws them, the
+    five roles alike (the same number of users each)."""
+    by_role: dict = {}
+    for r in results:
+        by_role.setdefault(r.role, []).append(r)
+
+    def mean(rows, value):
+        return sum(value(r) * r.weight for r in rows) / sum(r.weight for r in rows)
+
+    django = statistics.mean(mean(rows, lambda r: r.cpu) for rows in by_role.values())
+    db = statistics.mean(mean(rows, lambda r: r.db_cpu) for rows in by_role.values())
+    return f"mix CPU per request: Django {django:.1f} ms + PostgreSQL {db:.1f} ms = {django + db:.1f} ms"
+
+
+def backend_pid(connection) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def cpu_ns(pid: int) -> int:
+    """CPU time of a local process in nanoseconds (the scheduler's own count, not clock ticks)."""
+    return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
 
 
 def main(argv=None) -> None:
@@ -26,6 +93,8 @@ def main(argv=None) -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", type=int, default=3, help="profile the N costliest pages")
     parser.add_argument("--html", type=Path, help="write the profiles as HTML files into this folder")
+    parser.add_argument("--details", type=int, default=3, help="detail pages measured per kind and role")
+    parser.add_argument("--only", help="measure only pages whose shape (ids as <id>) matches this regex")
     args = parser.parse_args(argv)
 
     os.environ.update(run.environment(args.database, 0))
@@ -45,38 +114,29 @@ def main(argv=None) -> None:
     for role, username in run.USERNAMES.items():
         client = Client()
         client.force_login(users[username])
-        starts, detail_patterns = MIX[role]
-        patterns = [re.compile(p.format(id=UUID.pattern)) for p in detail_patterns]
-        pages = []
-        for path in starts:
-            response = client.get(path, follow=True)
-            if response.status_code != 200:
-                print(f"{role} {path}: {response.status_code}", file=sys.stderr)
+        for path, weight in mix_pages(client, role, args.details):
+            if args.only and not re.search(args.only, shape(path)):
                 continue
-            pages.append(
-                response.request["PATH_INFO"]
-                + (f"?{response.request['QUERY_STRING']}" if response.request.get("QUERY_STRING") else "")
-            )
-            text = response.content.decode()
-            for pattern in patterns:
-                pages += [h for h in dict.fromkeys(HREF.findall(text)) if pattern.match(h)][:1]
-        for path in pages:
             client.get(path)  # warm-up
-            walls, cpus = [], []
+            backend = backend_pid(connection)
+            walls, cpus, db_cpus = [], [], []
             for _ in range(args.runs):
-                wall, cpu = time.perf_counter(), time.process_time()
+                wall, cpu, db_cpu = time.perf_counter(), time.process_time(), cpu_ns(backend)
                 client.get(path)
                 walls.append(time.perf_counter() - wall)
                 cpus.append(time.process_time() - cpu)
+                db_cpus.append((cpu_ns(backend) - db_cpu) / 1e9)
             with CaptureQueriesContext(connection) as queries:
                 size = len(client.get(path).content)
             sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
             results.append(
-                (
+                Result(
                     role,
                     path,
+                    weight,
                     statistics.median(walls) * 1000,
                     statistics.median(cpus) * 1000,
+                    statistics.median(db_cpus) * 1000,
                     len(queries),
                     sql_ms,
                     size,
@@ -92,16 +152,20 @@ def main(argv=None) -> None:
         anonymous.get("/healthz")
         cpus.append(time.process_time() - cpu)
     print(f"/healthz: median CPU {statistics.median(cpus) * 1000:.2f} ms")
-    print(f"{'role':12} {'page':42} {'wall ms':>8} {'CPU ms':>8} {'queries':>8} {'SQL ms':>7} {'KB':>6}")
-    for role, path, wall, cpu, count, sql_ms, size, _ in sorted(results, key=lambda r: -r[3]):
-        print(
-            f"{role:12} {shape(path)[:42]:42} {wall:8.1f} {cpu:8.1f} {count:8d} {sql_ms:7.1f} {size / 1024:6.0f}"
-        )
     print(
-        f"\nmedian CPU per page {statistics.median(r[3] for r in results):.1f} ms; mean {statistics.mean(r[3] for r in results):.1f} ms"
+        f"{'role':12} {'page':42} {'weight':>6} {'wall ms':>8} {'CPU ms':>7} {'DB CPU':>7} {'queries':>7} {'SQL ms':>7} {'KB':>5}"
     )
+    for r in sorted(results, key=lambda r: -r.cpu):
+        print(
+            f"{r.role:12} {shape(r.path)[:42]:42} {r.weight:6.1f} {r.wall:8.1f} {r.cpu:7.1f} {r.db_cpu:7.1f}"
+            f" {r.queries:7d} {r.sql:7.1f} {r.size / 1024:5.0f}"
+        )
+    print(f"\nmedian CPU per page {statistics.median(r.cpu for r in results):.1f} ms")
+    if not args.only:
+        print(mix_summary(results))
 
-    for role, path, *_, client in sorted(results, key=lambda r: -r[3])[: args.profile]:
+    for r in sorted(results, key=lambda r: -r.cpu)[: args.profile]:
+        role, path, client = r.role, r.path, r.client
         profiler = Profiler(interval=0.0005)
         with profiler:
             for _ in range(3):

@@ -152,9 +152,16 @@ def main(argv=None) -> None:
     parser.add_argument(
         "--rate", type=float, help="offer this many page requests/s in all (open loop; the issue's p95 at 100/s)"
     )
+    parser.add_argument(
+        "--client",
+        choices=["requests", "fast"],
+        default="requests",
+        help="locust's HttpUser (python-requests) or FastHttpUser (geventhttpclient, less CPU per request)",
+    )
     args = parser.parse_args(argv)
 
     env = environment(args.database, args.port)
+    env["BENCH_CLIENT"] = args.client
     if args.workers:
         env["WEB_CONCURRENCY"] = str(args.workers)
     if args.threads:
@@ -188,7 +195,10 @@ def main(argv=None) -> None:
         server.wait(timeout=30)
 
     offered = f", pages offered at {args.rate:g} requests/s (open loop)" if args.rate else ""
-    print(f"\n{args.users} users, {args.seconds} s per phase{offered}, server {host}; logs and CSVs in {work}\n")
+    print(
+        f"\n{args.users} users ({args.client} client), {args.seconds} s per phase{offered}, server {host};"
+        f" logs and CSVs in {work}\n"
+    )
     print("Pages of the mix (sorted by median):")
     for row in sorted(results["pages"]["rows"], key=lambda r: -float(r["Median Response Time"] or 0)):
         print(f"  {row['Name'][:40]:40} {figures(row)}")
