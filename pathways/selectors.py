@@ -87,7 +87,7 @@ def citizen_detail_context(access: Access, citizen: Citizen) -> dict:
     referrals = (
         pa.referrals_visible_to(access)
         .filter(citizen=citizen)
-        .select_related("programme__provider", "team", "referred_by", "decided_by")
+        .select_related("programme__provider", "team")  # what the page shows; not who referred or decided
         .order_by("-created_at", "-pk")
     )
     enrolments = (

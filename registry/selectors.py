@@ -68,6 +68,6 @@ def organisation_detail_context(access: Access, org: Organisation) -> dict:
         "staffing": list(org.staffing.all()),
         "target_groups": list(org.target_groups.all()),
         "tags": list(org.tags.all()),
-        "relations_out": list(relations_out.select_related("target")),
-        "relations_in": list(relations_in.select_related("source")),
+        "relations_out": relations_out,
+        "relations_in": relations_in,
     }
