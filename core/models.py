@@ -31,6 +31,9 @@ class Job(models.Model):
     error = models.CharField(_("fejl"), max_length=200, blank=True)  # exception class, no message
     result = models.JSONField(null=True, blank=True)
     origin = models.JSONField(default=dict, blank=True)  # request origin for the job's audit rows
+    # Set for work that must not run twice at once (core.tasks.enqueue(..., once=True)): kind,
+    # user and arguments hashed; at most one queued or running job per key (a constraint).
+    dedupe_key = models.CharField(max_length=64, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -42,6 +45,13 @@ class Job(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "worker_id"], name="core_job_status_worker")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dedupe_key"],
+                condition=models.Q(status__in=["queued", "running"]) & ~models.Q(dedupe_key=""),
+                name="one_active_job_per_dedupe_key",
+            )
+        ]
         verbose_name = _("baggrundsjob")
         verbose_name_plural = _("baggrundsjob")
 

@@ -13,6 +13,7 @@ Use from any app:
         return {"sent": total}      # JSON, stored on the Job
 
     job = enqueue(send_mailing, by=request.user, mailing_id=mailing.pk)  # -> core.models.Job
+    job = enqueue(make_pdf, by=request.user, once=True, report_id=7)  # or the one already active
 
 Keyword arguments must be JSON (ids, not objects, never personal data). The function runs in
 the worker with the request origin of whoever enqueued it (audit rows name their IP and
@@ -30,6 +31,8 @@ and retries or fails the job. A job run by a worker that was only slow finishes 
 on the job's state (every state change checks worker and attempt).
 """
 
+import hashlib
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,7 +41,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
@@ -84,23 +87,53 @@ def _spec(kind: str) -> JobSpec:
     return import_string(kind).background_job
 
 
-def enqueue(func, *, by=None, job_label: str = "", **kwargs) -> Job:
+ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
+
+
+def enqueue(func, *, by=None, job_label: str = "", once: bool = False, **kwargs) -> Job:
     """Store a Job and hand it to the task backend (in the caller's transaction, if any: the
     worker sees it only once that commits). `by` (the user) and `job_label` (overrides the
-    kind's label, e.g. with a file name) are the helper's; every other keyword goes to the job."""
+    kind's label, e.g. with a file name) are the helper's; every other keyword goes to the job.
+
+    once=True: if the same user already has this job with these arguments queued or running,
+    that job is returned instead of a second one. A database constraint decides, so two
+    requests at the same moment still make one job."""
     spec: JobSpec = func.background_job
     origin = current_origin()
-    job = Job.objects.create(
-        kind=spec.path,
-        label=str(job_label or spec.label)[:200],
-        kwargs=kwargs,
-        max_attempts=spec.max_attempts,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
-        origin={"ip": origin.ip, "user_agent": origin.user_agent, "path": origin.path, "channel": origin.channel},
-    )
-    _dispatch(job)
-    job.refresh_from_db()
-    return job
+    user = by if getattr(by, "is_authenticated", False) else None
+    key = dedupe_key(spec.path, user, kwargs) if once else ""
+    for _attempt in range(3):  # the active job may finish between the refusal and the lookup
+        try:
+            with transaction.atomic():
+                job = Job.objects.create(
+                    kind=spec.path,
+                    label=str(job_label or spec.label)[:200],
+                    kwargs=kwargs,
+                    max_attempts=spec.max_attempts,
+                    created_by=user,
+                    dedupe_key=key,
+                    origin={
+                        "ip": origin.ip, "user_agent": origin.user_agent, "path": origin.path,
+                        "channel": origin.channel,
+                    },
+                )  # fmt: skip
+        except IntegrityError:
+            if not key:
+                raise
+            active = Job.objects.filter(dedupe_key=key, status__in=ACTIVE).first()
+            if active is not None:
+                return active
+            continue
+        _dispatch(job)
+        job.refresh_from_db()
+        return job
+    raise RuntimeError(f"could not enqueue {spec.path}: its active job kept changing")
+
+
+def dedupe_key(kind: str, user, kwargs: dict) -> str:
+    """The same for the same kind, user and arguments (in any order), whatever their values."""
+    payload = json.dumps([kind, getattr(user, "pk", None), kwargs], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def _dispatch(job: Job, *, attempt_number: int = 1) -> None:
@@ -196,15 +229,20 @@ def _call_on_failure(job: Job) -> None:
 
 
 def retry(job: Job) -> bool:
-    """Start a failed job again with a fresh budget of attempts. False if it is not failed."""
+    """Start a failed job again with a fresh budget of attempts. False if it is not failed, or
+    if it is a once=True job whose twin was started meanwhile (that one does the work)."""
     spec = _spec(job.kind)
-    started = Job.objects.filter(pk=job.pk, status=Job.Status.FAILED).update(
-        status=Job.Status.QUEUED,
-        max_attempts=job.attempts + spec.max_attempts,
-        finished_at=None,
-        progress_done=0,
-        updated_at=timezone.now(),
-    )
+    try:
+        with transaction.atomic():
+            started = Job.objects.filter(pk=job.pk, status=Job.Status.FAILED).update(
+                status=Job.Status.QUEUED,
+                max_attempts=job.attempts + spec.max_attempts,
+                finished_at=None,
+                progress_done=0,
+                updated_at=timezone.now(),
+            )
+    except IntegrityError:
+        return False
     if started:
         _dispatch(job)
     return bool(started)
