@@ -30,13 +30,13 @@ def template_text(value) -> str:
     return conditional_escape(value if isinstance(value, str) else str(value))
 
 
-def _formatted(value) -> str:
+def formatted_text(value) -> str:
     # {{ value|stringformat:'s' }}: "%s" % value, still safe when the value was safe.
     text = "%s" % value  # noqa: UP031 - the filter's own formatting
     return conditional_escape(mark_safe(text) if isinstance(value, SafeData) else text)  # noqa: S308
 
 
-def _attrs(attrs: dict) -> str:
+def attrs_markup(attrs: dict) -> str:
     # attrs.html: True → bare name, False → left out, else name="value" (str() of the value).
     parts = []
     for name, value in attrs.items():
@@ -45,7 +45,7 @@ def _attrs(attrs: dict) -> str:
         if value is True:
             parts.append(f" {template_text(name)}")
         else:
-            parts.append(f' {template_text(name)}="{_formatted(value)}"')
+            parts.append(f' {template_text(name)}="{formatted_text(value)}"')
     return "".join(parts)
 
 
@@ -54,13 +54,13 @@ class PythonSelectMixin:
         if self.template_name != SELECT_TEMPLATE or self.option_template_name != OPTION_TEMPLATE:
             return super().render(name, value, attrs, renderer)
         widget = self.get_context(name, value, attrs)["widget"]
-        lines = [f'<select name="{template_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+        lines = [f'<select name="{template_text(widget["name"])}"{attrs_markup(widget["attrs"])}>']
         for group_name, group_choices, _index in widget["optgroups"]:
             if group_name:
                 lines.append(f'\n  <optgroup label="{template_text(group_name)}">')
             for option in group_choices:
                 lines.append(
-                    f'\n  <option value="{_formatted(option["value"])}"{_attrs(option["attrs"])}>'
+                    f'\n  <option value="{formatted_text(option["value"])}"{attrs_markup(option["attrs"])}>'
                     f"{template_text(option['label'])}</option>\n"  # the option template ends in a newline
                 )
             if group_name:
@@ -84,10 +84,10 @@ class PythonInputMixin:
         if self.template_name != INPUT_TEMPLATE and self.template_name not in INCLUDING_INPUT:
             return super().render(name, value, attrs, renderer)
         widget = self.get_context(name, value, attrs)["widget"]
-        shown = "" if widget["value"] is None else f' value="{_formatted(widget["value"])}"'
+        shown = "" if widget["value"] is None else f' value="{formatted_text(widget["value"])}"'
         # Django's renderer strips the template's output, so no trailing newline
         return mark_safe(  # noqa: S308 - every value is escaped
-            f'<input type="{template_text(widget["type"])}" name="{template_text(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
+            f'<input type="{template_text(widget["type"])}" name="{template_text(widget["name"])}"{shown}{attrs_markup(widget["attrs"])}>'
         )
 
 
@@ -98,7 +98,7 @@ class PythonTextareaMixin:
         widget = self.get_context(name, value, attrs)["widget"]
         text = template_text(widget["value"]) if widget["value"] else ""
         return mark_safe(  # noqa: S308 - escaped above
-            f'<textarea name="{template_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
+            f'<textarea name="{template_text(widget["name"])}"{attrs_markup(widget["attrs"])}>\n{text}</textarea>'
         )
 
 

@@ -1,13 +1,12 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms, template
-from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from core.widgets import template_text
+from core.widgets import attrs_markup, formatted_text, template_text
 
 register = template.Library()
 
@@ -31,15 +30,14 @@ def field(bound_field, **attrs):
         widget.attrs["aria-describedby"] = " ".join(described)
     widget.attrs.update(attrs)
     if kind == "choices":
-        context = {"field": bound_field, "kind": kind, "described": " ".join(described)}
-        return render_to_string("core/_field.html", context)
+        return choices_markup(bound_field, " ".join(described))
     return field_markup(bound_field, kind)
 
 
 def field_markup(f, kind: str) -> str:
     """core/_field.html for an input or a checkbox, built in Python (issue 18: the template and
     its include were about a fifth of the citizen page's CPU); byte for byte the template's
-    markup, checked by tests/core/test_field_markup.py. Groups of choices keep the template."""
+    markup, checked by tests/core/test_field_markup.py. Groups of choices: choices_markup."""
     error = " form-error" if f.errors else ""
     if kind == "checkbox":
         return format_html(
@@ -51,6 +49,46 @@ def field_markup(f, kind: str) -> str:
         '\n<div class="form-group{}">\n  <label class="form-label" for="{}">{}{}</label>\n  {}\n  {}\n</div>\n\n',
         error, template_text(f.id_for_label), template_text(f.label), _required(f), _messages(f), f,
     )  # fmt: skip
+
+
+# Django's option templates that are only its input.html when the label is not wrapped
+OPTION_INPUT_TEMPLATES = frozenset(
+    {"django/forms/widgets/radio_option.html", "django/forms/widgets/checkbox_option.html"}
+)
+
+
+def choices_markup(f, described: str) -> str:
+    """The group branch of core/_field.html (a fieldset of radio buttons or checkboxes), built in
+    Python like field_markup, each option's input too; byte for byte the template's markup
+    (tests/core/test_field_markup.py). An option with a template of its own keeps it."""
+    error = " form-error" if f.errors else ""
+    aria = format_html(' aria-describedby="{}"', template_text(described)) if described else ""
+    options = mark_safe(  # noqa: S308 - every part is escaped by format_html
+        "".join(
+            format_html(
+                '<div class="form-group-{}">{}<label class="form-label" for="{}">{}</label></div>\n    ',
+                template_text(option.data["type"]), _option_input(option),
+                template_text(option.id_for_label), template_text(option.choice_label),
+            )  # fmt: skip
+            for option in f
+        )
+    )
+    return format_html(
+        '\n<div class="form-group{}">\n  <fieldset{}>\n    <legend class="form-label">{}{}</legend>\n    {}\n'
+        "    {}\n  </fieldset>\n</div>\n\n",
+        error, aria, template_text(f.label), _required(f), _messages(f), options,
+    )  # fmt: skip
+
+
+def _option_input(option) -> str:
+    """{{ option.tag }}: Django's input.html for the option (its renderer strips the newline)."""
+    if option.template_name not in OPTION_INPUT_TEMPLATES:
+        return option.tag()
+    data = option.data
+    shown = "" if data["value"] is None else f' value="{formatted_text(data["value"])}"'
+    return mark_safe(  # noqa: S308 - every value is escaped
+        f'<input type="{template_text(data["type"])}" name="{template_text(data["name"])}"{shown}{attrs_markup(data["attrs"])}>'
+    )
 
 
 def _required(f) -> str:

@@ -1,5 +1,5 @@
-"""The {% field %} tag builds inputs and checkboxes in Python: byte for byte what
-core/_field.html (and core/_field_messages.html) render for the same bound field."""
+"""The {% field %} tag builds inputs, checkboxes and groups of choices in Python: byte for byte
+what core/_field.html (and core/_field_messages.html) render for the same bound field."""
 
 import datetime
 from decimal import Decimal
@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import override
 
 from core.forms import FdsFormMixin
-from core.templatetags.brobyg import field, field_markup
+from core.templatetags.brobyg import choices_markup, field, field_markup
 
 
 class Form(FdsFormMixin, forms.Form):
@@ -55,11 +55,42 @@ def test_inputs_and_checkboxes_as_the_template_renders_them(data, language):
             assert tag == template, name
 
 
-def test_groups_of_choices_keep_the_template():
-    class Choices(FdsFormMixin, forms.Form):
-        ticks = forms.MultipleChoiceField(
-            choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple
-        )
+class Groups(FdsFormMixin, forms.Form):
+    ticks = forms.MultipleChoiceField(
+        label="Mål <&> «æøå»", choices=[("a", "A & B"), ("b", "<b>")], widget=forms.CheckboxSelectMultiple,
+        help_text="Vælg mindst ét",
+    )
+    pick = forms.ChoiceField(
+        label="Status", choices=[("", "Ingen"), ("x", "Opnået"), (3, "Tre")], widget=forms.RadioSelect,
+        required=False,
+    )
+    must = forms.ChoiceField(label="Skal vælges", choices=[("ja", "Ja"), ("nej", "Nej")], widget=forms.RadioSelect)
 
-    bound = Choices()["ticks"]
-    assert "<fieldset" in field(bound) and "<legend" in field(bound)
+    def clean(self):
+        self.add_error("pick", "En fejl med <tegn>")
+        return super().clean()
+
+
+@pytest.mark.parametrize(
+    "data", [{}, {"ticks": ["a", "z"], "pick": "x"}, {"ticks": ["b"], "pick": "3", "must": "nej"}],
+    ids=["unbound", "invalid", "valid"],
+)  # fmt: skip
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("described", ["", "id_ticks_hint id_ticks_error"])
+def test_groups_of_choices_as_the_template_renders_them(data, language, described):
+    with override(language):
+        form = Groups(data) if data else Groups(initial={"pick": "x", "ticks": ["b"]})
+        form.is_valid()
+        for name in form.fields:
+            bound = form[name]
+            template = render_to_string("core/_field.html", {"field": bound, "kind": "choices", "described": described})
+            assert "<fieldset" in template and 'type="' in template
+            assert choices_markup(bound, described) == template, name
+
+
+def test_the_tag_describes_a_group_on_its_fieldset():
+    form = Groups({"ticks": ["z"]})
+    form.is_valid()
+    markup = field(form["ticks"])
+    assert '<fieldset aria-describedby="id_ticks_hint id_ticks_error">' in markup
+    assert markup.count("aria-describedby") == 1  # not on each checkbox
