@@ -31,12 +31,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Job
@@ -186,6 +188,21 @@ def file_of(job: Job) -> str | None:
     if job.status != Job.Status.DONE or not name or not default_storage.exists(name):
         return None
     return name
+
+
+def purge_files(older_than: timedelta) -> int:
+    """Delete the stored files of PDF jobs that finished more than `older_than` ago (manage.py
+    purge_pdf_files, daily): a report PDF is a copy of data that lives on, and a finished job's
+    page then offers to make it again. Returns how many files were deleted."""
+    cutoff = timezone.now() - older_than
+    finished = Job.objects.filter(status=Job.Status.DONE, finished_at__lt=cutoff, result__has_key="file")
+    deleted = 0
+    for result in finished.values_list("result", flat=True).iterator():
+        name = result.get("file") if isinstance(result, dict) else None
+        if name and name.startswith(f"{STORAGE_FOLDER}/") and default_storage.exists(name):
+            default_storage.delete(name)
+            deleted += 1
+    return deleted
 
 
 def download(job: Job, content_type: str) -> FileResponse:
