@@ -19,7 +19,7 @@ the citizen sees it masked (DDMMYY-XXXX), provider staff not at all.
 
 from collections.abc import Callable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -100,6 +100,47 @@ def cpr_visibility(access: Access, citizen: Citizen) -> str:
     if citizen.caseworker_id is not None and citizen.caseworker_id == access.user.pk:
         return "full"
     return "masked"
+
+
+# --- The caseload ----------------------------------------------------------------------------
+
+
+def caseload_citizens(access: Access, referral_statuses, enrolment_statuses) -> QuerySet[Citizen]:
+    """Citizens the user sees with a referral in `referral_statuses` or an enrolment in
+    `enrolment_statuses` that the user sees (the caseload's filter).
+
+    The same set as citizens_visible_to ∩ (referrals_visible_to ∪ enrolments_visible_to), shaped
+    for the planner: each scope is applied once, on the citizen, and each EXISTS correlates on
+    citizen_id alone, so the partial indexes on open referrals and enrolments serve it. Exact
+    because every referral and enrolment of a citizen seen municipality-wide is visible, and a
+    provider's share of the set is a subset of it wherever both apply."""
+    parts = []
+    municipalities = access.municipalities_with(Perm.CITIZEN_VIEW)
+    if municipalities:
+        parts.append(
+            (Q(municipality_id__in=municipalities), _any_open(referral_statuses, enrolment_statuses))
+        )
+    run = organisations_with(access, Perm.PATHWAY_RUN)
+    if run:
+        own = {"programme__provider_id__in": run}
+        sent = [s for s in referral_statuses if s in PROVIDER_VISIBLE]
+        parts.append((_has(Referral, PROVIDER_VISIBLE, **own), _any_open(sent, enrolment_statuses, **own)))
+    condition = None
+    for scope, open_ in parts:
+        if open_ is not None:
+            condition = scope & open_ if condition is None else condition | (scope & open_)
+    return Citizen.objects.none() if condition is None else Citizen.objects.filter(condition)
+
+
+def _has(model, statuses, **scope) -> Q:
+    """The citizen has a `model` row (referral or enrolment) in `statuses` within `scope`."""
+    return Q(Exists(model.objects.filter(citizen_id=OuterRef("pk"), status__in=statuses, **scope)))
+
+
+def _any_open(referral_statuses, enrolment_statuses, **scope) -> Q | None:
+    """A referral or an enrolment in the given statuses (None when both are empty)."""
+    terms = [_has(m, s, **scope) for m, s in ((Referral, referral_statuses), (Enrolment, enrolment_statuses)) if s]
+    return terms[0] | terms[1] if len(terms) == 2 else (terms[0] if terms else None)
 
 
 # --- Referrals -------------------------------------------------------------------------------

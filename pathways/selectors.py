@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.access import Access
@@ -24,14 +24,7 @@ def caseload(access: Access, params: dict) -> QuerySet[Citizen]:
     """Citizens with a referral awaiting an answer or an open enrolment, with both prefetched."""
     referrals = pa.referrals_visible_to(access).filter(status__in=OPEN_REFERRAL)
     enrolments = pa.enrolments_visible_to(access).open()
-    status = params.get("status")
-    if status == ReferralStatus.SENT:
-        condition = Q(pk__in=referrals.values("citizen_id"))
-    elif status in OPEN_ENROLMENT:
-        condition = Q(pk__in=enrolments.filter(status=status).values("citizen_id"))
-    else:
-        condition = Q(pk__in=referrals.values("citizen_id")) | Q(pk__in=enrolments.values("citizen_id"))
-    qs = pa.citizens_visible_to(access).filter(condition).annotate(
+    qs = pa.caseload_citizens(access, *_open_statuses(params.get("status"))).annotate(
         first_referral=Subquery(
             referrals.filter(citizen_id=OuterRef("pk")).order_by("created_at").values("created_at")[:1]
         ),
@@ -55,6 +48,16 @@ def caseload(access: Access, params: dict) -> QuerySet[Citizen]:
         )
         .order_by(*caseload_order(params.get("sort")))
     )
+
+
+def _open_statuses(status: str | None) -> tuple[tuple, tuple]:
+    """The referral and the enrolment statuses that put a citizen in the caseload, by the status
+    filter ("sent" means awaiting an answer: sent or on the waiting list)."""
+    if status == ReferralStatus.SENT:
+        return OPEN_REFERRAL, ()
+    if status in OPEN_ENROLMENT:
+        return (), (status,)
+    return OPEN_REFERRAL, OPEN_ENROLMENT
 
 
 # The caseload's sortable columns: sort key → ordering (ties by name, then id).
