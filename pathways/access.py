@@ -109,22 +109,24 @@ def caseload_citizens(access: Access, referral_statuses, enrolment_statuses) -> 
     """Citizens the user sees with a referral in `referral_statuses` or an enrolment in
     `enrolment_statuses` that the user sees (the caseload's filter).
 
-    The same set as citizens_visible_to ∩ (referrals_visible_to ∪ enrolments_visible_to), shaped
-    for the planner: each scope is applied once, on the citizen, and each EXISTS correlates on
-    citizen_id alone, so the partial indexes on open referrals and enrolments serve it. Exact
-    because every referral and enrolment of a citizen seen municipality-wide is visible, and a
-    provider's share of the set is a subset of it wherever both apply."""
+    The same set as citizens_visible_to ∩ (referrals_visible_to ∪ enrolments_visible_to), with
+    each scope written once per part instead of OR-ed into every subquery (which joined citizen
+    and programme there for nothing). Exact because every referral and enrolment of a citizen
+    seen municipality-wide is visible, and the provider part adds only citizens it sees.
+    - municipality-wide: open referrals and enrolments of the municipality's citizens (`IN`,
+      joined to the citizen): the planner drives a small municipality from its citizens
+      through the partial indexes, a large one by a join over them;
+    - provider staff: `EXISTS` on citizen_id, driven from the referrals to their programmes."""
     parts = []
     municipalities = access.municipalities_with(Perm.CITIZEN_VIEW)
     if municipalities:
-        parts.append(
-            (Q(municipality_id__in=municipalities), _any_open(referral_statuses, enrolment_statuses))
-        )
+        among = _among(citizen__municipality_id__in=municipalities)
+        parts.append((Q(municipality_id__in=municipalities), _any(among, referral_statuses, enrolment_statuses)))
     run = organisations_with(access, Perm.PATHWAY_RUN)
     if run:
-        own = {"programme__provider_id__in": run}
+        has = _has(programme__provider_id__in=run)
         sent = [s for s in referral_statuses if s in PROVIDER_VISIBLE]
-        parts.append((_has(Referral, PROVIDER_VISIBLE, **own), _any_open(sent, enrolment_statuses, **own)))
+        parts.append((has(Referral, PROVIDER_VISIBLE), _any(has, sent, enrolment_statuses)))
     condition = None
     for scope, open_ in parts:
         if open_ is not None:
@@ -132,14 +134,23 @@ def caseload_citizens(access: Access, referral_statuses, enrolment_statuses) -> 
     return Citizen.objects.none() if condition is None else Citizen.objects.filter(condition)
 
 
-def _has(model, statuses, **scope) -> Q:
-    """The citizen has a `model` row (referral or enrolment) in `statuses` within `scope`."""
-    return Q(Exists(model.objects.filter(citizen_id=OuterRef("pk"), status__in=statuses, **scope)))
+def _among(**scope) -> Callable[..., Q]:
+    """term(model, statuses): the citizen is among those of `model` rows (referrals or
+    enrolments) in `statuses` within `scope` (an uncorrelated `IN`)."""
+    return lambda model, statuses: Q(pk__in=model.objects.filter(status__in=statuses, **scope).values("citizen_id"))
 
 
-def _any_open(referral_statuses, enrolment_statuses, **scope) -> Q | None:
+def _has(**scope) -> Callable[..., Q]:
+    """term(model, statuses): the citizen has a `model` row in `statuses` within `scope`
+    (`EXISTS` correlated on citizen_id)."""
+    return lambda model, statuses: Q(
+        Exists(model.objects.filter(citizen_id=OuterRef("pk"), status__in=statuses, **scope))
+    )
+
+
+def _any(term: Callable[..., Q], referral_statuses, enrolment_statuses) -> Q | None:
     """A referral or an enrolment in the given statuses (None when both are empty)."""
-    terms = [_has(m, s, **scope) for m, s in ((Referral, referral_statuses), (Enrolment, enrolment_statuses)) if s]
+    terms = [term(m, s) for m, s in ((Referral, referral_statuses), (Enrolment, enrolment_statuses)) if s]
     return terms[0] | terms[1] if len(terms) == 2 else (terms[0] if terms else None)
 
 
