@@ -266,10 +266,11 @@ def caseload_before(access):
     )
 
 
-def caseload_ab(caseworker, municipality, rounds: int) -> None:
+def caseload_ab(caseworker, municipality, rounds: int, floor_too: bool = True) -> None:
     """Alternately, `rounds` times: the count as shaped before (caseload_before), the caseload's
-    count now and the floor; each timed on the client (building the Access too, as the bench's
-    "Caseload filter: count") and on the server (EXPLAIN ANALYZE: planning and execution)."""
+    count now and (for a caseworker) the floor; each timed on the client (building the Access
+    too, as the bench's "Caseload filter: count") and on the server (EXPLAIN ANALYZE: planning
+    and execution)."""
     import re
     import time
 
@@ -289,13 +290,15 @@ def caseload_ab(caseworker, municipality, rounds: int) -> None:
         "now": lambda access: caseload(access, {}).count(),
         "floor": floor,
     }
+    if not floor_too:  # provider staff: the floor counts a municipality's caseload
+        del shapes["floor"]
     statements = {}
     for name, count in shapes.items():
         with CaptureQueriesContext(connection) as ctx:
             count(Access(caseworker))
         statements[name] = ctx.captured_queries[-1]["sql"]
     if len({count(Access(caseworker)) for count in shapes.values()}) != 1:
-        raise SystemExit("The three counts differ")
+        raise SystemExit("The counts differ")
     client: dict[str, list[float]] = {}
     server: dict[str, list[tuple[float, float]]] = {}
     with connection.cursor() as cursor:
@@ -317,8 +320,9 @@ def caseload_ab(caseworker, municipality, rounds: int) -> None:
             f" (min {min(client[name]):.1f}), server planning {planning:.2f} + execution {execution:.1f} ms"
             f" (medians of {rounds})"
         )
-    ratio = statistics.median(client["now"]) / statistics.median(client["floor"])
-    print(f"now ÷ floor (client): {ratio:.2f}×")
+    if floor_too:
+        ratio = statistics.median(client["now"]) / statistics.median(client["floor"])
+        print(f"now ÷ floor (client): {ratio:.2f}×")
 
 
 def municipality_results(municipality, suffix: str, runs: int, warmup: int) -> list[Result]:
@@ -421,8 +425,11 @@ def main(argv=None) -> None:
         return
     if args.caseload_ab:
         for municipality, suffix in ((largest, ""), (smallest, f"-{smallest.code}")):
-            print(f"{municipality.name}:")
-            caseload_ab(users_for(municipality, suffix)[0], municipality, args.caseload_ab)
+            caseworker, provider = users_for(municipality, suffix)
+            print(f"{municipality.name}, caseworker:")
+            caseload_ab(caseworker, municipality, args.caseload_ab)
+            print(f"{municipality.name}, provider:")
+            caseload_ab(provider, municipality, args.caseload_ab, floor_too=False)
         return
     print(
         f"{Citizen.objects.count():,} citizens, {AttendanceWeek.objects.count():,} attendance weeks".replace(
