@@ -4,8 +4,8 @@
 The filter counts a municipality's citizens with an open referral or an open enrolment, each
 subquery joined to the municipality's citizens. With this index those joins (and the outer
 scan) read the municipality's citizen ids from the index alone (index-only scans) instead of
-the citizen table's pages; at 175,000 citizens the largest municipality's count fell below the
-hand-written EXISTS count it was 2× before. Measured in docs/performance.md, "The caseload
+the citizen table's pages; at 175,000 citizens the largest municipality's count went from 2×
+the hand-written EXISTS count to below it. Measured in docs/performance.md, "The caseload
 filter: the scope once per part, and citizens by municipality"."""
 
 from django.db import migrations, models

@@ -11,6 +11,7 @@ The rules (pathways.access's docstring), computed here over plain Python records
   open enrolment (active or paused); the status filter "sent" keeps open referrals, "active"
   and "paused" enrolments in that status."""
 
+import datetime
 import itertools
 from dataclasses import dataclass, field
 
@@ -141,3 +142,28 @@ def test_the_population_distinguishes_the_roles(world, population):
     """Guard against a vacuous test: the users see different, non-empty caseloads."""
     seen = {frozenset(expected(u, population, None)) for u in users(world)}
     assert len(seen) >= 5 and frozenset() in seen
+
+
+def test_the_caseload_sorts_by_the_first_open_referral_and_start(world):
+    """The date columns' sorts (their subqueries are built only for these sorts)."""
+    cw = world.users[Role.CASEWORKER]
+    programme = make_programme(provider=world.provider, capacity=None)
+    other = make_programme(provider=world.social_enterprise, capacity=None)
+    late, early, enrolled = (make_citizen(municipality=world.kolding, by=cw, name=n) for n in ("C", "B", "A"))
+    for citizen, day in ((late, 20), (early, 10)):
+        Referral.objects.filter(pk=refer(citizen=citizen, programme=programme, by=cw).pk).update(
+            created_at=datetime.datetime(2026, 1, day, tzinfo=datetime.UTC)
+        )
+    later_start = services.referral_accept(by=None, referral=refer(citizen=late, programme=other, by=cw), team=other.teams.get())
+    first_start = services.referral_accept(by=None, referral=refer(citizen=enrolled, programme=programme, by=cw), team=programme.teams.get())
+    Enrolment.objects.filter(pk=later_start.pk).update(start_date=datetime.date(2026, 3, 2))
+    Enrolment.objects.filter(pk=first_start.pk).update(start_date=datetime.date(2026, 2, 2))
+
+    def names(sort):
+        return [c.name for c in caseload(Access(cw), {"sort": sort})]
+
+    assert names("referred") == ["B", "C", "A"]  # A has no open referral: last
+    assert names("start") == ["A", "C", "B"]  # B has no enrolment: last
+    assert [n for n in names("-referred") if n != "A"] == ["C", "B"]
+    assert [n for n in names("-start") if n != "B"] == ["C", "A"]
+    assert names("name") == names("") == ["A", "B", "C"]
