@@ -136,7 +136,19 @@ def users_for(municipality, suffix: str):
     )
     Membership.objects.get_or_create(user=cw, organisation=unit, role=Role.CASEWORKER)
     Membership.objects.get_or_create(user=pr, organisation=kitchen, role=Role.PROVIDER)
+    analyze_memberships()
     return cw, pr
+
+
+def analyze_memberships() -> None:
+    """Statistics for the few membership rows the generator and this script wrote (autovacuum
+    never analyses a table of 4 rows): without them the planner builds the user's Access by a
+    merge join over every organisation (30 ms for a user of a high organisation id instead of
+    0.1 ms), which a database in use, analysed, does not do."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE accounts_membership")
 
 
 def busiest_team(municipality, week: datetime.date):
@@ -239,6 +251,80 @@ def caseload_index_ab(caseworker, municipality, rounds: int) -> None:
         )
 
 
+def caseload_before(access):
+    """The caseload filter as shaped before issue 18's rewrite (a reference for --caseload-ab):
+    the visible citizens, then `IN` the visible open referrals' and enrolments' citizens, each
+    subquery joining citizen and programme for the access scope."""
+    from django.db.models import Q
+
+    from pathways import access as pa
+
+    referrals = pa.referrals_visible_to(access).filter(status__in=("sent", "waiting"))
+    enrolments = pa.enrolments_visible_to(access).open()
+    return pa.citizens_visible_to(access).filter(
+        Q(pk__in=referrals.values("citizen_id")) | Q(pk__in=enrolments.values("citizen_id"))
+    )
+
+
+def caseload_ab(caseworker, municipality, rounds: int, floor_too: bool = True) -> None:
+    """Alternately, `rounds` times: the count as shaped before (caseload_before), the caseload's
+    count now and (for a caseworker) the floor; each timed on the client (building the Access
+    too, as the bench's "Caseload filter: count") and on the server (EXPLAIN ANALYZE: planning
+    and execution)."""
+    import re
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.access import Access
+    from pathways.selectors import caseload
+
+    def floor(_access=None) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(CASELOAD_FLOOR, [municipality.pk])
+            return cursor.fetchone()[0]
+
+    shapes = {
+        "before": lambda access: caseload_before(access).count(),
+        "now": lambda access: caseload(access, {}).count(),
+        "floor": floor,
+    }
+    if not floor_too:  # provider staff: the floor counts a municipality's caseload
+        del shapes["floor"]
+    statements = {}
+    for name, count in shapes.items():
+        with CaptureQueriesContext(connection) as ctx:
+            count(Access(caseworker))
+        statements[name] = ctx.captured_queries[-1]["sql"]
+    if len({count(Access(caseworker)) for count in shapes.values()}) != 1:
+        raise SystemExit("The counts differ")
+    client: dict[str, list[float]] = {}
+    server: dict[str, list[tuple[float, float]]] = {}
+    with connection.cursor() as cursor:
+        for _ in range(rounds):
+            for name, count in shapes.items():
+                started = time.perf_counter()
+                count(Access(caseworker))  # a new Access each time: its query is part of the cost
+                client.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+                cursor.execute("EXPLAIN ANALYZE " + statements[name])
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+                server.setdefault(name, []).append(
+                    tuple(float(re.search(rf"{k} Time: ([\d.]+)", plan).group(1)) for k in ("Planning", "Execution"))
+                )
+    for name in shapes:
+        planning = statistics.median(v[0] for v in server[name])
+        execution = statistics.median(v[1] for v in server[name])
+        print(
+            f"- {name}: client {statistics.median(client[name]):.1f} ms"
+            f" (min {min(client[name]):.1f}), server planning {planning:.2f} + execution {execution:.1f} ms"
+            f" (medians of {rounds})"
+        )
+    if floor_too:
+        ratio = statistics.median(client["now"]) / statistics.median(client["floor"])
+        print(f"now ÷ floor (client): {ratio:.2f}×")
+
+
 def municipality_results(municipality, suffix: str, runs: int, warmup: int) -> list[Result]:
     from django.test import Client
 
@@ -320,6 +406,10 @@ def main(argv=None) -> None:
         "--index-ab", type=int, default=0, metavar="ROUNDS",
         help="only compare the caseload count with and without the open-enrolment index",
     )  # fmt: skip
+    parser.add_argument(
+        "--caseload-ab", type=int, default=0, metavar="ROUNDS",
+        help="only compare the caseload count as shaped before, now, and the floor, alternately",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     setup_django()
     from django.db.models import Count
@@ -332,6 +422,14 @@ def main(argv=None) -> None:
     largest, smallest = (Municipality.objects.get(pk=row["municipality"]) for row in (largest, smallest))
     if args.index_ab:
         caseload_index_ab(users_for(largest, "")[0], largest, args.index_ab)
+        return
+    if args.caseload_ab:
+        for municipality, suffix in ((largest, ""), (smallest, f"-{smallest.code}")):
+            caseworker, provider = users_for(municipality, suffix)
+            print(f"{municipality.name}, caseworker:")
+            caseload_ab(caseworker, municipality, args.caseload_ab)
+            print(f"{municipality.name}, provider:")
+            caseload_ab(provider, municipality, args.caseload_ab, floor_too=False)
         return
     print(
         f"{Citizen.objects.count():,} citizens, {AttendanceWeek.objects.count():,} attendance weeks".replace(

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.access import Access
@@ -24,21 +24,8 @@ def caseload(access: Access, params: dict) -> QuerySet[Citizen]:
     """Citizens with a referral awaiting an answer or an open enrolment, with both prefetched."""
     referrals = pa.referrals_visible_to(access).filter(status__in=OPEN_REFERRAL)
     enrolments = pa.enrolments_visible_to(access).open()
-    status = params.get("status")
-    if status == ReferralStatus.SENT:
-        condition = Q(pk__in=referrals.values("citizen_id"))
-    elif status in OPEN_ENROLMENT:
-        condition = Q(pk__in=enrolments.filter(status=status).values("citizen_id"))
-    else:
-        condition = Q(pk__in=referrals.values("citizen_id")) | Q(pk__in=enrolments.values("citizen_id"))
-    qs = pa.citizens_visible_to(access).filter(condition).annotate(
-        first_referral=Subquery(
-            referrals.filter(citizen_id=OuterRef("pk")).order_by("created_at").values("created_at")[:1]
-        ),
-        first_start=Subquery(
-            enrolments.filter(citizen_id=OuterRef("pk")).order_by("start_date").values("start_date")[:1]
-        ),
-    )
+    qs = pa.caseload_citizens(access, *_open_statuses(params.get("status")))
+    qs = qs.alias(**_sort_dates(params.get("sort"), referrals, enrolments))
     if params.get("q"):
         qs = qs.filter(name__icontains=params["q"].strip())
     if params.get("mine"):
@@ -55,6 +42,29 @@ def caseload(access: Access, params: dict) -> QuerySet[Citizen]:
         )
         .order_by(*caseload_order(params.get("sort")))
     )
+
+
+def _open_statuses(status: str | None) -> tuple[tuple, tuple]:
+    """The referral and the enrolment statuses that put a citizen in the caseload, by the status
+    filter ("sent" means awaiting an answer: sent or on the waiting list)."""
+    if status == ReferralStatus.SENT:
+        return OPEN_REFERRAL, ()
+    if status in OPEN_ENROLMENT:
+        return (), (status,)
+    return OPEN_REFERRAL, OPEN_ENROLMENT
+
+
+def _sort_dates(sort: str | None, referrals: QuerySet, enrolments: QuerySet) -> dict:
+    """The first open referral's or enrolment's date, only when the sort orders by it: the
+    count and the other sorts then neither build nor compute these subqueries."""
+    key = (sort or "").lstrip("-")
+    if key == "referred":
+        first = referrals.filter(citizen_id=OuterRef("pk")).order_by("created_at").values("created_at")
+        return {"first_referral": Subquery(first[:1])}
+    if key == "start":
+        first = enrolments.filter(citizen_id=OuterRef("pk")).order_by("start_date").values("start_date")
+        return {"first_start": Subquery(first[:1])}
+    return {}
 
 
 # The caseload's sortable columns: sort key → ordering (ties by name, then id).
