@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, OrderBy, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.access import Access
@@ -83,9 +83,8 @@ def caseload_order(sort: str | None) -> list:
         key, sort = "name", "name"
     terms = CASELOAD_SORTS[key]
     if (sort or "").startswith("-"):
-        terms = [t.copy() for t in terms]
-        for t in terms:
-            t.reverse_ordering()
+        # Not reverse_ordering(): it would swap NULLS LAST for NULLS FIRST.
+        terms = [OrderBy(t.expression, descending=True, nulls_last=True) for t in terms]
     return [*terms, "name", "pk"]
 
 
