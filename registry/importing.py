@@ -63,7 +63,7 @@ from core.tasks import Progress as JobProgress
 
 from .choices import CriterionStatus
 from .columns import CHOICE_CLASSES, STAFFING_FIELD, choice_label
-from .import_apply import apply_plan
+from .import_apply import PREVIEW_ROWS, apply_content, apply_plan
 from .import_parse import CREATE, ORG_FIELD, UPDATE, PlannedRow
 from .import_plan import Plan, Progress, build_plan
 from .import_read import ImportFileError, detect_format, estimate_rows, read_table
@@ -74,6 +74,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "ImportFileError",
     "Plan",
+    "apply_content",
     "apply_plan",
     "validate_content",
     "preview_rows",
@@ -83,7 +84,6 @@ __all__ = [
     "job_retry",
 ]
 
-PREVIEW_ROWS = 20
 ACTION_LABELS = {
     CREATE: gettext_lazy("Opret"),
     UPDATE: gettext_lazy("Opdatér"),
@@ -98,14 +98,21 @@ def validate_content(
     access: Access,
     default_municipality_id: int | None,
     progress: Progress | None = None,
+    keep_rows: int | None = None,
 ) -> Plan:
-    """Read and check a file. A file that cannot be read gives a plan with that one error."""
+    """Read and check a file. A file that cannot be read gives a plan with that one error.
+    The plan holds every row, or only the first `keep_rows` (its memory then does not grow
+    with the file; counts and errors still cover every row)."""
     try:
         table = read_table(content, fmt)
     except ImportFileError as error:
         return Plan(errors=[error.issue])
     return build_plan(
-        table, access=access, default_municipality_id=default_municipality_id, progress=progress
+        table,
+        access=access,
+        default_municipality_id=default_municipality_id,
+        progress=progress,
+        keep_rows=keep_rows,
     )
 
 
@@ -247,6 +254,7 @@ def _validate_job(job: ImportJob, user, job_progress: JobProgress | None = None)
         access=Access(user),
         default_municipality_id=job.municipality_id,
         progress=_progress_writer(job.pk, job_progress),
+        keep_rows=PREVIEW_ROWS,
     )
 
 
@@ -275,13 +283,25 @@ def job_validate(job_pk: int, job_progress: JobProgress | None = None) -> None:
 
 
 def job_apply(job_pk: int, user_pk: int, job_progress: JobProgress | None = None) -> None:
-    """Validate again and store in one transaction. Unexpected errors propagate (nothing stored)."""
+    """Check the file again and store it, in one pass and one transaction (apply_content).
+    Unexpected errors propagate (nothing stored). No progress is written while it runs: the
+    transaction would hide it and hold the job's row; the job shows as working until it ends."""
     from accounts.models import User
 
     job = ImportJob.objects.get(pk=job_pk)
     user = User.objects.get(pk=user_pk)
-    plan = _validate_job(job, user, job_progress)
-    if not plan.valid:
+    plan, result = apply_content(
+        bytes(job.content),
+        job.format,
+        access=Access(user),
+        default_municipality_id=job.municipality_id,
+        by=user,
+        file_name=job.file_name,
+        municipality_id=job.municipality_id,
+        job_public_id=str(job.public_id),
+    )
+    _progress_writer(job.pk, job_progress)(plan.rows_total, plan.rows_total)
+    if result is None:
         _finish(
             job.pk,
             status=ImportJob.Status.INVALID,
@@ -290,13 +310,6 @@ def job_apply(job_pk: int, user_pk: int, job_progress: JobProgress | None = None
             summary={**job.summary, **plan.counts()},
         )
         return
-    result = apply_plan(
-        plan,
-        by=user,
-        file_name=job.file_name,
-        municipality_id=job.municipality_id,
-        job_public_id=str(job.public_id),
-    )
     _finish(
         job.pk,
         status=ImportJob.Status.DONE,
