@@ -32,6 +32,7 @@ _PLAIN_URL = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 _FAILED = object()  # marks a memoised cell that gave an error
+MEMO_MAX = 4096  # distinct cells remembered per column, so that memory does not grow with the file
 
 
 def _cvr(cell) -> str:
@@ -141,6 +142,7 @@ class RowParser:
         self.has_criteria = any(c in index for c in self.criteria_columns)
         # Every distinct value of a column is cleaned once per import (codes, choices, dates,
         # counts and lists repeat across thousands of rows): {column: {(type, cell): result}}.
+        # A column's memo starts again at MEMO_MAX values (P-numbers, addresses do not repeat).
         self.memo: dict[str, dict] = {}
         # Messages translated once, not once per row.
         self.msg = {
@@ -153,10 +155,16 @@ class RowParser:
             "name_label": _("navnet '%(name)s' uden CVR-nummer"),
         }
 
+    def _memo_of(self, column: str) -> dict:
+        memo = self.memo.get(column)
+        if memo is None or len(memo) >= MEMO_MAX:
+            memo = self.memo[column] = {}
+        return memo
+
     def _memo(self, column: str, cell, clean):
         """clean(cell) once per distinct cell of `column`: (value, None) or (None, reason)."""
         memo = self.memo.get(column)
-        if memo is None:
+        if memo is None or len(memo) >= MEMO_MAX:
             memo = self.memo[column] = {}
         key = cell if type(cell) is str else (type(cell), cell)  # _key, inlined: the hottest call
         found = memo.get(key)
@@ -281,7 +289,7 @@ class RowParser:
         row_cells = tuple(map(get, columns))
         key = (row_cells, tuple(map(type, row_cells)))
         memo = self.memo.get(name)
-        if memo is None:
+        if memo is None or len(memo) >= MEMO_MAX:
             memo = self.memo[name] = {}
         found = memo.get(key)
         if found is None:
@@ -295,7 +303,7 @@ class RowParser:
         return found[0]
 
     def _choice(self, cell, lookup, choices, column, err) -> str:
-        memo = self.memo.setdefault(column, {})
+        memo = self._memo_of(column)
         key = _key(cell)
         found = memo.get(key)
         if found is None:
@@ -336,7 +344,7 @@ class RowParser:
         return value
 
     def _municipality(self, cell, err) -> int | None:
-        memo = self.memo.setdefault("kommunekode", {})
+        memo = self._memo_of("kommunekode")
         key = _key(cell)
         found = memo.get(key)
         if found is None:
@@ -364,7 +372,7 @@ class RowParser:
 
     def _listed(self, column: str, cell, err, clean) -> tuple[str, ...]:
         """A list cell, cleaned once per distinct cell: (values, reasons)."""
-        memo = self.memo.setdefault(column, {})
+        memo = self._memo_of(column)
         key = _key(cell)
         found = memo.get(key)
         if found is None:

@@ -243,17 +243,18 @@ def _match(batch: list[PlannedRow], plan: Plan, seen: Checker) -> None:
     seen_key, seen_existing = seen.seen_key, seen.seen_existing
     for row in batch:
         label = plan.labels.get(row.key_column, row.key_column)
-        if row.key in seen_key:
+        key = _compact(row.key)
+        if key in seen_key:
             plan.errors.append(
                 {
                     "row": row.row,
                     "column": label,
                     "reason": _("%(what)s står både i række %(first)d og række %(this)d.")
-                    % {"what": row.key_label, "first": seen_key[row.key], "this": row.row},
+                    % {"what": row.key_label, "first": seen_key[key], "this": row.row},
                 }
             )
             continue
-        seen_key[row.key] = row.row
+        seen_key[key] = row.row
         _kind, municipality_id, *rest = row.key
         name_key = (municipality_id, row.values["kind"], row.values["name"])
         if row.key[0] == "cvr":
@@ -287,6 +288,15 @@ def _match(batch: list[PlannedRow], plan: Plan, seen: Checker) -> None:
             seen_existing[found] = row.row
         row.existing_id = found
         row.action = UPDATE if found is not None else CREATE
+
+
+def _compact(key: tuple) -> tuple | int:
+    """What the duplicate check keeps of a row's key for the rest of the file: a CVR key as
+    one int, municipality then CVR (8 digits) then 1 and the P-number (10 digits) or 0 — a
+    tiny fraction of the tuple of strings; any other key as it is."""
+    if key[0] == "cvr" and len(key[2]) == 8 and (key[3] == "" or len(key[3]) == 10 and key[3].isdigit()):
+        return int(f"{key[1]}{key[2]}{'1' + key[3] if key[3] else '0' * 11}")
+    return key
 
 
 def _compare(rows: list[PlannedRow], plan: Plan) -> None:
