@@ -64,6 +64,15 @@ def _key(cell):
     return cell if type(cell) is str else (type(cell), cell)
 
 
+def _remember(memo: dict, key, found):
+    """memo[key] = found; a memo that reached MEMO_MAX values starts again (P-numbers and
+    addresses do not repeat: remembering them all would grow with the file)."""
+    if len(memo) >= MEMO_MAX:
+        memo.clear()
+    memo[key] = found
+    return found
+
+
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 
 # File column → Organisation field, for the plain fields.
@@ -155,16 +164,10 @@ class RowParser:
             "name_label": _("navnet '%(name)s' uden CVR-nummer"),
         }
 
-    def _memo_of(self, column: str) -> dict:
-        memo = self.memo.get(column)
-        if memo is None or len(memo) >= MEMO_MAX:
-            memo = self.memo[column] = {}
-        return memo
-
     def _memo(self, column: str, cell, clean):
         """clean(cell) once per distinct cell of `column`: (value, None) or (None, reason)."""
         memo = self.memo.get(column)
-        if memo is None or len(memo) >= MEMO_MAX:
+        if memo is None:
             memo = self.memo[column] = {}
         key = cell if type(cell) is str else (type(cell), cell)  # _key, inlined: the hottest call
         found = memo.get(key)
@@ -175,7 +178,7 @@ class RowParser:
                 found = (_FAILED, error.messages[0])
             except cells.CellError as error:
                 found = (_FAILED, str(error))
-            memo[key] = found
+            _remember(memo, key, found)
         return found
 
     def parse(self, number: int, row: list) -> tuple[PlannedRow | None, list[dict]]:
@@ -289,7 +292,7 @@ class RowParser:
         row_cells = tuple(map(get, columns))
         key = (row_cells, tuple(map(type, row_cells)))
         memo = self.memo.get(name)
-        if memo is None or len(memo) >= MEMO_MAX:
+        if memo is None:
             memo = self.memo[name] = {}
         found = memo.get(key)
         if found is None:
@@ -297,17 +300,17 @@ class RowParser:
             value = parse(
                 dict(zip(columns, row_cells, strict=True)).get, lambda column, reason: reasons.append((column, reason))
             )
-            found = memo[key] = (value, reasons)
+            found = _remember(memo, key, (value, reasons))
         for column, reason in found[1]:
             err(column, reason)
         return found[0]
 
     def _choice(self, cell, lookup, choices, column, err) -> str:
-        memo = self._memo_of(column)
+        memo = self.memo.setdefault(column, {})
         key = _key(cell)
         found = memo.get(key)
         if found is None:
-            found = memo[key] = self._clean_choice(cell, lookup, choices, column)
+            found = _remember(memo, key, self._clean_choice(cell, lookup, choices, column))
         value, reason = found
         if reason:
             err(column, reason)
@@ -344,11 +347,11 @@ class RowParser:
         return value
 
     def _municipality(self, cell, err) -> int | None:
-        memo = self._memo_of("kommunekode")
+        memo = self.memo.setdefault("kommunekode", {})
         key = _key(cell)
         found = memo.get(key)
         if found is None:
-            found = memo[key] = self._clean_municipality(cell)
+            found = _remember(memo, key, self._clean_municipality(cell))
         pk, reason = found
         if reason:
             err("kommunekode", reason)
@@ -372,12 +375,12 @@ class RowParser:
 
     def _listed(self, column: str, cell, err, clean) -> tuple[str, ...]:
         """A list cell, cleaned once per distinct cell: (values, reasons)."""
-        memo = self._memo_of(column)
+        memo = self.memo.setdefault(column, {})
         key = _key(cell)
         found = memo.get(key)
         if found is None:
             reasons: list[str] = []
-            found = memo[key] = (clean(cell, lambda _column, reason: reasons.append(reason)), reasons)
+            found = _remember(memo, key, (clean(cell, lambda _column, reason: reasons.append(reason)), reasons))
         for reason in found[1]:
             err(column, reason)
         return found[0]

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.access import Access
 from audit.models import AuditEvent
+from registry import import_parse
 from registry import import_plan as import_plan_module
 from registry.import_apply import apply_content
 from registry.importing import validate_content
@@ -157,6 +158,18 @@ def test_the_errors_listed_are_capped_and_the_rest_counted(world, settings, monk
         "column": "",
         "reason": "… og 2 fejl mere. Ret fejlene ovenfor, og prøv igen.",
     }
+
+
+def test_the_memos_of_distinct_cells_start_again_when_full_without_changing_a_row(world, monkeypatch):
+    def rows():
+        plan = validate_content(
+            SAMPLE.read_bytes(), "csv", access=Access(world.users["consultant"]), default_municipality_id=world.kolding.pk
+        )
+        return [(r.values, r.target_groups, r.tags, r.criteria, r.staffing) for r in plan.rows]
+
+    remembered = rows()
+    monkeypatch.setattr(import_parse, "MEMO_MAX", 2)
+    assert rows() == remembered
 
 
 # The migration dropping the redundant indexes (registry 0004)
