@@ -285,7 +285,11 @@ def copy_floor(content: bytes) -> float:
         with cursor.cursor.copy(
             "COPY bench_import_floor FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER true)"
         ) as copy:
-            copy.write(content.decode("utf-8-sig").encode("utf-8"))
+            # The bytes as they are, without the BOM, a megabyte at a time: decoding and
+            # encoding the whole file made 2 copies of it, counted in the import's RSS growth.
+            view = memoryview(content)[3 if content.startswith(b"\xef\xbb\xbf") else 0 :]
+            for start in range(0, len(view), 1 << 20):
+                copy.write(bytes(view[start : start + (1 << 20)]))
         elapsed = time.perf_counter() - started
         transaction.set_rollback(True)
     return elapsed
