@@ -22,17 +22,21 @@ Decisions
   updates that one (it gets its CVR). The same key, or the same existing organisation, twice in
   a file is an error naming both rows.
 - Errors are {"row", "column", "reason"}: the row as the user sees it (header = row 1), the
-  column as written in the file, the reason in Danish. Every error is listed; nothing is
-  stored unless there are none.
-- Validation never writes. It reads the file row by row (a CSV is never held as a table of
-  cells), cleans each distinct value of a column once (codes, choices, dates, counts and lists
+  column as written in the file, the reason in Danish. The first 1,000 errors are listed, the
+  rest counted in one last error; nothing is stored unless there are none.
+- Validation never writes. It reads the file row by row (never held as a table of cells),
+  checks it in batches of settings.IMPORT_BATCH_ROWS (import_plan.Checker, keeping between
+  batches only the keys seen and the existing organisations: memory does not grow with the
+  file), cleans each distinct value of a column once (codes, choices, dates, counts and lists
   repeat across thousands of rows) and loads the registry's existing organisations of the
-  file's municipalities with one query per 5,000 (import_plan._match / _load_state).
-- Apply validates again against the current registry (it may have changed since the preview),
-  then writes in ONE transaction.atomic() with a constant number of statements
-  (registry.import_store): COPY into temporary staging tables, one INSERT … SELECT for the new
-  organisations, one UPDATE … FROM for the changed ones, INSERT … ON CONFLICT … DO UPDATE for
-  assessments and staffing, links replaced with one DELETE and one INSERT … SELECT. Derived
+  file's municipalities with one query as they are met (import_plan._match / _load_state).
+- Apply (apply_content) checks again against the current registry (it may have changed since
+  the preview) and stores in the same pass, in ONE transaction.atomic(): each checked batch is
+  COPYed into temporary staging tables and dropped; at the end a constant number of statements
+  (registry.import_store) writes one INSERT … SELECT for the new organisations, one
+  UPDATE … FROM for the changed ones, INSERT … ON CONFLICT … DO UPDATE for assessments and
+  staffing, links replaced with one DELETE and one INSERT … SELECT. A row with an error rolls
+  back the staging: nothing is written, the errors are shown as after the preview. Derived
   fields (RSV status, criteria met, latest staffing) are computed in Python with
   registry.rules and written in the same statements (no per-row refresh). One audit row per
   created/updated organisation (unchanged rows get none; the created ones' changes built by
@@ -42,8 +46,8 @@ Decisions
 - Files with more than settings.IMPORT_BACKGROUND_ROWS (estimated) rows validate and apply as
   background jobs (registry.tasks on core.tasks: retried after a lost worker or a dropped
   connection, marked failed when attempts run out); progress (rows_done) is written every 500
-  rows during validation, outside the apply transaction; the writing phase shows as
-  indeterminate. A failed job can be started again (job_retry: validation first, then the user
+  rows during the preview's validation; the confirm (check and store in one transaction)
+  shows as indeterminate. A failed job can be started again (job_retry: validation first, then the user
   confirms again); apply is one transaction, so a failed or repeated attempt stores nothing twice.
 - ImportJob keeps the raw file until the import is done, then empties it (the audit rows keep
   what changed). Jobs belong to a municipality; users with registry.import there may see and
@@ -53,6 +57,7 @@ Decisions
 import logging
 
 from django.conf import settings
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -202,8 +207,10 @@ def job_retry(job: ImportJob, *, by) -> bool:
 def job_start_apply(job: ImportJob, *, by) -> bool:
     """Start storing a valid job. False if it is not (or no longer) valid: only one confirm
     wins when two arrive at once."""
+    # rows_done = rows_total: the page shows the indeterminate "Gemmer" state, since the
+    # confirm writes no progress while its transaction runs (job_apply).
     started = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALID).update(
-        status=ImportJob.Status.APPLYING, rows_done=0
+        status=ImportJob.Status.APPLYING, rows_done=F("rows_total")
     )
     if not started:
         return False

@@ -65,7 +65,7 @@ class Organisation(models.Model):
     kind = models.CharField(_("aktørtype"), max_length=30, choices=Kind.choices)
     subkind = models.CharField(_("undertype"), max_length=30, choices=Subkind.choices, blank=True)
     name = models.CharField(_("navn"), max_length=200)
-    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True, db_index=True)
+    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True)
     p_number = models.CharField(_("P-nummer"), max_length=10, blank=True)
     street = models.CharField(_("adresse"), max_length=200, blank=True)
     postcode = models.CharField(_("postnummer"), max_length=4, blank=True)
@@ -116,6 +116,8 @@ class Organisation(models.Model):
             # for LIKE (no query does LIKE on a choice; each index costs every import row).
             models.Index(fields=["kind"], name="org_kind"),
             models.Index(fields=["sector"], name="org_sector"),
+            # cvr: only the pattern index, for the search's cvr LIKE 'digits%' (it serves = too).
+            models.Index(fields=["cvr"], name="org_cvr_pattern", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:

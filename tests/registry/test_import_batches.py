@@ -175,12 +175,20 @@ def test_the_memos_of_distinct_cells_start_again_when_full_without_changing_a_ro
 # The migration dropping the redundant indexes (registry 0004)
 
 KEPT = {
-    "org_kind", "org_sector", "org_municipality_kind", "org_municipality_name", "org_municipality_rsv",
-    "registry_organisation_cvr_0fff97db", "registry_organisation_cvr_0fff97db_like",
-    "registry_organisation_municipality_id_53022242", "registry_organisation_pkey",
+    "org_kind", "org_sector", "org_cvr_pattern", "org_municipality_kind", "org_municipality_name",
+    "org_municipality_rsv", "registry_organisation_municipality_id_53022242", "registry_organisation_pkey",
     "registry_organisation_public_id_key", "unique_cvr_p_per_municipality",
 }  # fmt: skip
-DROPPED = {"registry_organisation_kind_1ee35c56_like", "registry_organisation_sector_65ca2d1b_like"}
+RENAMED = {
+    "org_kind": "registry_organisation_kind_1ee35c56",
+    "org_sector": "registry_organisation_sector_65ca2d1b",
+    "org_cvr_pattern": "registry_organisation_cvr_0fff97db_like",
+}
+DROPPED = {
+    "registry_organisation_kind_1ee35c56_like",
+    "registry_organisation_sector_65ca2d1b_like",
+    "registry_organisation_cvr_0fff97db",
+}
 
 
 def _indexes() -> dict[str, str]:
@@ -189,18 +197,17 @@ def _indexes() -> dict[str, str]:
         return dict(cursor.fetchall())
 
 
-def test_the_migration_drops_exactly_the_pattern_copies_on_kind_and_sector(db):
+def test_the_migration_drops_exactly_the_duplicate_indexes_and_back(db):
     after = _indexes()
     assert set(after) == KEPT
     assert "varchar_pattern_ops" not in after["org_kind"] + after["org_sector"]
+    assert "varchar_pattern_ops" in after["org_cvr_pattern"]
     executor = MigrationExecutor(connection)
     executor.migrate([("registry", "0003_importjob")])
     before = _indexes()
-    assert set(before) == KEPT - {"org_kind", "org_sector"} | DROPPED | {
-        "registry_organisation_kind_1ee35c56",
-        "registry_organisation_sector_65ca2d1b",
-    }
+    assert set(before) == (KEPT - set(RENAMED)) | set(RENAMED.values()) | DROPPED
     assert "varchar_pattern_ops" in before["registry_organisation_kind_1ee35c56_like"]
+    assert "varchar_pattern_ops" not in before["registry_organisation_cvr_0fff97db"]
     executor.loader.build_graph()
     executor.migrate([("registry", "0004_drop_redundant_indexes")])
     assert _indexes() == after
