@@ -32,6 +32,7 @@ _PLAIN_URL = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 _FAILED = object()  # marks a memoised cell that gave an error
+MEMO_MAX = 4096  # distinct cells remembered per column, so that memory does not grow with the file
 
 
 def _cvr(cell) -> str:
@@ -61,6 +62,15 @@ def _key(cell):
     """The memo key of a cell. A CSV cell is text: the text itself. XLSX cells keep their type
     (1, 1.0 and True are equal in Python but not the same cell); a tuple never equals a str."""
     return cell if type(cell) is str else (type(cell), cell)
+
+
+def _remember(memo: dict, key, found):
+    """memo[key] = found; a memo that reached MEMO_MAX values starts again (P-numbers and
+    addresses do not repeat: remembering them all would grow with the file)."""
+    if len(memo) >= MEMO_MAX:
+        memo.clear()
+    memo[key] = found
+    return found
 
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -141,6 +151,7 @@ class RowParser:
         self.has_criteria = any(c in index for c in self.criteria_columns)
         # Every distinct value of a column is cleaned once per import (codes, choices, dates,
         # counts and lists repeat across thousands of rows): {column: {(type, cell): result}}.
+        # A column's memo starts again at MEMO_MAX values (P-numbers, addresses do not repeat).
         self.memo: dict[str, dict] = {}
         # Messages translated once, not once per row.
         self.msg = {
@@ -167,7 +178,7 @@ class RowParser:
                 found = (_FAILED, error.messages[0])
             except cells.CellError as error:
                 found = (_FAILED, str(error))
-            memo[key] = found
+            _remember(memo, key, found)
         return found
 
     def parse(self, number: int, row: list) -> tuple[PlannedRow | None, list[dict]]:
@@ -289,7 +300,7 @@ class RowParser:
             value = parse(
                 dict(zip(columns, row_cells, strict=True)).get, lambda column, reason: reasons.append((column, reason))
             )
-            found = memo[key] = (value, reasons)
+            found = _remember(memo, key, (value, reasons))
         for column, reason in found[1]:
             err(column, reason)
         return found[0]
@@ -299,7 +310,7 @@ class RowParser:
         key = _key(cell)
         found = memo.get(key)
         if found is None:
-            found = memo[key] = self._clean_choice(cell, lookup, choices, column)
+            found = _remember(memo, key, self._clean_choice(cell, lookup, choices, column))
         value, reason = found
         if reason:
             err(column, reason)
@@ -340,7 +351,7 @@ class RowParser:
         key = _key(cell)
         found = memo.get(key)
         if found is None:
-            found = memo[key] = self._clean_municipality(cell)
+            found = _remember(memo, key, self._clean_municipality(cell))
         pk, reason = found
         if reason:
             err("kommunekode", reason)
@@ -369,7 +380,7 @@ class RowParser:
         found = memo.get(key)
         if found is None:
             reasons: list[str] = []
-            found = memo[key] = (clean(cell, lambda _column, reason: reasons.append(reason)), reasons)
+            found = _remember(memo, key, (clean(cell, lambda _column, reason: reasons.append(reason)), reasons))
         for reason in found[1]:
             err(column, reason)
         return found[0]

@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,75 +24,170 @@ from .rules import derive_rsv_status, special_terms_share, subkind_fits
 REQUIRED_COLUMNS = ("navn", "type", "sektor")
 PROGRESS_EVERY = 500
 CHUNK = 5000  # ids per IN (…) query when loading existing organisations
+MAX_ERRORS = 1000  # errors listed; the rest are counted in one last message
 
 Progress = Callable[[int, int], None]
 
 
 @dataclass
 class Plan:
+    """The outcome of checking a file. `rows` holds every checked row (build_plan) or only the
+    first ones, for the preview (validate_content(keep_rows=…), apply_content): the counts and
+    the errors cover the whole file either way."""
+
     columns: list[str] = field(default_factory=list)  # canonical columns present, in file order
     labels: dict[str, str] = field(default_factory=dict)  # canonical → header as written
     rows: list[PlannedRow] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     rows_total: int = 0
+    actions: dict[str, int] = field(default_factory=lambda: {CREATE: 0, UPDATE: 0, UNCHANGED: 0})
+    errors_left_out: int = 0
 
     @property
     def valid(self) -> bool:
-        return not self.errors and bool(self.rows)
+        return not self.errors and sum(self.actions.values()) > 0
 
     @property
     def org_fields(self) -> list[str]:
         return [ORG_FIELD[c] for c in self.columns if c in ORG_FIELD]
 
     def counts(self) -> dict:
-        actions = defaultdict(int)
-        for row in self.rows:
-            actions[row.action] += 1
         return {
             "rows": self.rows_total,
-            "to_create": actions[CREATE],
-            "to_update": actions[UPDATE],
-            "unchanged": actions[UNCHANGED],
+            "to_create": self.actions[CREATE],
+            "to_update": self.actions[UPDATE],
+            "unchanged": self.actions[UNCHANGED],
         }
 
 
 def build_plan(
-    table: Table, *, access, default_municipality_id: int | None, progress: Progress | None = None
+    table: Table,
+    *,
+    access,
+    default_municipality_id: int | None,
+    progress: Progress | None = None,
+    keep_rows: int | None = None,
 ) -> Plan:
     """Check every row and compare it with the registry. Errors and warnings are dicts
-    {"row", "column", "reason"} with the row number the user sees (header = its own row)."""
-    plan = Plan(rows_total=len(table.rows))
-    index = _read_headers(table, plan)
-    if plan.errors:
-        return plan
-    if not table.rows:
-        plan.errors.append(
-            {"row": table.header_row + 1, "column": "", "reason": _("Filen har ingen rækker med data.")}
-        )
-        return plan
-    allowed = set(import_municipalities(access))
-    ref = Reference(
-        municipalities={
-            code: (pk, name) for pk, code, name in Municipality.objects.values_list("pk", "code", "name")
-        },
-        allowed=allowed,
-        default_municipality_id=default_municipality_id if default_municipality_id in allowed else None,
-        target_groups=_target_group_lookup(),
-        today=timezone.localdate(),
-    )
-    parser = RowParser(index, plan.labels, ref)
-    for done, (number, cells) in enumerate(table.rows, start=1):
-        planned, issues = parser.parse(number, cells)
-        if planned is not None:
-            plan.rows.append(planned)
-        plan.errors.extend(issues)
-        if progress and (done % PROGRESS_EVERY == 0 or done == plan.rows_total):
-            progress(done, plan.rows_total)
-    _match(plan)
-    if not plan.errors:
-        _compare(plan)
+    {"row", "column", "reason"} with the row number the user sees (header = its own row).
+    Keeps every checked row in plan.rows, or the first `keep_rows`."""
+    checker = Checker(table, access=access, default_municipality_id=default_municipality_id, progress=progress)
+    plan = checker.plan
+    for batch in checker.batches():
+        room = len(batch) if keep_rows is None else max(0, keep_rows - len(plan.rows))
+        plan.rows.extend(batch[:room])
     return plan
+
+
+class Checker:
+    """Checks a table batch by batch (settings.IMPORT_BATCH_ROWS rows): parse, find the existing
+    organisations, compare. Between batches it keeps only what later rows are checked against
+    (the keys and organisations seen, for duplicates; the registry's organisations of the
+    municipalities met so far) and at most MAX_ERRORS errors, so its memory does not grow with
+    the checked rows (registry.import_apply.apply_content stages each batch and drops it)."""
+
+    def __init__(self, table: Table, *, access, default_municipality_id: int | None, progress: Progress | None = None):
+        self.table, self.access, self.default_municipality_id = table, access, default_municipality_id
+        self.progress = progress
+        self.plan = Plan()
+        self.index = _read_headers(table, self.plan)
+        self.by_cvr: dict[tuple, int] = {}
+        self.by_name: dict[tuple, list[int]] = defaultdict(list)
+        self.loaded: set[int] = set()  # municipalities whose organisations are in by_cvr/by_name
+        self.seen_key: dict[tuple, int] = {}
+        self.seen_existing: dict[int, int] = {}
+        self.row_errors = 0  # errors of parsing and matching (what the comparison waits for)
+
+    def batches(self, size: int | None = None):
+        """The checked rows of each batch (none when the headers are wrong). The plan's errors,
+        counts and rows_total are complete when the iteration ends."""
+        plan = self.plan
+        if plan.errors:
+            plan.rows_total = len(self.table.rows)
+            return
+        size = size or settings.IMPORT_BATCH_ROWS
+        total = len(self.table.rows) if self.progress else 0
+        parser = RowParser(self.index, plan.labels, self._reference())
+        batch: list[PlannedRow] = []
+        done = 0
+        for done, (number, cells) in enumerate(self.table.rows, start=1):
+            planned, issues = parser.parse(number, cells)
+            if planned is not None:
+                batch.append(planned)
+            self.row_errors += len(issues)
+            plan.errors.extend(issues)
+            if len(plan.errors) > 2 * MAX_ERRORS:
+                self._cap_errors()
+            if self.progress and (done % PROGRESS_EVERY == 0 or done == total):
+                self.progress(done, total)
+            if len(batch) >= size:
+                yield self._check(batch)
+                batch = []
+        plan.rows_total = done
+        if batch:
+            yield self._check(batch)
+        self._cap_errors()
+        if not done:
+            plan.errors.append(
+                {"row": self.table.header_row + 1, "column": "", "reason": _("Filen har ingen rækker med data.")}
+            )
+        if plan.errors_left_out:
+            plan.errors.append(
+                {
+                    "row": plan.errors[-1]["row"],
+                    "column": "",
+                    "reason": _("… og %(n)d fejl mere. Ret fejlene ovenfor, og prøv igen.")
+                    % {"n": plan.errors_left_out},
+                }
+            )
+
+    def _reference(self) -> Reference:
+        allowed = set(import_municipalities(self.access))
+        default = self.default_municipality_id
+        return Reference(
+            municipalities={
+                code: (pk, name) for pk, code, name in Municipality.objects.values_list("pk", "code", "name")
+            },
+            allowed=allowed,
+            default_municipality_id=default if default in allowed else None,
+            target_groups=_target_group_lookup(),
+            today=timezone.localdate(),
+        )
+
+    def _check(self, batch: list[PlannedRow]) -> list[PlannedRow]:
+        plan = self.plan
+        self._load_existing({r.municipality_id for r in batch} - self.loaded)
+        before = len(plan.errors)
+        _match(batch, plan, self)
+        self.row_errors += len(plan.errors) - before
+        if not self.row_errors:
+            _compare(batch, plan)
+        for row in batch:
+            plan.actions[row.action] += 1
+        self._cap_errors()
+        return batch
+
+    def _cap_errors(self) -> None:
+        """Keep the first MAX_ERRORS errors; count the rest."""
+        errors = self.plan.errors
+        if len(errors) > MAX_ERRORS:
+            self.plan.errors_left_out += len(errors) - MAX_ERRORS
+            del errors[MAX_ERRORS:]
+
+    def _load_existing(self, municipality_ids: set[int]) -> None:
+        """The registry's organisations of municipalities first met in this batch."""
+        if not municipality_ids:
+            return
+        self.loaded |= municipality_ids
+        existing = Organisation.objects.filter(municipality_id__in=municipality_ids).values_list(
+            "id", "municipality_id", "kind", "name", "cvr", "p_number"
+        )
+        for pk, municipality_id, kind, name, cvr, p_number in existing.iterator(chunk_size=5000):
+            if cvr:
+                self.by_cvr[(municipality_id, cvr, p_number)] = pk
+            else:
+                self.by_name[(municipality_id, kind, name)].append(pk)
 
 
 def _read_headers(table: Table, plan: Plan) -> dict[str, int]:
@@ -140,34 +236,25 @@ def _target_group_lookup() -> dict[str, str]:
     return lookup
 
 
-def _match(plan: Plan) -> None:
-    """Find the existing organisation of each row; refuse the same organisation twice."""
-    municipality_ids = {r.municipality_id for r in plan.rows}
-    by_cvr: dict[tuple, int] = {}
-    by_name: dict[tuple, list[int]] = defaultdict(list)
-    existing = Organisation.objects.filter(municipality_id__in=municipality_ids).values_list(
-        "id", "municipality_id", "kind", "name", "cvr", "p_number"
-    )
-    for pk, municipality_id, kind, name, cvr, p_number in existing.iterator(chunk_size=5000):
-        if cvr:
-            by_cvr[(municipality_id, cvr, p_number)] = pk
-        else:
-            by_name[(municipality_id, kind, name)].append(pk)
-    seen_key: dict[tuple, int] = {}
-    seen_existing: dict[int, int] = {}
-    for row in plan.rows:
+def _match(batch: list[PlannedRow], plan: Plan, seen: Checker) -> None:
+    """Find the existing organisation of each row; refuse the same key or organisation twice
+    (also across batches: `seen` keeps them)."""
+    by_cvr, by_name = seen.by_cvr, seen.by_name
+    seen_key, seen_existing = seen.seen_key, seen.seen_existing
+    for row in batch:
         label = plan.labels.get(row.key_column, row.key_column)
-        if row.key in seen_key:
+        key = _compact(row.key)
+        if key in seen_key:
             plan.errors.append(
                 {
                     "row": row.row,
                     "column": label,
                     "reason": _("%(what)s står både i række %(first)d og række %(this)d.")
-                    % {"what": row.key_label, "first": seen_key[row.key], "this": row.row},
+                    % {"what": row.key_label, "first": seen_key[key], "this": row.row},
                 }
             )
             continue
-        seen_key[row.key] = row.row
+        seen_key[key] = row.row
         _kind, municipality_id, *rest = row.key
         name_key = (municipality_id, row.values["kind"], row.values["name"])
         if row.key[0] == "cvr":
@@ -203,12 +290,20 @@ def _match(plan: Plan) -> None:
         row.action = UPDATE if found is not None else CREATE
 
 
-def _compare(plan: Plan) -> None:
+def _compact(key: tuple) -> tuple | int:
+    """What the duplicate check keeps of a row's key for the rest of the file: a CVR key as
+    one int, municipality then CVR (8 digits) then 1 and the P-number (10 digits) or 0 — a
+    tiny fraction of the tuple of strings; any other key as it is."""
+    if key[0] == "cvr" and len(key[2]) == 8 and (key[3] == "" or len(key[3]) == 10 and key[3].isdigit()):
+        return int(f"{key[1]}{key[2]}{'1' + key[3] if key[3] else '0' * 11}")
+    return key
+
+
+def _compare(rows: list[PlannedRow], plan: Plan) -> None:
     """What each row changes, and the derived fields after the change."""
-    matched = [r for r in plan.rows if r.existing_id is not None]
     fields = sorted(set(plan.org_fields) | {"kind", "subkind", "rsv_registered"})
-    state = _load_state([r.existing_id for r in matched], fields, plan)
-    for row in plan.rows:
+    state = _load_state([r.existing_id for r in rows if r.existing_id is not None], fields, plan)
+    for row in rows:
         if row.existing_id is None:
             _new(row)
             continue

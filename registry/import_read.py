@@ -4,10 +4,12 @@ No validation of content here: only "can this file be read, and where is the hea
 numbers are the ones the user sees in Excel (the first row is 1).
 """
 
+import codecs
 import csv
 import datetime
 import io
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 DELIMITERS = (";", ",", "\t")
+DECODE_CHUNK = 1 << 20
 
 Cell = str | int | float | bool | datetime.date | datetime.datetime | None
 
@@ -32,7 +35,7 @@ class ImportFileError(Exception):
 @dataclass
 class Table:
     """The header and the data rows [(row number, cells)], each row padded to the header's
-    width. `rows` is a list, or for CSV a StreamedRows that reads the file again on each pass."""
+    width. `rows` is a list, or a StreamedRows that reads the file again on each pass."""
 
     header_row: int
     headers: list[str]
@@ -40,24 +43,27 @@ class Table:
 
 
 class StreamedRows:
-    """The data rows of a CSV file, parsed as they are consumed: the whole table of cells is
-    never held in memory (50,000 rows × 30 cells as Python strings is several hundred MB).
-    The number of rows is counted once up front (the progress bar needs it)."""
+    """The data rows of a file, read as they are consumed: the whole table of cells is never
+    held in memory (50,000 rows × 30 cells as Python objects is several hundred MB). Each pass
+    reads the file again with `records()`. len() counts the rows with a pass of its own, once,
+    and only when asked (a progress bar needs the total up front; an XLSX pass is slow)."""
 
-    def __init__(self, text: str, header_row: int, width: int):
-        self.text, self.header_row, self.width = text, header_row, width
-        self.count = sum(1 for number, cells in _csv_text_records(text) if number > header_row and _filled(cells))
+    def __init__(self, records: Callable[[], Iterator[tuple[int, list]]], header_row: int, width: int, filled):
+        self.records, self.header_row, self.width, self.filled = records, header_row, width, filled
+        self.count: int | None = None
 
     def __len__(self) -> int:
+        if self.count is None:
+            self.count = sum(1 for number, cells in self.records() if number > self.header_row and self.filled(cells))
         return self.count
 
     def __bool__(self) -> bool:
-        return self.count > 0
+        return len(self) > 0
 
     def __iter__(self):
-        width = self.width
-        for number, cells in _csv_text_records(self.text):
-            if number <= self.header_row or not _filled(cells):
+        width, filled = self.width, self.filled
+        for number, cells in self.records():
+            if number <= self.header_row or not filled(cells):
                 continue
             if len(cells) < width:
                 cells.extend([None] * (width - len(cells)))
@@ -80,18 +86,23 @@ def detect_format(file_name: str, content: bytes) -> str:
     )
 
 
-def decode_text(content: bytes) -> str:
-    """UTF-8 with or without BOM; Windows-1252 (what older Danish Excel saves) otherwise."""
+def text_encoding(content: bytes) -> str:
+    """UTF-8 with or without BOM; Windows-1252 (what older Danish Excel saves) otherwise.
+    Checked a megabyte at a time: decoding the whole file at once would hold it twice."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(content)
     try:
-        return content.decode("utf-8-sig")
+        for start in range(0, len(view), DECODE_CHUNK):
+            decoder.decode(view[start : start + DECODE_CHUNK])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")
+        return "cp1252"
+    return "utf-8-sig"
 
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter used most in the first non-empty line (Danish Excel writes ';')."""
-    # Only the start of the text: splitting all of a 20 MB file for one line cost 80 ms a call.
-    first = next((line for line in text[:65536].splitlines() if line.strip()), "")
+    first = next((line for line in text.splitlines() if line.strip()), "")
     counts = {d: first.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
@@ -112,38 +123,31 @@ def estimate_rows(content: bytes, fmt: str) -> int:
 
 
 def read_table(content: bytes, fmt: str) -> Table:
+    """The header and the data rows, streamed (StreamedRows): a pass over the rows reads the
+    file again and holds one row at a time."""
     if not content or not content.strip():
         raise ImportFileError(_("Filen er tom."))
     if fmt == "csv":
-        return _read_csv(decode_text(content))
-    table: Table | None = None
-    for number, cells in _xlsx_records(content):
-        if _blank(cells):
-            continue
-        if table is None:
-            headers = [_header_text(c) for c in cells]
-            table = Table(header_row=number, headers=headers)
-            continue
-        table.rows.append((number, cells))
-    if table is None:
-        raise ImportFileError(_("Filen er tom: der er hverken en overskriftsrække eller data."))
-    width = len(table.headers)
-    for _number, cells in table.rows:
-        if len(cells) < width:
-            cells.extend([None] * (width - len(cells)))
-    return table
+        encoding = text_encoding(content)
+        # Only the start of the text: splitting all of a 20 MB file for one line cost 80 ms a call.
+        delimiter = sniff_delimiter(content[:65536].decode(encoding, errors="ignore"))
+        return _table(lambda: _csv_records(content, encoding, delimiter), _filled)
+    return _table(lambda: _xlsx_records(content), lambda cells: not _blank(cells))
 
 
-def _read_csv(text: str) -> Table:
-    for number, cells in _csv_text_records(text):
-        if not _blank(cells):
+def _table(records, filled) -> Table:
+    for number, cells in records():
+        if filled(cells):
             headers = [_header_text(c) for c in cells]
-            return Table(header_row=number, headers=headers, rows=StreamedRows(text, number, len(headers)))
+            return Table(header_row=number, headers=headers, rows=StreamedRows(records, number, len(headers), filled))
     raise ImportFileError(_("Filen er tom: der er hverken en overskriftsrække eller data."))
 
 
-def _csv_text_records(text: str):
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+def _csv_records(content: bytes, encoding: str, delimiter: str):
+    """The file's records, decoded as they are read (the text of the whole file is never made)."""
+    errors = "replace" if encoding == "cp1252" else "strict"
+    text = io.TextIOWrapper(io.BytesIO(content), encoding=encoding, errors=errors, newline="")
+    reader = csv.reader(text, delimiter=delimiter)
     try:
         yield from enumerate(reader, start=1)
     except csv.Error as error:

@@ -22,17 +22,21 @@ Decisions
   updates that one (it gets its CVR). The same key, or the same existing organisation, twice in
   a file is an error naming both rows.
 - Errors are {"row", "column", "reason"}: the row as the user sees it (header = row 1), the
-  column as written in the file, the reason in Danish. Every error is listed; nothing is
-  stored unless there are none.
-- Validation never writes. It reads the file row by row (a CSV is never held as a table of
-  cells), cleans each distinct value of a column once (codes, choices, dates, counts and lists
+  column as written in the file, the reason in Danish. The first 1,000 errors are listed, the
+  rest counted in one last error; nothing is stored unless there are none.
+- Validation never writes. It reads the file row by row (never held as a table of cells),
+  checks it in batches of settings.IMPORT_BATCH_ROWS (import_plan.Checker, keeping between
+  batches only the keys seen and the existing organisations: memory does not grow with the
+  file), cleans each distinct value of a column once (codes, choices, dates, counts and lists
   repeat across thousands of rows) and loads the registry's existing organisations of the
-  file's municipalities with one query per 5,000 (import_plan._match / _load_state).
-- Apply validates again against the current registry (it may have changed since the preview),
-  then writes in ONE transaction.atomic() with a constant number of statements
-  (registry.import_store): COPY into temporary staging tables, one INSERT … SELECT for the new
-  organisations, one UPDATE … FROM for the changed ones, INSERT … ON CONFLICT … DO UPDATE for
-  assessments and staffing, links replaced with one DELETE and one INSERT … SELECT. Derived
+  file's municipalities with one query as they are met (import_plan._match / _load_state).
+- Apply (apply_content) checks again against the current registry (it may have changed since
+  the preview) and stores in the same pass, in ONE transaction.atomic(): each checked batch is
+  COPYed into temporary staging tables and dropped; at the end a constant number of statements
+  (registry.import_store) writes one INSERT … SELECT for the new organisations, one
+  UPDATE … FROM for the changed ones, INSERT … ON CONFLICT … DO UPDATE for assessments and
+  staffing, links replaced with one DELETE and one INSERT … SELECT. A row with an error rolls
+  back the staging: nothing is written, the errors are shown as after the preview. Derived
   fields (RSV status, criteria met, latest staffing) are computed in Python with
   registry.rules and written in the same statements (no per-row refresh). One audit row per
   created/updated organisation (unchanged rows get none; the created ones' changes built by
@@ -42,8 +46,8 @@ Decisions
 - Files with more than settings.IMPORT_BACKGROUND_ROWS (estimated) rows validate and apply as
   background jobs (registry.tasks on core.tasks: retried after a lost worker or a dropped
   connection, marked failed when attempts run out); progress (rows_done) is written every 500
-  rows during validation, outside the apply transaction; the writing phase shows as
-  indeterminate. A failed job can be started again (job_retry: validation first, then the user
+  rows during the preview's validation; the confirm (check and store in one transaction)
+  shows as indeterminate. A failed job can be started again (job_retry: validation first, then the user
   confirms again); apply is one transaction, so a failed or repeated attempt stores nothing twice.
 - ImportJob keeps the raw file until the import is done, then empties it (the audit rows keep
   what changed). Jobs belong to a municipality; users with registry.import there may see and
@@ -53,6 +57,7 @@ Decisions
 import logging
 
 from django.conf import settings
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -63,7 +68,7 @@ from core.tasks import Progress as JobProgress
 
 from .choices import CriterionStatus
 from .columns import CHOICE_CLASSES, STAFFING_FIELD, choice_label
-from .import_apply import apply_plan
+from .import_apply import PREVIEW_ROWS, apply_content, apply_plan
 from .import_parse import CREATE, ORG_FIELD, UPDATE, PlannedRow
 from .import_plan import Plan, Progress, build_plan
 from .import_read import ImportFileError, detect_format, estimate_rows, read_table
@@ -74,6 +79,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "ImportFileError",
     "Plan",
+    "apply_content",
     "apply_plan",
     "validate_content",
     "preview_rows",
@@ -83,7 +89,6 @@ __all__ = [
     "job_retry",
 ]
 
-PREVIEW_ROWS = 20
 ACTION_LABELS = {
     CREATE: gettext_lazy("Opret"),
     UPDATE: gettext_lazy("Opdatér"),
@@ -98,14 +103,21 @@ def validate_content(
     access: Access,
     default_municipality_id: int | None,
     progress: Progress | None = None,
+    keep_rows: int | None = None,
 ) -> Plan:
-    """Read and check a file. A file that cannot be read gives a plan with that one error."""
+    """Read and check a file. A file that cannot be read gives a plan with that one error.
+    The plan holds every row, or only the first `keep_rows` (its memory then does not grow
+    with the file; counts and errors still cover every row)."""
     try:
         table = read_table(content, fmt)
     except ImportFileError as error:
         return Plan(errors=[error.issue])
     return build_plan(
-        table, access=access, default_municipality_id=default_municipality_id, progress=progress
+        table,
+        access=access,
+        default_municipality_id=default_municipality_id,
+        progress=progress,
+        keep_rows=keep_rows,
     )
 
 
@@ -195,8 +207,10 @@ def job_retry(job: ImportJob, *, by) -> bool:
 def job_start_apply(job: ImportJob, *, by) -> bool:
     """Start storing a valid job. False if it is not (or no longer) valid: only one confirm
     wins when two arrive at once."""
+    # rows_done = rows_total: the page shows the indeterminate "Gemmer" state, since the
+    # confirm writes no progress while its transaction runs (job_apply).
     started = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALID).update(
-        status=ImportJob.Status.APPLYING, rows_done=0
+        status=ImportJob.Status.APPLYING, rows_done=F("rows_total")
     )
     if not started:
         return False
@@ -247,6 +261,7 @@ def _validate_job(job: ImportJob, user, job_progress: JobProgress | None = None)
         access=Access(user),
         default_municipality_id=job.municipality_id,
         progress=_progress_writer(job.pk, job_progress),
+        keep_rows=PREVIEW_ROWS,
     )
 
 
@@ -275,13 +290,25 @@ def job_validate(job_pk: int, job_progress: JobProgress | None = None) -> None:
 
 
 def job_apply(job_pk: int, user_pk: int, job_progress: JobProgress | None = None) -> None:
-    """Validate again and store in one transaction. Unexpected errors propagate (nothing stored)."""
+    """Check the file again and store it, in one pass and one transaction (apply_content).
+    Unexpected errors propagate (nothing stored). No progress is written while it runs: the
+    transaction would hide it and hold the job's row; the job shows as working until it ends."""
     from accounts.models import User
 
     job = ImportJob.objects.get(pk=job_pk)
     user = User.objects.get(pk=user_pk)
-    plan = _validate_job(job, user, job_progress)
-    if not plan.valid:
+    plan, result = apply_content(
+        bytes(job.content),
+        job.format,
+        access=Access(user),
+        default_municipality_id=job.municipality_id,
+        by=user,
+        file_name=job.file_name,
+        municipality_id=job.municipality_id,
+        job_public_id=str(job.public_id),
+    )
+    _progress_writer(job.pk, job_progress)(plan.rows_total, plan.rows_total)
+    if result is None:
         _finish(
             job.pk,
             status=ImportJob.Status.INVALID,
@@ -290,13 +317,6 @@ def job_apply(job_pk: int, user_pk: int, job_progress: JobProgress | None = None
             summary={**job.summary, **plan.counts()},
         )
         return
-    result = apply_plan(
-        plan,
-        by=user,
-        file_name=job.file_name,
-        municipality_id=job.municipality_id,
-        job_public_id=str(job.public_id),
-    )
     _finish(
         job.pk,
         status=ImportJob.Status.DONE,

@@ -62,15 +62,15 @@ class Organisation(models.Model):
     municipality = models.ForeignKey(
         "tenants.Municipality", on_delete=models.PROTECT, related_name="organisations", verbose_name=_("kommune")
     )
-    kind = models.CharField(_("aktørtype"), max_length=30, choices=Kind.choices, db_index=True)
+    kind = models.CharField(_("aktørtype"), max_length=30, choices=Kind.choices)
     subkind = models.CharField(_("undertype"), max_length=30, choices=Subkind.choices, blank=True)
     name = models.CharField(_("navn"), max_length=200)
-    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True, db_index=True)
+    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True)
     p_number = models.CharField(_("P-nummer"), max_length=10, blank=True)
     street = models.CharField(_("adresse"), max_length=200, blank=True)
     postcode = models.CharField(_("postnummer"), max_length=4, blank=True)
     city = models.CharField(_("by"), max_length=100, blank=True)
-    sector = models.CharField(_("sektor"), max_length=10, choices=Sector.choices, db_index=True)
+    sector = models.CharField(_("sektor"), max_length=10, choices=Sector.choices)
     industry_code = models.CharField(_("branchekode"), max_length=7, blank=True)
     legal_form = models.CharField(_("virksomhedsform"), max_length=12, choices=LegalForm.choices, blank=True)
     target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="organisations", verbose_name=_("målgrupper"))
@@ -112,6 +112,12 @@ class Organisation(models.Model):
             models.Index(fields=["municipality", "name"], name="org_municipality_name"),
             models.Index(fields=["municipality", "kind"], name="org_municipality_kind"),
             models.Index(fields=["municipality", "rsv_status"], name="org_municipality_rsv"),
+            # kind and sector: plain indexes, without the varchar_pattern_ops copy db_index adds
+            # for LIKE (no query does LIKE on a choice; each index costs every import row).
+            models.Index(fields=["kind"], name="org_kind"),
+            models.Index(fields=["sector"], name="org_sector"),
+            # cvr: only the pattern index, for the search's cvr LIKE 'digits%' (it serves = too).
+            models.Index(fields=["cvr"], name="org_cvr_pattern", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:

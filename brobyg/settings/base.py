@@ -250,6 +250,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 # Imports above this many rows run as a background job with a progress view.
 IMPORT_BACKGROUND_ROWS = envint("IMPORT_BACKGROUND_ROWS", 2000)
+# An import is checked and staged this many rows at a time: its memory does not grow with the file.
+IMPORT_BATCH_ROWS = envint("IMPORT_BATCH_ROWS", 5000)
 # Mapping and evaluation report PDFs with more table rows than this are made by the worker with a
 # progress page (core.pdf_jobs); smaller ones download at once.
 PDF_BACKGROUND_ROWS = envint("PDF_BACKGROUND_ROWS", 400)

@@ -1,8 +1,9 @@
 """manage.py import_organisations FILE --user USERNAME [--municipality CODE] [--dry-run]
 
-The same import as the web page (registry.importing): validates the whole file, prints every
-error as "row, column: reason" and exits non-zero without writing anything if there is one;
-otherwise stores everything in one transaction, audited as the given user."""
+The same import as the web page (registry.importing): checks the whole file and stores it in one
+pass and one transaction (apply_content), audited as the given user; prints every error as
+"row, column: reason" and exits non-zero without storing anything if there is one. --dry-run
+only checks."""
 
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from tqdm import tqdm
 
 from accounts.access import Access
 from registry.access import import_municipalities
-from registry.import_apply import apply_plan
+from registry.import_apply import apply_content
 from registry.import_read import ImportFileError, detect_format
 from registry.importing import validate_content
 from tenants.models import Municipality
@@ -47,12 +48,34 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(error.issue["reason"]) from None
 
-        with tqdm(
-            desc="Kontrol", unit=" rækker", file=self.stderr._out, disable=options["verbosity"] == 0
-        ) as bar:
-            plan = validate_content(
-                content, fmt, access=access, default_municipality_id=default, progress=_updater(bar)
+        if options["dry_run"]:
+            with self._bar("Kontrol", options) as bar:
+                plan = validate_content(
+                    content, fmt, access=access, default_municipality_id=default, progress=_updater(bar), keep_rows=0
+                )
+            self._report(plan)
+            counts = plan.counts()
+            summary = f"{counts['rows']} rækker: {counts['to_create']} oprettes, {counts['to_update']} opdateres, {counts['unchanged']} uændrede."
+            self.stdout.write(f"Prøvekørsel, intet gemt. {summary}")
+            return
+        # Checked again and stored in one pass (apply_content): nothing is written if a row has an error.
+        with self._bar("Gemmer", options) as bar:
+            plan, result = apply_content(
+                content, fmt, access=access, default_municipality_id=default, by=user,
+                file_name=path.name, municipality_id=default, progress=_updater(bar),
+            )  # fmt: skip
+        self._report(plan)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Importeret: {result['created']} oprettet, {result['updated']} opdateret, {result['unchanged']} uændrede."
             )
+        )
+
+    def _bar(self, desc: str, options):
+        return tqdm(desc=desc, unit=" rækker", file=self.stderr._out, disable=options["verbosity"] == 0)
+
+    def _report(self, plan) -> None:
+        """Print the warnings; stop with every error (nothing is stored then)."""
         for issue in plan.warnings:
             self.stderr.write(f"Advarsel: række {issue['row']}, kolonne {issue['column']}: {issue['reason']}")
         if plan.errors:
@@ -61,22 +84,6 @@ class Command(BaseCommand):
                     f"Række {issue['row']}, kolonne {issue['column'] or '–'}: {issue['reason']}"
                 )
             raise CommandError(f"Filen har {len(plan.errors)} fejl. Intet er gemt.")
-        counts = plan.counts()
-        summary = f"{counts['rows']} rækker: {counts['to_create']} oprettes, {counts['to_update']} opdateres, {counts['unchanged']} uændrede."
-        if options["dry_run"]:
-            self.stdout.write(f"Prøvekørsel, intet gemt. {summary}")
-            return
-        with tqdm(
-            desc="Gemmer", unit=" org.", file=self.stderr._out, disable=options["verbosity"] == 0
-        ) as bar:
-            result = apply_plan(
-                plan, by=user, file_name=path.name, municipality_id=default, progress=_updater(bar)
-            )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Importeret: {result['created']} oprettet, {result['updated']} opdateret, {result['unchanged']} uændrede."
-            )
-        )
 
     def _default_municipality(self, code: str | None, allowed: list[int]) -> int | None:
         if not code:
