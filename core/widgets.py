@@ -83,12 +83,16 @@ class PythonInputMixin:
     def render(self, name, value, attrs=None, renderer=None):
         if self.template_name != INPUT_TEMPLATE and self.template_name not in INCLUDING_INPUT:
             return super().render(name, value, attrs, renderer)
-        widget = self.get_context(name, value, attrs)["widget"]
-        shown = "" if widget["value"] is None else f' value="{formatted_text(widget["value"])}"'
-        # Django's renderer strips the template's output, so no trailing newline
-        return mark_safe(  # noqa: S308 - every value is escaped
-            f'<input type="{template_text(widget["type"])}" name="{template_text(widget["name"])}"{shown}{attrs_markup(widget["attrs"])}>'
-        )
+        return input_markup(self.get_context(name, value, attrs)["widget"])
+
+
+def input_markup(widget: dict) -> str:
+    """django/forms/widgets/input.html for a widget's (or a radio option's) context; Django's
+    renderer strips the template's output, so no trailing newline."""
+    shown = "" if widget["value"] is None else f' value="{formatted_text(widget["value"])}"'
+    return mark_safe(  # noqa: S308 - every value is escaped
+        f'<input type="{template_text(widget["type"])}" name="{template_text(widget["name"])}"{shown}{attrs_markup(widget["attrs"])}>'
+    )
 
 
 class PythonTextareaMixin:

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from core.widgets import attrs_markup, formatted_text, template_text
+from core.widgets import input_markup, template_text
 
 register = template.Library()
 
@@ -84,11 +84,7 @@ def _option_input(option) -> str:
     """{{ option.tag }}: Django's input.html for the option (its renderer strips the newline)."""
     if option.template_name not in OPTION_INPUT_TEMPLATES:
         return option.tag()
-    data = option.data
-    shown = "" if data["value"] is None else f' value="{formatted_text(data["value"])}"'
-    return mark_safe(  # noqa: S308 - every value is escaped
-        f'<input type="{template_text(data["type"])}" name="{template_text(data["name"])}"{shown}{attrs_markup(data["attrs"])}>'
-    )
+    return input_markup(option.data)
 
 
 def _required(f) -> str:
