@@ -69,7 +69,7 @@ def test_a_failed_job_is_not_retried_while_its_twin_runs():
     assert failed.status == Job.Status.FAILED
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_requests_at_the_same_moment_make_one_job(settings):
     if connection.vendor != "postgresql":
         pytest.skip("needs concurrent connections")
