@@ -157,15 +157,10 @@ def _child_step(stages: PdfProgress, words: list[str]) -> None:
 
 
 def start(job_function, *, by, **kwargs) -> Job:
-    """The user's queued or running job for the same PDF, or a new one (a second click does
-    not make the worker lay the report out twice; two at the same moment neither: enqueue's
-    once=True is a database constraint)."""
-    running = (
-        job_for(job_function, **kwargs)
-        .filter(created_by=by, status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
-        .first()
-    )
-    return running or enqueue(job_function, by=by, once=True, **kwargs)
+    """The user's queued or running job for the same PDF, or a new one: a second click, or two
+    at the same moment, do not make the worker lay the report out twice (enqueue's once=True,
+    a database constraint)."""
+    return enqueue(job_function, by=by, once=True, **kwargs)
 
 
 def job_for(job_function, **kwargs):

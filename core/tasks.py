@@ -101,33 +101,37 @@ def enqueue(func, *, by=None, job_label: str = "", once: bool = False, **kwargs)
     spec: JobSpec = func.background_job
     origin = current_origin()
     user = by if getattr(by, "is_authenticated", False) else None
-    key = dedupe_key(spec.path, user, kwargs) if once else ""
+    fields = {
+        "kind": spec.path,
+        "label": str(job_label or spec.label)[:200],
+        "kwargs": kwargs,
+        "max_attempts": spec.max_attempts,
+        "created_by": user,
+        "origin": {"ip": origin.ip, "user_agent": origin.user_agent, "path": origin.path, "channel": origin.channel},
+    }
+    if once:
+        job, created = _create_once(dedupe_key(spec.path, user, kwargs), fields)
+        if not created:
+            return job
+    else:
+        job = Job.objects.create(**fields)
+    _dispatch(job)
+    job.refresh_from_db()
+    return job
+
+
+def _create_once(key: str, fields: dict) -> tuple[Job, bool]:
+    """A new job holding `key`, or the queued or running one that holds it already
+    (the constraint one_active_job_per_dedupe_key decides between simultaneous requests)."""
     for _attempt in range(3):  # the active job may finish between the refusal and the lookup
         try:
             with transaction.atomic():
-                job = Job.objects.create(
-                    kind=spec.path,
-                    label=str(job_label or spec.label)[:200],
-                    kwargs=kwargs,
-                    max_attempts=spec.max_attempts,
-                    created_by=user,
-                    dedupe_key=key,
-                    origin={
-                        "ip": origin.ip, "user_agent": origin.user_agent, "path": origin.path,
-                        "channel": origin.channel,
-                    },
-                )  # fmt: skip
+                return Job.objects.create(dedupe_key=key, **fields), True
         except IntegrityError:
-            if not key:
-                raise
             active = Job.objects.filter(dedupe_key=key, status__in=ACTIVE).first()
             if active is not None:
-                return active
-            continue
-        _dispatch(job)
-        job.refresh_from_db()
-        return job
-    raise RuntimeError(f"could not enqueue {spec.path}: its active job kept changing")
+                return active, False
+    raise RuntimeError(f"could not enqueue {fields['kind']}: its active job kept changing")
 
 
 def dedupe_key(kind: str, user, kwargs: dict) -> str:

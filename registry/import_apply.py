@@ -118,7 +118,7 @@ def _audit(plan: Plan, *, by, file_name: str, municipality_id: int | None, job_p
         changes={
             "file": file_name,
             "rows": plan.rows_total,
-            **{name: plan.actions[action] for name, action in (("created", CREATE), ("updated", UPDATE), ("unchanged", UNCHANGED))},
+            **_result(plan),
             "columns": plan.columns,
         },
     )

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditAction, AuditEvent
-from core import pdf_jobs
+from core import pdf_jobs, tasks
 from core.models import Job
 from mapping.pdf import pdf_rows
 from mapping.selectors import mapping_report
@@ -119,11 +119,13 @@ def test_the_progress_page_shows_the_stage_and_polls_while_the_job_runs(mapped, 
 
 def test_a_second_request_while_the_job_runs_returns_the_same_job(mapped, client_for):
     user = mapped.users["analyst"]
+    kwargs = {"municipality_id": mapped.kolding.pk}
     job = Job.objects.create(
         kind="mapping.pdf.report_pdf_job",
-        kwargs={"municipality_id": mapped.kolding.pk},
+        kwargs=kwargs,
         status=Job.Status.QUEUED,
         created_by=user,
+        dedupe_key=tasks.dedupe_key("mapping.pdf.report_pdf_job", user, kwargs),  # as enqueue(once=True) sets it
     )
     response = client_for(user).get(reverse("mapping:pdf", args=["kolding"]))
     assert response["Location"] == reverse("mapping:pdf_job", args=["kolding", job.public_id])
