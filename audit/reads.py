@@ -8,16 +8,10 @@ from the URL (`public_id`), the row's municipality from the user's first members
 
 import functools
 
+from accounts.access import access_for
+
 from .models import AuditAction
 from .services import reads_recorded, record
-
-
-def _user_municipality_id(user):
-    membership = getattr(user, "memberships", None)
-    if membership is None or not getattr(user, "is_authenticated", False):
-        return None
-    first = membership.select_related("organisation").only("organisation__municipality_id").first()
-    return first.organisation.municipality_id if first else None
 
 
 def _record(request, action, event: str, object_type: str, kwargs: dict) -> None:
@@ -27,7 +21,7 @@ def _record(request, action, event: str, object_type: str, kwargs: dict) -> None
         changes["query"] = sorted(request.GET.keys())  # which filters, never their values
     record(
         actor=request.user, action=action, event=event, object_type=object_type, object_id=object_id,
-        municipality_id=_user_municipality_id(request.user), changes=changes,
+        municipality_id=access_for(request).first_municipality_id, changes=changes,
     )  # fmt: skip
 
 

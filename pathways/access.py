@@ -169,6 +169,15 @@ def referrals_visible_to(access: Access) -> QuerySet[Referral]:
     return Referral.objects.filter(referral_scope(access))
 
 
+def referrals_of(access: Access, citizen: Citizen) -> QuerySet[Referral]:
+    """The citizen's referrals the user sees: the rows of referrals_visible_to(access) for this
+    citizen, without the scope's join through the citizen (the citizen page's query)."""
+    qs = Referral.objects.filter(citizen=citizen)
+    if can_view_municipality_wide(access, citizen):
+        return qs
+    return qs.filter(_run(access, "programme__provider_id"), status__in=PROVIDER_VISIBLE)
+
+
 def referrals_to_run(access: Access) -> QuerySet[Referral]:
     """The provider's inbox: sent or accepted referrals to the programmes the user runs
     (declined and withdrawn ones are no longer theirs)."""
@@ -211,6 +220,15 @@ def enrolment_scope(access: Access, prefix: str = "") -> Q:
 
 def enrolments_visible_to(access: Access) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(enrolment_scope(access))
+
+
+def enrolments_of(access: Access, citizen: Citizen) -> QuerySet[Enrolment]:
+    """The citizen's enrolments the user sees: the rows of enrolments_visible_to(access) for
+    this citizen, without the scope's join through the citizen (the citizen page's query)."""
+    qs = Enrolment.objects.filter(citizen=citizen)
+    if can_view_municipality_wide(access, citizen):
+        return qs
+    return qs.filter(_run(access, "programme__provider_id"))
 
 
 def enrolments_run_by(access: Access) -> QuerySet[Enrolment]:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import access_for
 from accounts.roles import Role
 from audit.models import AuditAction, AuditEvent
 from audit.services import record
@@ -42,10 +43,7 @@ def needs_reason(request, citizen: Citizen) -> bool:
     participants; administrators' reads are audited as such.)"""
     if citizen.caseworker_id == request.user.pk:
         return False
-    is_caseworker_here = request.user.memberships.filter(
-        role=Role.CASEWORKER, organisation__municipality_id=citizen.municipality_id
-    ).exists()
-    if not is_caseworker_here:
+    if not access_for(request).holds_role(Role.CASEWORKER, citizen.municipality_id):
         return False
     granted = _grants(request.session).get(str(citizen.public_id))
     if granted is None:

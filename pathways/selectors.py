@@ -15,6 +15,7 @@ from .models import (
     CheckpointDue,
     Citizen,
     CitizenStatus,
+    Pause,
     Referral,
     ReferralStatus,
 )
@@ -90,22 +91,27 @@ def caseload_order(sort: str | None) -> list:
 
 def citizen_detail_context(access: Access, citizen: Citizen) -> dict:
     """Status history, referrals and enrolments (with due dates and pauses) the user may see."""
-    statuses = CitizenStatus.objects.filter(citizen=citizen).select_related(
-        "benefit", "target_group", "readiness"
+    # Explicit orderings: the models' default ones start with the foreign key, which joins the
+    # parent table only to sort by its ordering (one citizen, one enrolment: nothing to sort).
+    statuses = (
+        CitizenStatus.objects.filter(citizen=citizen)
+        .select_related("benefit", "target_group", "readiness")
+        .order_by("-valid_from", "-pk")
     )
     referrals = (
-        pa.referrals_visible_to(access)
-        .filter(citizen=citizen)
+        pa.referrals_of(access, citizen)
         .select_related("programme__provider", "team")  # what the page shows; not who referred or decided
         .order_by("-created_at", "-pk")
     )
     enrolments = (
-        pa.enrolments_visible_to(access)
-        .filter(citizen=citizen)
+        pa.enrolments_of(access, citizen)
         .select_related("programme__provider", "team")
         .prefetch_related(
-            Prefetch("checkpoints_due", queryset=CheckpointDue.objects.select_related("checkpoint")),
-            "pauses",
+            Prefetch(
+                "checkpoints_due",
+                queryset=CheckpointDue.objects.select_related("checkpoint").order_by("checkpoint__due_week", "pk"),
+            ),
+            Prefetch("pauses", queryset=Pause.objects.order_by("start")),
         )
     )
     statuses = list(statuses)

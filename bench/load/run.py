@@ -13,6 +13,7 @@ import base64
 import csv
 import hashlib
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -130,6 +131,26 @@ def run_locust(env: dict, host: str, classes: list[str], users: int, seconds: in
     }
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds so far: the whole machine (busy), the load generator (locust runs are waited
+    for, so they count among this process's children) and the rest of the machine."""
+    with open("/proc/stat") as handle:
+        fields = [int(v) for v in handle.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"busy": (sum(fields[:8]) - idle) / TICK, "locust": children.ru_utime + children.ru_stime}
+
+
+def cpu_share(before: dict, after: dict, seconds: float) -> str:
+    """Cores kept busy in a phase: all, by the load generator, by the server and PostgreSQL."""
+    busy = (after["busy"] - before["busy"]) / seconds
+    locust = (after["locust"] - before["locust"]) / seconds
+    return f"CPU {busy:.2f} cores busy: load generator {locust:.2f}, server and database {busy - locust:.2f}"
+
+
 def figures(row: dict) -> str:
     return (
         f"{float(row['Requests/s']):8.1f} req/s  p50 {row['50%']:>5} ms  p95 {row['95%']:>5} ms  "
@@ -182,13 +203,15 @@ def main(argv=None) -> None:
         )  # fmt: skip
     try:
         wait_until_up(f"{host}/healthz")
-        results, loads = {}, {}
+        results, loads, cpu = {}, {}, {}
         if args.warmup:
             # An unmeasured run of the page mix first: every worker has loaded its templates and
             # warmed its caches, as a server in use has; /healthz, measured second, is warm too.
             run_locust(env, host, PHASES["pages"], args.users, args.warmup, work / "warmup")
         for phase, classes in PHASES.items():
+            before, start = cpu_seconds(), time.monotonic()
             results[phase] = run_locust(env, host, classes, args.users, args.seconds, work / phase)
+            cpu[phase] = cpu_share(before, cpu_seconds(), time.monotonic() - start)
             loads[phase] = os.getloadavg()
     finally:
         server.terminate()
@@ -206,6 +229,7 @@ def main(argv=None) -> None:
     for phase in PHASES:
         one, five, _ = loads[phase]
         print(f"{phase:8} {figures(results[phase]['total'])}  load average {one:.2f} / {five:.2f}")
+        print(f"{'':8} {cpu[phase]}")
     pages = float(results["pages"]["total"]["Requests/s"])
     floor = float(results["healthz"]["total"]["Requests/s"])
     ratio = pages / floor if floor else 0

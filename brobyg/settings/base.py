@@ -137,7 +137,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# ModelBackend with the per-request user load as plain SQL (issue 18, accounts/backends.py).
+# Sessions signed in through "django.contrib.auth.backends.ModelBackend" before this setting
+# changed must sign in again once.
+AUTHENTICATION_BACKENDS = ["accounts.backends.UserBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -175,6 +178,7 @@ CLIENT_IP_HEADER = envstr("CLIENT_IP_HEADER", "")
 
 # Sessions: idle timeout 30 min (cookie age renewed on every request), absolute 12 h
 # (enforced by accounts.middleware.SessionLifetimeMiddleware).
+SESSION_ENGINE = "core.sessions"  # the database store, its per-request load as plain SQL
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False  # accounts.middleware renews the idle timeout instead:
 SESSION_REFRESH_SECONDS = 60  # at most once a minute
