@@ -21,8 +21,9 @@ from accounts.access import Access
 from accounts.models import Membership
 from accounts.roles import ROLE_PERMISSIONS, Perm, Role
 from accounts.testing import make_user
+from pathways import access as pa
 from pathways import services
-from pathways.models import Enrolment, Referral
+from pathways.models import Citizen, Enrolment, Referral
 from pathways.selectors import caseload
 from pathways.testing import make_citizen, make_programme, refer
 
@@ -167,3 +168,20 @@ def test_the_caseload_sorts_by_the_first_open_referral_and_start(world):
     assert names("-referred") == ["C", "B", "A"]  # empty values last either way
     assert names("-start") == ["C", "A", "B"]
     assert names("name") == names("") == ["A", "B", "C"]
+
+
+def test_a_citizens_referrals_and_enrolments_are_those_of_the_scopes(world, population):
+    """The citizen page's queries (pathways.access.referrals_of / enrolments_of, without the
+    scope's join) give, for every user and every citizen the user sees, the rows of the scoped
+    querysets for that citizen."""
+    compared = 0
+    for user in users(world):
+        access = Access(user)
+        for citizen in pa.citizens_visible_to(access):
+            scoped = set(pa.referrals_visible_to(access).filter(citizen=citizen).values_list("pk", flat=True))
+            assert set(pa.referrals_of(access, citizen).values_list("pk", flat=True)) == scoped, user.username
+            scoped = set(pa.enrolments_visible_to(access).filter(citizen=citizen).values_list("pk", flat=True))
+            assert set(pa.enrolments_of(access, citizen).values_list("pk", flat=True)) == scoped, user.username
+            compared += 1
+    assert compared > len(population)  # several users, each seeing citizens
+    assert Citizen.objects.count() == len(population)
