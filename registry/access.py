@@ -47,6 +47,8 @@ def relations_visible_to(access: Access, organisation: Organisation) -> tuple[li
             | Q(target=organisation, source__municipality_id__in=visible)
         )
         .select_related("source", "target")
+        # the other end's name and address are all a relation shows (page and API)
+        .only("kind", "note", "source", "target", "source__public_id", "source__name", "target__public_id", "target__name")
         .order_by("pk")
     )
     return (
