@@ -150,18 +150,20 @@ def citizen_running_context(access: Access, enrolments: list[Enrolment], today: 
     citizen page, prefetched in a fixed number of queries whatever their number. Each
     enrolment gets `.may` (what the user may do) and `.open_status_rows` /
     `.open_certificate_rows` (open checkpoints a report or certificate can answer)."""
+    # Who recorded a goal, milestone, exit or follow-up is not shown on the citizen page (the
+    # status reports' authors are): no user joins for them.
     prefetch_related_objects(
         enrolments,
-        Prefetch("goals", queryset=Goal.objects.select_related("created_by").order_by("agreed_on", "pk")),
+        Prefetch("goals", queryset=Goal.objects.order_by("agreed_on", "pk")),
         Prefetch(
             "status_reports",
             queryset=StatusReport.objects.select_related("written_by", "acknowledged_by", "checkpoint_due__checkpoint")
             .defer("body", "next_goal", "recommendation")  # the bodies are read on the audited report page
             .order_by("submitted_at", "pk"),
         ),
-        Prefetch("milestones", queryset=Milestone.objects.select_related("recorded_by").order_by("achieved_on", "pk")),
-        Prefetch("exit", queryset=Exit.objects.select_related("recorded_by")),
-        Prefetch("exit__followups", queryset=FollowUp.objects.select_related("recorded_by").order_by("weeks")),
+        Prefetch("milestones", queryset=Milestone.objects.order_by("achieved_on", "pk")),
+        Prefetch("exit", queryset=Exit.objects.all()),
+        Prefetch("exit__followups", queryset=FollowUp.objects.order_by("weeks")),
     )
     for e in enrolments:
         e.may = {

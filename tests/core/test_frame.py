@@ -14,7 +14,7 @@ from django.utils import translation
 
 from accounts.roles import Role
 from core.templatetags.brobyg import cpr, number, week
-from core.templatetags.navigation import build_menu, current_section
+from core.templatetags.navigation import _menu_markup, build_menu, current_section
 
 
 def test_the_header_names_the_users_municipality(world, client_for):
@@ -67,6 +67,28 @@ def test_the_current_section_is_marked_for_assistive_technology(world, client_fo
     assert f'<a class="nav-link" href="{reverse("registry:list")}" aria-current="true">' in detail
     menu = detail[detail.index('<ul class="mainmenu">') : detail.index("</nav>")]
     assert menu.count("aria-current=") == 1
+
+
+def test_the_menu_is_rendered_once_per_combination_and_follows_rights_and_language(world, client_for):
+    """The menu's markup is kept per process (navigation._menu_markup) by what decides it: a
+    second page of the same section reuses it; other rights, another language or the section's
+    own address give their own."""
+    _menu_markup.cache_clear()
+    consultant = client_for(world.users[Role.CONSULTANT])
+    first = consultant.get(reverse("registry:detail", args=[world.company.public_id])).content.decode()
+    second = consultant.get(reverse("registry:detail", args=[world.provider.public_id])).content.decode()
+    assert _menu_markup.cache_info().hits == 1 and _section(first) == _section(second)
+    caseworker = client_for(world.users[Role.CASEWORKER]).get(reverse("home:home")).content.decode()
+    assert reverse("registry:import") in _section(first) and reverse("registry:import") not in _section(caseworker)
+    consultant.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = consultant.get(reverse("registry:detail", args=[world.company.public_id])).content.decode()
+    assert "Overblik" in _section(first) and "Overblik" not in _section(english)
+    listing = consultant.get(reverse("registry:list")).content.decode()
+    assert 'aria-current="page"' in _section(listing) and 'aria-current="page"' not in _section(english)
+
+
+def _section(page: str) -> str:
+    return page[page.index('<ul class="mainmenu">') : page.index("</nav>")]
 
 
 def test_a_page_belongs_to_the_section_with_the_longest_matching_name():
