@@ -81,7 +81,8 @@ WSGI_APPLICATION = "brobyg.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "BACKEND": "core.template_backend.DjangoTemplates",  # Django's, aware of the i18n override
+        "NAME": "django",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -92,6 +93,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "home.context_processors.navigation",
             ],
+            # `|date` with a fast path for "d-m-Y", `{% url %}` reversed once per name and
+            # `{% translate "literal" %}` kept per language (core/templatetags/fast_*.py, issue 18)
+            "builtins": ["core.templatetags.fast_dates", "core.templatetags.fast_urls"],
+            "libraries": {"i18n": "core.templatetags.fast_i18n"},
         },
     },
 ]
