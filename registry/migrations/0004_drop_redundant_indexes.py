@@ -10,9 +10,18 @@ why the single-column municipality index stays):
   only the varchar_pattern_ops copy can serve (it serves equality too); that copy stays, renamed
   org_cvr_pattern. Lookups by municipality and CVR use unique_cvr_p_per_municipality.
 
-Only indexes change; no table is rewritten."""
+Only indexes change; on PostgreSQL no table is rewritten. The statements are PostgreSQL's (the
+database of record); on another database (SQLite, the demo's default, which has no pattern
+copies) the same end state is reached through the schema editor: the fields lose db_index and
+the three indexes of the model's Meta are made."""
 
 from django.db import migrations, models
+
+INDEXES = [
+    models.Index(fields=["kind"], name="org_kind"),
+    models.Index(fields=["sector"], name="org_sector"),
+    models.Index(fields=["cvr"], name="org_cvr_pattern", opclasses=["varchar_pattern_ops"]),
+]
 
 FORWARD = """
 DROP INDEX IF EXISTS registry_organisation_kind_1ee35c56_like;
@@ -32,12 +41,48 @@ CREATE INDEX registry_organisation_cvr_0fff97db ON registry_organisation (cvr);
 """
 
 
+COLUMNS = (["kind"], ["sector"], ["cvr"])
+
+
+def _run(schema_editor, script: str) -> None:
+    for statement in schema_editor.connection.ops.prepare_sql_script(script):  # as RunSQL runs it
+        schema_editor.execute(statement, params=None)
+
+
+def forward(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        _run(schema_editor, FORWARD)
+        return
+    organisation = apps.get_model("registry", "Organisation")
+    table = organisation._meta.db_table
+    with schema_editor.connection.cursor() as cursor:
+        constraints = schema_editor.connection.introspection.get_constraints(cursor, table)
+    for name, info in constraints.items():  # the db_index=True ones, whatever they are named
+        if info["index"] and not info["unique"] and not info["primary_key"] and info["columns"] in COLUMNS:
+            schema_editor.execute(schema_editor.sql_delete_index % {"table": schema_editor.quote_name(table), "name": schema_editor.quote_name(name)})
+    for index in INDEXES:
+        schema_editor.add_index(organisation, index)
+
+
+def backward(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        _run(schema_editor, BACKWARD)
+        return
+    organisation = apps.get_model("registry", "Organisation")
+    table = organisation._meta.db_table
+    for index in INDEXES:
+        schema_editor.remove_index(organisation, index)
+    for columns in COLUMNS:
+        name = schema_editor._create_index_name(table, columns)
+        schema_editor.add_index(organisation, models.Index(fields=columns, name=name))
+
+
 class Migration(migrations.Migration):
     dependencies = [("registry", "0003_importjob")]
 
     operations = [
         migrations.SeparateDatabaseAndState(
-            database_operations=[migrations.RunSQL(FORWARD, BACKWARD)],
+            database_operations=[migrations.RunPython(forward, backward)],
             state_operations=[
                 migrations.AlterField(
                     model_name="organisation",
@@ -73,12 +118,7 @@ class Migration(migrations.Migration):
                     name="cvr",
                     field=models.CharField(blank=True, max_length=8, verbose_name="CVR-nummer"),
                 ),
-                migrations.AddIndex(model_name="organisation", index=models.Index(fields=["kind"], name="org_kind")),
-                migrations.AddIndex(model_name="organisation", index=models.Index(fields=["sector"], name="org_sector")),
-                migrations.AddIndex(
-                    model_name="organisation",
-                    index=models.Index(fields=["cvr"], name="org_cvr_pattern", opclasses=["varchar_pattern_ops"]),
-                ),
+                *(migrations.AddIndex(model_name="organisation", index=index) for index in INDEXES),
             ],
         ),
     ]
