@@ -6,7 +6,9 @@ settings as run.py (run that first: it seeds bench_load).
 """
 
 import argparse
+import cProfile
 import os
+import pstats
 import re
 import statistics
 import sys
@@ -31,6 +33,7 @@ class Result:
     sql: float
     size: int
     client: object
+    calls: int  # Python function calls of one request (cProfile): the same whatever the machine does
 
 
 def mix_pages(client, role: str, details: int) -> list[tuple[str, float]]:
@@ -71,7 +74,20 @@ def mix_summary(results: list[Result]) -> str:
 
     django = statistics.mean(mean(rows, lambda r: r.cpu) for rows in by_role.values())
     db = statistics.mean(mean(rows, lambda r: r.db_cpu) for rows in by_role.values())
-    return f"mix CPU per request: Django {django:.1f} ms + PostgreSQL {db:.1f} ms = {django + db:.1f} ms"
+    calls = statistics.mean(mean(rows, lambda r: r.calls) for rows in by_role.values())
+    return (
+        f"mix CPU per request: Django {django:.1f} ms + PostgreSQL {db:.1f} ms = {django + db:.1f} ms"
+        f"\nmix Python calls per request: {calls:,.0f} (a count that does not drift with the machine's speed)"
+    )
+
+
+def python_calls(client, path: str) -> int:
+    """Function calls of one request as cProfile counts them."""
+    profile = cProfile.Profile()
+    profile.enable()
+    client.get(path)
+    profile.disable()
+    return pstats.Stats(profile).total_calls
 
 
 def backend_pid(connection) -> int:
@@ -141,6 +157,7 @@ def main(argv=None) -> None:
                     sql_ms,
                     size,
                     client,
+                    python_calls(client, path),
                 )
             )
 
@@ -153,12 +170,12 @@ def main(argv=None) -> None:
         cpus.append(time.process_time() - cpu)
     print(f"/healthz: median CPU {statistics.median(cpus) * 1000:.2f} ms")
     print(
-        f"{'role':12} {'page':42} {'weight':>6} {'wall ms':>8} {'CPU ms':>7} {'DB CPU':>7} {'queries':>7} {'SQL ms':>7} {'KB':>5}"
+        f"{'role':12} {'page':42} {'weight':>6} {'wall ms':>8} {'CPU ms':>7} {'DB CPU':>7} {'queries':>7} {'SQL ms':>7} {'KB':>5} {'calls':>8}"
     )
     for r in sorted(results, key=lambda r: -r.cpu):
         print(
             f"{r.role:12} {shape(r.path)[:42]:42} {r.weight:6.1f} {r.wall:8.1f} {r.cpu:7.1f} {r.db_cpu:7.1f}"
-            f" {r.queries:7d} {r.sql:7.1f} {r.size / 1024:5.0f}"
+            f" {r.queries:7d} {r.sql:7.1f} {r.size / 1024:5.0f} {r.calls:8d}"
         )
     print(f"\nmedian CPU per page {statistics.median(r.cpu for r in results):.1f} ms")
     if not args.only:
