@@ -71,7 +71,8 @@ class FastURLNode(URLNode):
                 current_app = context.request.resolver_match.namespace
             except AttributeError:
                 current_app = None
-        url = fast_reverse(self.view_name.resolve(context), args, current_app)
+        view_name = self.view_name.resolve(context)
+        url = fast_reverse(view_name, args, current_app) if isinstance(view_name, str) else None
         if url is None:
             return super().render(context)
         if self.asvar:
