@@ -24,7 +24,7 @@ MEMBERSHIP_ROWS = (
 
 
 class Access:
-    """A user's resolved permissions, computed once per request (two small queries)."""
+    """A user's resolved permissions, computed once per request (one small query)."""
 
     def __init__(self, user):
         self.user = user
@@ -33,7 +33,7 @@ class Access:
     def _rows(self) -> list[tuple[int, int, str, str]]:
         """(organisation, municipality, role, municipality name) of each membership, in the order
         they were made. Plain SQL: every signed-in request asks, and building the same query
-        through the ORM cost seven times the statement (tests/accounts/test_access_rows.py
+        through the ORM cost seven times the statement (tests/accounts/test_request_loads.py
         holds it to the ORM's answer)."""
         if not self.user.is_authenticated or not self.user.is_active:
             return []

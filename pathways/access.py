@@ -172,10 +172,7 @@ def referrals_visible_to(access: Access) -> QuerySet[Referral]:
 def referrals_of(access: Access, citizen: Citizen) -> QuerySet[Referral]:
     """The citizen's referrals the user sees: the rows of referrals_visible_to(access) for this
     citizen, without the scope's join through the citizen (the citizen page's query)."""
-    qs = Referral.objects.filter(citizen=citizen)
-    if can_view_municipality_wide(access, citizen):
-        return qs
-    return qs.filter(_run(access, "programme__provider_id"), status__in=PROVIDER_VISIBLE)
+    return _rows_of(Referral, access, citizen, status__in=PROVIDER_VISIBLE)
 
 
 def referrals_to_run(access: Access) -> QuerySet[Referral]:
@@ -225,10 +222,16 @@ def enrolments_visible_to(access: Access) -> QuerySet[Enrolment]:
 def enrolments_of(access: Access, citizen: Citizen) -> QuerySet[Enrolment]:
     """The citizen's enrolments the user sees: the rows of enrolments_visible_to(access) for
     this citizen, without the scope's join through the citizen (the citizen page's query)."""
-    qs = Enrolment.objects.filter(citizen=citizen)
+    return _rows_of(Enrolment, access, citizen)
+
+
+def _rows_of(model, access: Access, citizen: Citizen, **provider_also) -> QuerySet:
+    """A citizen's referrals or enrolments: all of them for a user who sees the citizen
+    municipality-wide, else those on programmes the user runs (and `provider_also`)."""
+    qs = model.objects.filter(citizen=citizen)
     if can_view_municipality_wide(access, citizen):
         return qs
-    return qs.filter(_run(access, "programme__provider_id"))
+    return qs.filter(_run(access, "programme__provider_id"), **provider_also)
 
 
 def enrolments_run_by(access: Access) -> QuerySet[Enrolment]:

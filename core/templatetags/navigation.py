@@ -103,14 +103,19 @@ def current_section(namespace: str, url_name: str) -> str | None:
     return best
 
 
-def _entry(section: Section, nav: dict, current: str | None, path: str) -> Entry | None:
+def _address(section: Section, nav: dict) -> str | None:
+    """The section's address when the user may open it (None when not, or when its app is
+    still being built: left out rather than breaking every page)."""
     flag = nav.get(section.key) if section.key != "home" else True
     if not flag:
         return None
-    url = _section_url(
-        flag if section.key == "pathways_home" else section.url_name, get_urlconf(), get_script_prefix()
-    )
-    if url is None:  # an app still being built: leave it out rather than break every page
+    name = flag if section.key == "pathways_home" else section.url_name
+    return _section_url(name, get_urlconf(), get_script_prefix())
+
+
+def _entry(section: Section, nav: dict, current: str | None, path: str) -> Entry | None:
+    url = _address(section, nav)
+    if url is None:
         return None
     active = section.key == current
     return Entry(str(section.label), url, active, active and url == path, key=section.key)
@@ -128,7 +133,10 @@ def _section_url(url_name: str, urlconf, script_prefix: str) -> str | None:
 
 
 def build_menu(nav: dict, namespace: str, url_name: str, path: str) -> list[Entry]:
-    current = current_section(namespace, url_name)
+    return _build(nav, current_section(namespace, url_name), path)
+
+
+def _build(nav: dict, current: str | None, path: str) -> list[Entry]:
     menu: list[Entry] = []
     for item in MENU:
         if isinstance(item, Section):
@@ -152,26 +160,21 @@ def main_menu(context) -> str:
     such combination is rendered once per process (it was 0.4 ms of every page)."""
     request = context["request"]
     match = getattr(request, "resolver_match", None)
-    namespace = match.namespace if match else ""
-    url_name = match.url_name or "" if match else ""
+    current = current_section(match.namespace, match.url_name or "") if match else None
     nav = context.get("nav") or {}
-    current = current_section(namespace, url_name)
-    urlconf, prefix = get_urlconf(), get_script_prefix()
     # the one path that changes the markup: the current section's own address (aria-current="page")
-    at_section = current is not None and request.path in _section_paths(current, nav, urlconf, prefix)
+    section = next((s for s in _sections() if s.key == current), None)
+    at_section = section is not None and request.path == _address(section, nav)
     shown = tuple(sorted((key, value) for key, value in nav.items() if value))
-    return _menu_markup(shown, get_language(), namespace, url_name, request.path if at_section else None, urlconf, prefix)
-
-
-def _section_paths(key: str, nav: dict, urlconf, prefix: str) -> set[str]:
-    section = next(s for s in _sections() if s.key == key)
-    name = nav.get(key) if key == "pathways_home" else section.url_name
-    return {_section_url(name, urlconf, prefix)} if name else set()
+    return _menu_markup(
+        shown, get_language(), current, request.path if at_section else "", get_urlconf(), get_script_prefix()
+    )
 
 
 @lru_cache(maxsize=1024)
-def _menu_markup(shown, language, namespace, url_name, path, urlconf, prefix) -> str:
-    menu = build_menu(dict(shown), namespace, url_name, path or "")
+def _menu_markup(shown, language, current, path, urlconf, prefix) -> str:
+    # urlconf and prefix only key the cache: _build reads them again through _section_url
+    menu = _build(dict(shown), current, path)
     return mark_safe(render_to_string("core/_main_menu.html", {"menu": menu}))  # noqa: S308 - a template's output
 
 

@@ -12,8 +12,9 @@ why the single-column municipality index stays):
 
 Only indexes change; on PostgreSQL no table is rewritten. The statements are PostgreSQL's (the
 database of record); on another database (SQLite, the demo's default, which has no pattern
-copies) the same end state is reached through the schema editor: the fields lose db_index and
-the three indexes of the model's Meta are made."""
+copies) the same end state is reached through the schema editor: the single-column indexes
+db_index made on kind, sector and cvr are dropped, whatever they are named, and the three
+indexes of the model's Meta are made."""
 
 from django.db import migrations, models
 
