@@ -18,6 +18,7 @@ the citizen sees it masked (DDMMYY-XXXX), provider staff not at all.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -172,7 +173,7 @@ def referrals_visible_to(access: Access) -> QuerySet[Referral]:
 def referrals_of(access: Access, citizen: Citizen) -> QuerySet[Referral]:
     """The citizen's referrals the user sees: the rows of referrals_visible_to(access) for this
     citizen, without the scope's join through the citizen (the citizen page's query)."""
-    return _rows_of(Referral, access, citizen, status__in=PROVIDER_VISIBLE)
+    return _rows_of(Referral, access, citizen)
 
 
 def referrals_to_run(access: Access) -> QuerySet[Referral]:
@@ -225,13 +226,31 @@ def enrolments_of(access: Access, citizen: Citizen) -> QuerySet[Enrolment]:
     return _rows_of(Enrolment, access, citizen)
 
 
-def _rows_of(model, access: Access, citizen: Citizen, **provider_also) -> QuerySet:
-    """A citizen's referrals or enrolments: all of them for a user who sees the citizen
-    municipality-wide, else those on programmes the user runs (and `provider_also`)."""
-    qs = model.objects.filter(citizen=citizen)
+@dataclass(frozen=True)
+class ProviderRestriction:
+    """Only the rows on programmes of `providers` (and, when given, in `statuses`)."""
+
+    providers: frozenset[int]
+    statuses: tuple[str, ...] = ()
+
+
+def providers_only(access: Access, citizen: Citizen, model) -> ProviderRestriction | None:
+    """Which of a citizen's referrals or enrolments (`model`) the user sees: all of them (None)
+    when they see the citizen municipality-wide, else those on the programmes they run, and of
+    the referrals only the sent and accepted ones."""
     if can_view_municipality_wide(access, citizen):
+        return None
+    statuses = PROVIDER_VISIBLE if model is Referral else ()
+    return ProviderRestriction(frozenset(organisations_with(access, Perm.PATHWAY_RUN)), statuses)
+
+
+def _rows_of(model, access: Access, citizen: Citizen) -> QuerySet:
+    qs = model.objects.filter(citizen=citizen)
+    restriction = providers_only(access, citizen, model)
+    if restriction is None:
         return qs
-    return qs.filter(_run(access, "programme__provider_id"), **provider_also)
+    qs = qs.filter(programme__provider_id__in=restriction.providers)
+    return qs.filter(status__in=restriction.statuses) if restriction.statuses else qs
 
 
 def enrolments_run_by(access: Access) -> QuerySet[Enrolment]:

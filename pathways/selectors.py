@@ -8,14 +8,12 @@ from django.utils import timezone
 from accounts.access import Access
 
 from . import access as pa
-from . import rules
+from . import citizen_page, rules
 from .models import (
     OPEN_ENROLMENT,
     OPEN_REFERRAL,
-    CheckpointDue,
     Citizen,
     CitizenStatus,
-    Pause,
     Referral,
     ReferralStatus,
 )
@@ -90,33 +88,15 @@ def caseload_order(sort: str | None) -> list:
 
 
 def citizen_detail_context(access: Access, citizen: Citizen) -> dict:
-    """Status history, referrals and enrolments (with due dates and pauses) the user may see."""
-    # Explicit orderings: the models' default ones start with the foreign key, which joins the
-    # parent table only to sort by its ordering (one citizen, one enrolment: nothing to sort).
-    statuses = (
-        CitizenStatus.objects.filter(citizen=citizen)
-        .select_related("benefit", "target_group", "readiness")
-        .order_by("-valid_from", "-pk")
-    )
-    referrals = (
-        pa.referrals_of(access, citizen)
-        .select_related("programme__provider", "team")  # what the page shows; not who referred or decided
-        .order_by("-created_at", "-pk")
-    )
-    enrolments = (
-        pa.enrolments_of(access, citizen)
-        .select_related("programme__provider", "team")
-        .prefetch_related(
-            Prefetch(
-                "checkpoints_due",
-                queryset=CheckpointDue.objects.select_related("checkpoint").order_by("checkpoint__due_week", "pk"),
-            ),
-            Prefetch("pauses", queryset=Pause.objects.order_by("start")),
-        )
-    )
-    statuses = list(statuses)
-    return {"statuses": statuses, "referrals": list(referrals), "enrolments": list(enrolments),
-            **status_summary(statuses)}
+    """Status history, referrals and enrolments (with due dates and pauses) the user may see,
+    through plain SQL (pathways.citizen_page)."""
+    statuses = citizen_page.statuses(citizen)
+    return {
+        "statuses": statuses,
+        "referrals": citizen_page.referrals(access, citizen),
+        "enrolments": citizen_page.enrolments(access, citizen),
+        **status_summary(statuses),
+    }
 
 
 def status_summary(statuses: list[CitizenStatus], on: datetime.date | None = None) -> dict:

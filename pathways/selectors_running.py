@@ -11,13 +11,14 @@ Who may do what (pages and API alike) is decided in pathways.access:
 
 import datetime
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.access import Access
 
 from . import access as pa
+from . import citizen_page
 from .models import (
     OPEN_ENROLMENT,
     CheckpointDue,
@@ -26,8 +27,6 @@ from .models import (
     EnrolmentStatus,
     Exit,
     FollowUp,
-    Goal,
-    Milestone,
     Programme,
     StatusReport,
     Team,
@@ -147,24 +146,9 @@ def outcomes(access: Access, *, date_from=None, date_to=None) -> QuerySet[Exit]:
 
 def citizen_running_context(access: Access, enrolments: list[Enrolment], today: datetime.date) -> dict:
     """Goals, status reports, milestones, exit and follow-ups of the enrolments shown on a
-    citizen page, prefetched in a fixed number of queries whatever their number. Each
-    enrolment gets `.may` (what the user may do) and `.open_status_rows` /
+    citizen page (pathways.citizen_page.running_records), in a fixed number of queries whatever
+    their number. Each enrolment gets `.may` (what the user may do) and `.open_status_rows` /
     `.open_certificate_rows` (open checkpoints a report or certificate can answer)."""
-    # Who recorded a goal, milestone, exit or follow-up is not shown on the citizen page (the
-    # status reports' authors are): no user joins for them.
-    prefetch_related_objects(
-        enrolments,
-        Prefetch("goals", queryset=Goal.objects.order_by("agreed_on", "pk")),
-        Prefetch(
-            "status_reports",
-            queryset=StatusReport.objects.select_related("written_by", "acknowledged_by", "checkpoint_due__checkpoint")
-            .defer("body", "next_goal", "recommendation")  # the bodies are read on the audited report page
-            .order_by("submitted_at", "pk"),
-        ),
-        Prefetch("milestones", queryset=Milestone.objects.order_by("achieved_on", "pk")),
-        Prefetch("exit", queryset=Exit.objects.all()),
-        Prefetch("exit__followups", queryset=FollowUp.objects.order_by("weeks")),
-    )
     for e in enrolments:
         e.may = {
             "change": pa.can_change_enrolment(access, e),
@@ -173,7 +157,7 @@ def citizen_running_context(access: Access, enrolments: list[Enrolment], today: 
             "followups": pa.can_see_followups(access, e),
             "record_followup": pa.can_record_followup(access, e),
         }
-        rows = list(e.checkpoints_due.all())
+        rows = e.checkpoint_rows
         for row in rows:
             row.overdue = (
                 e.status != EnrolmentStatus.EXITED and row.done_at is None and row.due is not None and row.due < today
@@ -182,11 +166,8 @@ def citizen_running_context(access: Access, enrolments: list[Enrolment], today: 
         e.open_certificate_rows = [
             r for r in rows if r.done_at is None and r.checkpoint.kind == CheckpointKind.CERTIFICATE
         ]
-        try:
-            e.exit_row = e.exit
-        except Exit.DoesNotExist:
-            e.exit_row = None
-        e.followup_rows = list(e.exit_row.followups.all()) if e.exit_row and e.may["followups"] else []
+    citizen_page.running_records(enrolments, {e.pk for e in enrolments if e.may["followups"]})
+    for e in enrolments:
         for f in e.followup_rows:
             f.is_due = not f.status and f.due <= today
     return {"today": today}

@@ -319,7 +319,7 @@ def citizen_page_extras(access, citizen, enrolments) -> dict:
         if e.may["change"]:
             e.goal_form = GoalForm(prefix=f"g{e.pk}")
             e.milestone_form = MilestoneForm(prefix=f"m{e.pk}", open_rows=e.open_certificate_rows)
-            for goal in e.goals.all():
+            for goal in e.goal_rows:
                 goal.close_form = GoalCloseForm(prefix=f"gc{goal.pk}")
         for f in e.followup_rows:
             f.form = FollowUpForm(prefix=f"f{f.pk}")

@@ -22,7 +22,7 @@ from accounts.models import Membership
 from accounts.roles import ROLE_PERMISSIONS, Perm, Role
 from accounts.testing import make_user
 from pathways import access as pa
-from pathways import services
+from pathways import citizen_page, services
 from pathways.models import Citizen, Enrolment, Referral
 from pathways.selectors import caseload
 from pathways.testing import make_citizen, make_programme, refer
@@ -172,8 +172,8 @@ def test_the_caseload_sorts_by_the_first_open_referral_and_start(world):
 
 def test_a_citizens_referrals_and_enrolments_are_those_of_the_scopes(world, population):
     """The citizen page's queries (pathways.access.referrals_of / enrolments_of, without the
-    scope's join) give, for every user and every citizen the user sees, the rows of the scoped
-    querysets for that citizen."""
+    scope's join, and their plain-SQL form pathways.citizen_page) give, for every user and every
+    citizen the user sees, the rows of the scoped querysets for that citizen."""
     compared = 0
     for user in users(world):
         access = Access(user)
@@ -182,6 +182,10 @@ def test_a_citizens_referrals_and_enrolments_are_those_of_the_scopes(world, popu
             assert set(pa.referrals_of(access, citizen).values_list("pk", flat=True)) == scoped, user.username
             scoped = set(pa.enrolments_visible_to(access).filter(citizen=citizen).values_list("pk", flat=True))
             assert set(pa.enrolments_of(access, citizen).values_list("pk", flat=True)) == scoped, user.username
+            want = list(pa.referrals_of(access, citizen).order_by("-created_at", "-pk").values_list("pk", flat=True))
+            assert [r.pk for r in citizen_page.referrals(access, citizen)] == want, user.username
+            want = list(pa.enrolments_of(access, citizen).values_list("pk", flat=True))
+            assert [e.pk for e in citizen_page.enrolments(access, citizen)] == want, user.username
             compared += 1
     assert compared > len(population)  # several users, each seeing citizens
     assert Citizen.objects.count() == len(population)

@@ -1,0 +1,74 @@
+"""Model instances from rows of a plain SQL statement, for the few hot pages where Django's query
+building costs several times the statement itself (issue 18, docs/performance.md: about 1 ms of
+Python per ORM query against 0.2 ms through a cursor).
+
+`columns(Model, "alias")` writes the select list of a model's fields; `instances(row, Model,
+…)` builds the instances from consecutive slices of a row exactly as the ORM does: the fields'
+database converters applied (encrypted fields decrypt, JSON decodes), then `Model.from_db`, so
+the instance is not "adding" and saves as an update. Related objects are attached by assigning
+them (`referral.programme = programme`), which fills the same cache `select_related` fills.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import connection
+from django.db.models import Model
+
+
+@dataclass(frozen=True)
+class _Layout:
+    attnames: list[str]
+    columns: list[str]
+    pk_index: int
+    converters: list  # (index, column expression, [converter functions]) of the fields that have any
+
+
+@cache
+def _layout(model: type[Model], fields: tuple[str, ...] | None) -> _Layout:
+    # In the model's field order: from_db fills the deferred fields in by position.
+    chosen = [
+        f for f in model._meta.concrete_fields if fields is None or f.name in fields or f.attname in fields
+    ]
+    converters = []
+    for index, field in enumerate(chosen):
+        column = field.get_col(model._meta.db_table)
+        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if found:
+            converters.append((index, column, found))
+    attnames = [f.attname for f in chosen]
+    return _Layout(attnames, [f.column for f in chosen], attnames.index(model._meta.pk.attname), converters)
+
+
+def columns(model: type[Model], alias: str, fields: tuple[str, ...] | None = None) -> str:
+    """The select list of the model's fields under the table alias `alias`: all concrete ones,
+    or those named in `fields` (which must include the primary key), in the model's order."""
+    return ", ".join(f'{alias}."{column}"' for column in _layout(model, fields).columns)
+
+
+def instances(row, *specs) -> list:
+    """One instance per spec, from consecutive slices of `row` selected by `columns()` in the
+    same order. A spec is a model, or (model, fields) for some of its fields (the others are
+    deferred, as with `only()`). None for a slice whose primary key is NULL (the empty side of a
+    LEFT JOIN)."""
+    found, start = [], 0
+    for spec in specs:
+        model, fields = spec if isinstance(spec, tuple) else (spec, None)
+        layout = _layout(model, fields)
+        values = list(row[start : start + len(layout.columns)])
+        start += len(layout.columns)
+        if values[layout.pk_index] is None:
+            found.append(None)
+            continue
+        for index, column, functions in layout.converters:
+            for convert in functions:
+                values[index] = convert(values[index], column, connection)
+        found.append(model.from_db(connection.alias, layout.attnames, values))
+    return found
+
+
+def fetch(sql: str, params) -> list[tuple]:
+    """All rows of one parametrised statement."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
