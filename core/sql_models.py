@@ -67,6 +67,13 @@ def instances(row, *specs) -> list:
     return found
 
 
+def placeholders(values) -> str:
+    """The parameters of an IN list (`x IN ({placeholders(ids)})` with the values passed in
+    order); NULL for none, as `x IN (NULL)` is never true. Plain IN rather than PostgreSQL's
+    = ANY(array): the demo runs the same statements on SQLite."""
+    return ", ".join(["%s"] * len(values)) or "NULL"
+
+
 def fetch(sql: str, params) -> list[tuple]:
     """All rows of one parametrised statement."""
     with connection.cursor() as cursor:
