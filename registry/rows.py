@@ -1,5 +1,6 @@
-"""Model instances from plain SQL rows, for the organisation page's reads (issue 18): building
-and compiling each ORM query cost ~1,000 Python calls, the statement through the cursor ~120.
+"""Model instances from plain SQL rows, for the reads of the registry's most requested pages
+(the organisation page, the list's filter options; issue 18): building and compiling each ORM
+query cost ~1,000 Python calls, the statement through the cursor ~120.
 
 `columns()` lists a model's concrete fields in the model's order, so a SELECT written with it
 follows the model (a field added later is loaded, never silently deferred into a query per row).
