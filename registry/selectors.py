@@ -95,6 +95,25 @@ DETAIL_LISTS = [
 ]
 
 
+def _list_rows(connection, organisation_id: int) -> list[list[tuple]]:
+    """The rows of each of DETAIL_LISTS' statements. On PostgreSQL in one round trip: with
+    client-side binding (Django's default for psycopg 3) one execute() runs them all and
+    nextset() steps through their results; five round trips cost ~0.5 ms more CPU."""
+    statements = [sql for _name, _model, sql, _back in DETAIL_LISTS]
+    results = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get("server_side_binding"):
+            cursor.execute(";\n".join(statements), [organisation_id] * len(statements))
+            for _statement in statements:
+                results.append(cursor.fetchall())
+                cursor.nextset()
+        else:
+            for statement in statements:
+                cursor.execute(statement, [organisation_id])
+                results.append(cursor.fetchall())
+    return results
+
+
 def organisation_detail_context(access: Access, org: Organisation) -> dict:
     """Everything the detail page (and the API's detail) shows, in a constant number of queries;
     relations only to organisations the user may see (registry.access.relations_visible_to).
@@ -103,13 +122,11 @@ def organisation_detail_context(access: Access, org: Organisation) -> dict:
     relations_out, relations_in = relations_visible_to(access, org)
     connection = connections[router.db_for_read(Organisation, instance=org)]
     lists = {}
-    with connection.cursor() as cursor:
-        for name, model, sql, points_back in DETAIL_LISTS:
-            cursor.execute(sql, [org.pk])
-            lists[name] = instances(connection, model, cursor.fetchall())
-            if points_back:  # row.organisation is org, no query, as after org.contacts.all()
-                for row in lists[name]:
-                    model.organisation.field.set_cached_value(row, org)
+    for (name, model, _sql, points_back), rows in zip(DETAIL_LISTS, _list_rows(connection, org.pk), strict=True):
+        lists[name] = instances(connection, model, rows)
+        if points_back:  # row.organisation is org, no query, as after org.contacts.all()
+            for row in lists[name]:
+                model.organisation.field.set_cached_value(row, org)
     return {
         **lists,
         "assessments": {a.criterion: a for a in lists["assessments"]},
