@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connections, router
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import FdsFormMixin
@@ -8,8 +9,24 @@ from tenants.models import Municipality
 from .access import MOVE_REFUSED
 from .choices import Criterion, CriterionStatus, Kind, RelationKind, RsvStatus, Sector
 from .models import Contact, Organisation, Staffing, TargetGroup
+from .rows import columns, instances
 from .rules import tag_names
 from .validators import clean_cvr, clean_industry_code, clean_p_number
+
+
+def _show_choices(field: forms.ModelChoiceField, alias: str, rest: str | None, params) -> None:
+    """Set the field's choices to what its ModelChoiceIterator yields (the empty label, then
+    (pk, label) in the queryset's order), from `SELECT <the model's columns> <rest>`; no
+    statement when `rest` is None (the queryset is empty)."""
+    model = field.queryset.model
+    rows = []
+    if rest is not None:
+        connection = connections[router.db_for_read(model)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {columns(model, alias)} {rest}", params)  # noqa: S608 - the model's own names
+            rows = instances(connection, model, cursor.fetchall())
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.choices = empty + [(obj.pk, field.label_from_instance(obj)) for obj in rows]
 
 
 class OrganisationFilterForm(FdsFormMixin, forms.Form):
@@ -40,6 +57,13 @@ class OrganisationFilterForm(FdsFormMixin, forms.Form):
     def __init__(self, *args, municipality_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=municipality_ids)
+        # The options shown, loaded as plain SQL (issue 18): the ORM built each query and read
+        # it through a server-side cursor on every list page. A chosen value is still checked
+        # against the queryset. tests/registry/test_registry_list.py holds them to the ORM's.
+        among = ", ".join(["%s"] * len(municipality_ids))
+        shown = f"FROM tenants_municipality m WHERE m.id IN ({among}) ORDER BY m.name" if municipality_ids else None
+        _show_choices(self.fields["municipality"], "m", shown, municipality_ids)
+        _show_choices(self.fields["target_group"], "g", "FROM registry_targetgroup g ORDER BY g.name", [])
 
 
 class OrganisationForm(FdsFormMixin, forms.ModelForm):

@@ -2,13 +2,15 @@
 
 from decimal import Decimal
 
+from django.db import connections, router
 from django.db.models import F, Q, QuerySet
 
 from accounts.access import Access
 from accounts.roles import Perm
 
 from .access import organisations_visible_to, relations_visible_to
-from .models import Organisation
+from .models import Contact, CriterionAssessment, Organisation, Staffing, Tag, TargetGroup
+from .rows import columns, instances
 from .rules import RESERVED_CONTRACT_SHARE
 
 SORTABLE = {
@@ -58,16 +60,76 @@ def organisation_search(access: Access, params: dict, perm: Perm = Perm.REGISTRY
     return qs.order_by(order, "pk")
 
 
+def _select(model, alias: str, rest: str) -> str:
+    return f"SELECT {columns(model, alias)} {rest}"  # noqa: S608 - the models' own names
+
+
+# The detail's lists: (context name, model, statement, whether each row points back to the
+# organisation), each in its model's Meta.ordering (target groups and tags: by name).
+DETAIL_LISTS = [
+    ("contacts", Contact, _select(Contact, "c", "FROM registry_contact c WHERE c.organisation_id = %s ORDER BY c.name"), True),
+    (
+        "assessments",
+        CriterionAssessment,
+        _select(CriterionAssessment, "a", "FROM registry_criterionassessment a WHERE a.organisation_id = %s ORDER BY a.criterion"),
+        True,
+    ),
+    ("staffing", Staffing, _select(Staffing, "s", "FROM registry_staffing s WHERE s.organisation_id = %s ORDER BY s.year DESC"), True),
+    (
+        "target_groups",
+        TargetGroup,
+        _select(
+            TargetGroup,
+            "g",
+            "FROM registry_targetgroup g JOIN registry_organisation_target_groups j ON j.targetgroup_id = g.id"
+            " WHERE j.organisation_id = %s ORDER BY g.name",
+        ),
+        False,
+    ),
+    (
+        "tags",
+        Tag,
+        _select(Tag, "t", "FROM registry_tag t JOIN registry_organisation_tags j ON j.tag_id = t.id WHERE j.organisation_id = %s ORDER BY t.name"),
+        False,
+    ),
+]
+
+
+def _list_rows(connection, organisation_id: int) -> list[list[tuple]]:
+    """The rows of each of DETAIL_LISTS' statements. On PostgreSQL in one round trip: with
+    client-side binding (Django's default for psycopg 3) one execute() runs them all and
+    nextset() steps through their results; five round trips cost ~0.5 ms more CPU."""
+    statements = [sql for _name, _model, sql, _back in DETAIL_LISTS]
+    results = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get("server_side_binding"):
+            cursor.execute(";\n".join(statements), [organisation_id] * len(statements))
+            for _statement in statements:
+                results.append(cursor.fetchall())
+                cursor.nextset()
+        else:
+            for statement in statements:
+                cursor.execute(statement, [organisation_id])
+                results.append(cursor.fetchall())
+    return results
+
+
 def organisation_detail_context(access: Access, org: Organisation) -> dict:
     """Everything the detail page (and the API's detail) shows, in a constant number of queries;
-    relations only to organisations the user may see (registry.access.relations_visible_to)."""
+    relations only to organisations the user may see (registry.access.relations_visible_to).
+    Plain SQL, loading what the ORM's related managers load (tests/registry/test_registry_loads.py):
+    building their five queries cost ~5 ms of Python, the statements well under 1 ms."""
     relations_out, relations_in = relations_visible_to(access, org)
+    connection = connections[router.db_for_read(Organisation, instance=org)]
+    lists = {}
+    for (name, model, _sql, points_back), rows in zip(DETAIL_LISTS, _list_rows(connection, org.pk), strict=True):
+        lists[name] = instances(connection, model, rows)
+        if points_back:  # row.organisation is org, no query, as after org.contacts.all()
+            for row in lists[name]:
+                model.organisation.field.set_cached_value(row, org)
     return {
-        "contacts": list(org.contacts.all()),
-        "assessments": {a.criterion: a for a in org.assessments.all()},
-        "staffing": list(org.staffing.all()),
-        "target_groups": list(org.target_groups.all()),
-        "tags": list(org.tags.all()),
+        **lists,
+        "assessments": {a.criterion: a for a in lists["assessments"]},
         "relations_out": relations_out,
         "relations_in": relations_in,
     }

@@ -252,3 +252,36 @@ def test_the_list_query_count_is_the_same_for_5_and_60_organisations(world, clie
     populate(world, 55, by)
     assert Organisation.objects.filter(name__startswith="Mængde").count() == 60
     assert list_queries(client) == few
+
+
+@pytest.mark.parametrize("municipalities", ["none", "kolding", "both"])
+@pytest.mark.parametrize("data", [None, {"target_group": "first", "municipality": "kolding"}])
+def test_the_filter_forms_options_are_the_orms(world, municipalities, data):
+    """The options are loaded as plain SQL (registry.forms._show_choices): the same values,
+    labels, order and markup as the ModelChoiceFields' own querysets give, a choice still valid."""
+    from django import forms as django_forms
+
+    from registry.forms import OrganisationFilterForm
+    from tenants.models import Municipality
+
+    ids = {"none": [], "kolding": [world.kolding.pk], "both": [world.aarhus.pk, world.kolding.pk]}[municipalities]
+    TargetGroup.objects.create(code="aa-sidst", name="Ældre")  # last by name though first by code
+    if data is not None:
+        data = {"target_group": TargetGroup.objects.order_by("name")[0].pk, "municipality": world.kolding.pk}
+    form = OrganisationFilterForm(data, municipality_ids=ids)
+    reference = {
+        "municipality": Municipality.objects.filter(pk__in=ids),
+        "target_group": TargetGroup.objects.all(),
+    }
+    for name, queryset in reference.items():
+        orm = django_forms.ModelChoiceField(queryset=queryset, empty_label=form.fields[name].empty_label)
+        orm.widget = type(form.fields[name].widget)(attrs=form.fields[name].widget.attrs)
+        orm.widget.choices = orm.choices
+        expected = [(str(value), str(label)) for value, label in orm.choices]
+        assert [(str(value), str(label)) for value, label in form.fields[name].choices] == expected
+        value = form[name].value()
+        assert form.fields[name].widget.render(name, value) == orm.widget.render(name, value)
+    assert len(form.fields["target_group"].choices) == TargetGroup.objects.count() + 1
+    if data is not None:
+        assert form.is_valid() is (municipalities != "none")
+        assert form.cleaned_data["target_group"] == TargetGroup.objects.order_by("name")[0]
