@@ -12,7 +12,7 @@ them (`referral.programme = programme`), which fills the same cache `select_rela
 from dataclasses import dataclass
 from functools import cache
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections, router
 from django.db.models import Model
 
 
@@ -26,7 +26,8 @@ class _Layout:
 
 @cache
 def _layout(model: type[Model], fields: tuple[str, ...] | None) -> _Layout:
-    # In the model's field order: from_db fills the deferred fields in by position.
+    # In the model's field order: from_db fills the deferred fields in by position. The
+    # converters are the default database's (a replica alias runs the same engine).
     chosen = [
         f for f in model._meta.concrete_fields if fields is None or f.name in fields or f.attname in fields
     ]
@@ -46,11 +47,11 @@ def columns(model: type[Model], alias: str, fields: tuple[str, ...] | None = Non
     return ", ".join(f'{alias}."{column}"' for column in _layout(model, fields).columns)
 
 
-def instances(row, *specs) -> list:
+def instances(row, *specs, using: str = DEFAULT_DB_ALIAS) -> list:
     """One instance per spec, from consecutive slices of `row` selected by `columns()` in the
     same order. A spec is a model, or (model, fields) for some of its fields (the others are
     deferred, as with `only()`). None for a slice whose primary key is NULL (the empty side of a
-    LEFT JOIN)."""
+    LEFT JOIN). `using`: the database alias the row was read from."""
     found, start = [], 0
     for spec in specs:
         model, fields = spec if isinstance(spec, tuple) else (spec, None)
@@ -63,8 +64,19 @@ def instances(row, *specs) -> list:
         for index, column, functions in layout.converters:
             for convert in functions:
                 values[index] = convert(values[index], column, connection)
-        found.append(model.from_db(connection.alias, layout.attnames, values))
+        found.append(model.from_db(using, layout.attnames, values))
     return found
+
+
+def each(rows, model: type[Model], fields: tuple[str, ...] | None = None, using: str = DEFAULT_DB_ALIAS) -> list:
+    """One instance per row, each row selected by `columns(model, …, fields)` alone."""
+    spec = (model, fields) if fields else model
+    return [instances(row, spec, using=using)[0] for row in rows]
+
+
+def read_alias(model: type[Model], **hints) -> str:
+    """The database alias the router reads `model` from (a replica on the pages that opt in)."""
+    return router.db_for_read(model, **hints) or DEFAULT_DB_ALIAS
 
 
 def placeholders(values) -> str:
@@ -74,8 +86,8 @@ def placeholders(values) -> str:
     return ", ".join(["%s"] * len(values)) or "NULL"
 
 
-def fetch(sql: str, params) -> list[tuple]:
+def fetch(sql: str, params, using: str = DEFAULT_DB_ALIAS) -> list[tuple]:
     """All rows of one parametrised statement."""
-    with connection.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -11,17 +11,17 @@ but may not change answers 403.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import connections, router
+from django.db import connections
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import Access, permitted
 from accounts.roles import Perm
+from core.sql_models import columns, fetch, instances, placeholders, read_alias
 from tenants.models import Municipality
 
 from .models import ImportJob, Organisation, Relation
-from .rows import columns, instances, width
 
 # Why a move is refused: the same words on the page and in the API.
 MOVE_REFUSED = _("Organisationen kan kun flyttes mellem kommuner, hvor du må redigere aktørregistret.")
@@ -29,9 +29,6 @@ MOVE_REFUSED = _("Organisationen kan kun flyttes mellem kommuner, hvor du må re
 
 def organisations_visible_to(access: Access, perm: Perm = Perm.REGISTRY_VIEW) -> QuerySet[Organisation]:
     return Organisation.objects.filter(municipality_id__in=access.municipalities_with(perm))
-
-
-_MUNICIPALITY = Organisation._meta.get_field("municipality")
 
 
 def organisation_get(access: Access, public_id, perm: Perm = Perm.REGISTRY_VIEW) -> Organisation:
@@ -42,28 +39,24 @@ def organisation_get(access: Access, public_id, perm: Perm = Perm.REGISTRY_VIEW)
     visible = access.municipalities_with(perm)
     if not visible:
         raise Http404
-    connection = connections[router.db_for_read(Organisation)]
-    key = Organisation._meta.get_field("public_id").get_db_prep_value(public_id, connection)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {columns(Organisation, 'o')}, {columns(Municipality, 'm')}"  # noqa: S608 - the models' own names
-            " FROM registry_organisation o JOIN tenants_municipality m ON m.id = o.municipality_id"
-            f" WHERE o.public_id = %s AND o.municipality_id IN ({', '.join(['%s'] * len(visible))})",
-            [key, *visible],
-        )
-        row = cursor.fetchone()
-    if row is None:
+    using = read_alias(Organisation)
+    key = Organisation._meta.get_field("public_id").get_db_prep_value(public_id, connections[using])
+    rows = fetch(
+        f"SELECT {columns(Organisation, 'o')}, {columns(Municipality, 'm')}"  # noqa: S608 - the models' own names
+        " FROM registry_organisation o JOIN tenants_municipality m ON m.id = o.municipality_id"
+        f" WHERE o.public_id = %s AND o.municipality_id IN ({placeholders(visible)})",
+        [key, *visible],
+        using,
+    )
+    if not rows:
         raise Http404
-    split = width(Organisation)
-    [org] = instances(connection, Organisation, [row[:split]])
-    [municipality] = instances(connection, Municipality, [row[split:]])
-    _MUNICIPALITY.set_cached_value(org, municipality)  # as select_related() leaves it
+    org, org.municipality = instances(rows[0], Organisation, Municipality, using=using)
     return org
 
 
-_SOURCE, _TARGET = Relation._meta.get_field("source"), Relation._meta.get_field("target")
 # the other end of a relation: its name and address are all a relation shows (page and API)
-_END = ("id", "public_id", "name")
+_END_FIELDS = ("id", "public_id", "name")
+_END = (Organisation, _END_FIELDS)
 
 
 def relations_visible_to(access: Access, organisation: Organisation) -> tuple[list, list]:
@@ -74,27 +67,23 @@ def relations_visible_to(access: Access, organisation: Organisation) -> tuple[li
     visible = access.municipalities_with(Perm.REGISTRY_VIEW)
     if not visible:
         return [], []
-    connection = connections[router.db_for_read(Relation, instance=organisation)]
-    among = ", ".join(["%s"] * len(visible))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {columns(Relation, 'r')}, {columns(Organisation, 's', _END)}, {columns(Organisation, 't', _END)}"  # noqa: S608 - the models' own names
-            " FROM registry_relation r"
-            " JOIN registry_organisation s ON s.id = r.source_id"
-            " JOIN registry_organisation t ON t.id = r.target_id"
-            f" WHERE (r.source_id = %s AND t.municipality_id IN ({among}))"
-            f" OR (r.target_id = %s AND s.municipality_id IN ({among}))"
-            " ORDER BY r.id",
-            [organisation.pk, *visible, organisation.pk, *visible],
-        )
-        rows = cursor.fetchall()
-    split, end = width(Relation), width(Organisation, _END)
-    relations = instances(connection, Relation, [row[:split] for row in rows])
-    sources = instances(connection, Organisation, [row[split : split + end] for row in rows], _END)
-    targets = instances(connection, Organisation, [row[split + end :] for row in rows], _END)
-    for relation, source, target in zip(relations, sources, targets, strict=True):
-        _SOURCE.set_cached_value(relation, source)  # as select_related() leaves them
-        _TARGET.set_cached_value(relation, target)
+    using = read_alias(Relation, instance=organisation)
+    among = placeholders(visible)
+    rows = fetch(
+        f"SELECT {columns(Relation, 'r')}, {columns(Organisation, 's', _END_FIELDS)}, {columns(Organisation, 't', _END_FIELDS)}"  # noqa: S608 - the models' own names
+        " FROM registry_relation r"
+        " JOIN registry_organisation s ON s.id = r.source_id"
+        " JOIN registry_organisation t ON t.id = r.target_id"
+        f" WHERE (r.source_id = %s AND t.municipality_id IN ({among}))"
+        f" OR (r.target_id = %s AND s.municipality_id IN ({among}))"
+        " ORDER BY r.id",
+        [organisation.pk, *visible, organisation.pk, *visible],
+        using,
+    )
+    relations = []
+    for row in rows:
+        relation, relation.source, relation.target = instances(row, Relation, _END, _END, using=using)
+        relations.append(relation)
     return (
         [r for r in relations if r.source_id == organisation.pk],
         [r for r in relations if r.target_id == organisation.pk],

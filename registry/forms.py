@@ -1,15 +1,14 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connections, router
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import FdsFormMixin
+from core.sql_models import columns, each, fetch, placeholders, read_alias
 from tenants.models import Municipality
 
 from .access import MOVE_REFUSED
 from .choices import Criterion, CriterionStatus, Kind, RelationKind, RsvStatus, Sector
 from .models import Contact, Organisation, Staffing, TargetGroup
-from .rows import columns, instances
 from .rules import tag_names
 from .validators import clean_cvr, clean_industry_code, clean_p_number
 
@@ -21,10 +20,8 @@ def _show_choices(field: forms.ModelChoiceField, alias: str, rest: str | None, p
     model = field.queryset.model
     rows = []
     if rest is not None:
-        connection = connections[router.db_for_read(model)]
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {columns(model, alias)} {rest}", params)  # noqa: S608 - the model's own names
-            rows = instances(connection, model, cursor.fetchall())
+        using = read_alias(model)
+        rows = each(fetch(f"SELECT {columns(model, alias)} {rest}", params, using), model, using=using)  # noqa: S608 - the model's own names
     empty = [("", field.empty_label)] if field.empty_label is not None else []
     field.choices = empty + [(obj.pk, field.label_from_instance(obj)) for obj in rows]
 
@@ -60,7 +57,7 @@ class OrganisationFilterForm(FdsFormMixin, forms.Form):
         # The options shown, loaded as plain SQL (issue 18): the ORM built each query and read
         # it through a server-side cursor on every list page. A chosen value is still checked
         # against the queryset. tests/registry/test_registry_list.py holds them to the ORM's.
-        among = ", ".join(["%s"] * len(municipality_ids))
+        among = placeholders(municipality_ids)
         shown = f"FROM tenants_municipality m WHERE m.id IN ({among}) ORDER BY m.name" if municipality_ids else None
         _show_choices(self.fields["municipality"], "m", shown, municipality_ids)
         _show_choices(self.fields["target_group"], "g", "FROM registry_targetgroup g ORDER BY g.name", [])

@@ -2,15 +2,15 @@
 
 from decimal import Decimal
 
-from django.db import connections, router
+from django.db import connections
 from django.db.models import F, Q, QuerySet
 
 from accounts.access import Access
 from accounts.roles import Perm
+from core.sql_models import columns, each, read_alias
 
 from .access import organisations_visible_to, relations_visible_to
 from .models import Contact, CriterionAssessment, Organisation, Staffing, Tag, TargetGroup
-from .rows import columns, instances
 from .rules import RESERVED_CONTRACT_SHARE
 
 SORTABLE = {
@@ -120,10 +120,10 @@ def organisation_detail_context(access: Access, org: Organisation) -> dict:
     Plain SQL, loading what the ORM's related managers load (tests/registry/test_registry_loads.py):
     building their five queries cost ~5 ms of Python, the statements well under 1 ms."""
     relations_out, relations_in = relations_visible_to(access, org)
-    connection = connections[router.db_for_read(Organisation, instance=org)]
+    using = read_alias(Organisation, instance=org)
     lists = {}
-    for (name, model, _sql, points_back), rows in zip(DETAIL_LISTS, _list_rows(connection, org.pk), strict=True):
-        lists[name] = instances(connection, model, rows)
+    for (name, model, _sql, points_back), rows in zip(DETAIL_LISTS, _list_rows(connections[using], org.pk), strict=True):
+        lists[name] = each(rows, model, using=using)
         if points_back:  # row.organisation is org, no query, as after org.contacts.all()
             for row in lists[name]:
                 model.organisation.field.set_cached_value(row, org)

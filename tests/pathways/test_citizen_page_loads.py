@@ -98,6 +98,18 @@ def case(world):
     return citizen, rich, bare
 
 
+@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.PROVIDER])
+def test_the_citizen_is_the_orm_row_with_municipality_and_caseworker(world, case, role):
+    citizen, _rich, _bare = case
+    access = Access(world.users[role])
+    want = pa.citizens_visible_to(access).select_related("municipality", "caseworker").get(public_id=citizen.public_id)
+    got = citizen_page.citizen(access, str(citizen.public_id))
+    same(got, want, "municipality", "caseworker")
+    assert got.cpr_plain() == want.cpr_plain() and got.caseworker is not None
+    assert citizen_page.citizen(access, "ikke-et-id") is None
+    assert citizen_page.citizen(Access(world.outsiders[role]), citizen.public_id) is None
+
+
 def test_statuses_are_the_orm_history(world, case):
     citizen, _rich, _bare = case
     want = list(

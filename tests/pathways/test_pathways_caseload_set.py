@@ -177,6 +177,10 @@ def test_a_citizens_referrals_and_enrolments_are_those_of_the_scopes(world, popu
     compared = 0
     for user in users(world):
         access = Access(user)
+        visible = set(pa.citizens_visible_to(access).values_list("pk", flat=True))
+        for citizen in Citizen.objects.all():  # the citizen pages' plain-SQL read of the same scope
+            found = citizen_page.citizen(access, citizen.public_id)
+            assert (found.pk if found else None) == (citizen.pk if citizen.pk in visible else None), user.username
         for citizen in pa.citizens_visible_to(access):
             scoped = set(pa.referrals_visible_to(access).filter(citizen=citizen).values_list("pk", flat=True))
             assert set(pa.referrals_of(access, citizen).values_list("pk", flat=True)) == scoped, user.username
