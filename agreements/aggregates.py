@@ -1,5 +1,5 @@
-"""Period figures of a service's registrations, computed in SQL (one or two queries per
-section, whatever the number of rows). The reports app builds its tables on these; every
+"""Period figures of a service's registrations, computed in SQL (one statement per section,
+whatever the number of rows). The reports app builds its tables on these; every
 function takes the service and an inclusive date range and returns plain dicts of ints and
 Decimals (counts, not percentages: the report divides and suppresses small cells).
 
@@ -29,13 +29,18 @@ API (all `(service, start, end)`):
 - `registrations_summary` → {section: summary} for the sections that fit the service's kind
 - `deliverables_progress` → [{deliverable, target, actual, met}] (actual scaled to the
   deliverable's period basis; None when the metric is not computed from registrations)
+
+The statements are hand-written SQL (`sql_row`): a report computes these per service and
+period, and as ORM aggregates building and compiling their filtered Counts cost more Python
+time than the database spent answering them. tests/agreements/test_agreements_aggregates_sql.py
+checks them against the ORM formulation they replace.
 """
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, ExtractIsoWeekDay, TruncWeek
+from django.db import connections, router
+from django.db.models import Q
 
 from .models import (
     NETWORK_OUTCOMES,
@@ -55,7 +60,6 @@ from .models import (
     UserGroup,
     VolunteerTally,
     WeeklyRegistration,
-    YouthFrequency,
     YouthIncome,
     YouthReferral,
     YouthUser,
@@ -72,53 +76,101 @@ def _avg(total, n) -> Decimal:
     return (Decimal(total) / Decimal(n)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
-def _aggregate(qs, **aggregates) -> dict:
-    """qs.aggregate() under names that cannot clash with the model's fields."""
-    row = qs.aggregate(**{f"agg_{k}": v for k, v in aggregates.items()})
-    return {k.removeprefix("agg_"): v for k, v in row.items()}
+def sql_rows(model, sql: str, params: dict) -> list[dict]:
+    """The rows of a read-only statement as dicts by column name, on the database the router
+    reads `model` from (the replica inside reading_from_replica(), as a queryset would)."""
+    with connections[router.db_for_read(model)].cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column.name for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _dated(model, service, start, end, field="date"):
-    return model.objects.filter(service=service, **{f"{field}__gte": start, f"{field}__lte": end})
+def sql_row(model, sql: str, params: dict) -> dict:
+    """The one row of an aggregate statement (see sql_rows)."""
+    (row,) = sql_rows(model, sql, params)
+    return row
 
 
-def _within(model, service, start, end):
-    return model.objects.filter(service=service, period_start__gte=start, period_end__lte=end)
+def _params(service, start, end, **more) -> dict:
+    return {"service": service.pk, "start": start, "end": end, **more}
+
+
+# The rows of a section's table in the range: dated rows by their date, weeks by their Monday.
+_DATED = "service_id = %(service)s AND {field} >= %(start)s AND {field} <= %(end)s"
+# Period rows lying within the range.
+_WITHIN = "service_id = %(service)s AND period_start >= %(start)s AND period_end <= %(end)s"
 
 
 def weekly_summary(service, start: datetime.date, end: datetime.date) -> dict:
-    row = _aggregate(
-        _dated(WeeklyRegistration, service, start, end, "week"),
-        weeks=Count("pk"),
-        staffed_hours=Coalesce(Sum("staffed_hours"), ZERO),
-        staffed_hours_min=Min("staffed_hours"),
-        visits=Coalesce(Sum("visits"), 0),
+    row = sql_row(
+        WeeklyRegistration,
+        f"""SELECT COUNT(*) AS weeks, COALESCE(SUM(staffed_hours), 0) AS staffed_hours,
+            MIN(staffed_hours) AS staffed_hours_min, COALESCE(SUM(visits), 0) AS visits
+        FROM agreements_weeklyregistration WHERE {_DATED.format(field="week")}""",  # noqa: S608 (fixed identifiers; values are parameters)
+        _params(service, start, end),
     )
     row["staffed_hours_avg"] = _avg(row["staffed_hours"], row["weeks"])
     row["visits_avg"] = _avg(row["visits"], row["weeks"])
     return row
 
 
+def _like_pattern(value: str) -> str:
+    """A case-insensitive LIKE pattern for the quoted value anywhere in the JSON list's text
+    (LIKE's wildcards in the value escaped), as the ORM's `icontains` builds it."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f'%"{escaped}"%'
+
+
+_COUNT = "COUNT(*) FILTER (WHERE {c})"
+
+
+def _per_value(prefix: str, values: list[str], condition: str, **measures: str) -> tuple[str, dict]:
+    """The columns {prefix}{i}_{name} of each measure for the i-th value, and the values as
+    parameters: in `condition` {v} stands for the value, in a measure {c} for the condition."""
+    columns, params = [], {}
+    for index, value in enumerate(values):
+        params[f"{prefix}{index}"] = value
+        c = condition.format(v=f"%({prefix}{index})s")
+        columns += [f"{measure.format(c=c)} AS {prefix}{index}_{name}" for name, measure in measures.items()]
+    return ", ".join(columns), params
+
+
 def activities_summary(service, start, end) -> dict:
-    aggregates = {"activities": Count("pk"), "participants": Coalesce(Sum("participants"), 0)}
-    for group in UserGroup:
-        reached = Q(user_groups__icontains=f'"{group.value}"')  # the quoted value in the JSON list
-        aggregates[f"{group.value}_n"] = Count("pk", filter=reached)
-        aggregates[f"{group.value}_p"] = Coalesce(Sum("participants", filter=reached), 0)
-    row = _aggregate(_dated(Activity, service, start, end), **aggregates)
+    columns, groups = _per_value(
+        "g", [_like_pattern(g.value) for g in UserGroup], "UPPER(user_groups::text) LIKE UPPER({v})",
+        n=_COUNT, p="COALESCE(SUM(participants) FILTER (WHERE {c}), 0)",
+    )  # fmt: skip
+    row = sql_row(
+        Activity,
+        f"""SELECT COUNT(*) AS activities, COALESCE(SUM(participants), 0) AS participants, {columns}
+        FROM agreements_activity WHERE {_DATED.format(field="date")}""",  # noqa: S608 (fixed identifiers; values are parameters)
+        _params(service, start, end, **groups),
+    )
     return {
         "activities": row["activities"],
         "participants": row["participants"],
         "by_user_group": {
-            g.value: {"activities": row[f"{g.value}_n"], "participants": row[f"{g.value}_p"]}
-            for g in UserGroup
+            g.value: {"activities": row[f"g{i}_n"], "participants": row[f"g{i}_p"]}
+            for i, g in enumerate(UserGroup)
         },
     }
 
 
-def _latest(qs, *fields) -> dict:
-    latest = qs.order_by("-period_end", "-period_start").values(*fields).first()
-    return latest or dict.fromkeys(fields, 0)
+def _latest_and_sum(model, service, start, end, latest: list[str], summed: str) -> dict:
+    """The `latest` columns of the period row within the range that ends last (0 when there is
+    none: the columns are NOT NULL, so NULL means no row) and the sum of `summed` over them all."""
+    table = model._meta.db_table
+    row = sql_row(
+        model,
+        f"""SELECT {", ".join(f"COALESCE(l.{c}, 0) AS {c}" for c in latest)}, s.summed
+        FROM (SELECT COALESCE(SUM({summed}), 0) AS summed FROM {table} WHERE {_WITHIN}) s
+        LEFT JOIN (
+            SELECT {", ".join(latest)} FROM {table} WHERE {_WITHIN}
+            ORDER BY period_end DESC, period_start DESC LIMIT 1
+        ) l ON TRUE""",  # noqa: S608 (fixed identifiers; values are parameters)
+        _params(service, start, end),
+    )
+    return row
 
 
 def volunteers_summary(service, start, end) -> dict:
@@ -128,40 +180,38 @@ def volunteers_summary(service, start, end) -> dict:
     figures = register_figures(service.agreement.provider_id, start, end)
     if figures is not None:
         return {**figures, "source": "register"}
-    qs = _within(VolunteerTally, service, start, end)
-    return {
-        "volunteers": _latest(qs, "volunteers")["volunteers"],
-        "hours": _aggregate(qs, h=Coalesce(Sum("hours"), ZERO))["h"],
-        "source": "tally",
-    }
+    row = _latest_and_sum(VolunteerTally, service, start, end, ["volunteers"], "hours")
+    return {"volunteers": row["volunteers"], "hours": row["summed"], "source": "tally"}
 
 
 def members_summary(service, start, end) -> dict:
-    qs = _within(NetworkMembership, service, start, end)
-    return {
-        **_latest(qs, "on_mailing_list", "active", "took_part"),
-        "new_members": _aggregate(qs, n=Coalesce(Sum("new_members"), 0))["n"],
-    }
+    latest = ["on_mailing_list", "active", "took_part"]
+    row = _latest_and_sum(NetworkMembership, service, start, end, latest, "new_members")
+    return {**{c: row[c] for c in latest}, "new_members": row["summed"]}
 
 
 def meetings_summary(service, start, end) -> dict:
-    qs = _dated(NetworkMeeting, service, start, end)
-    totals = _aggregate(
-        qs,
-        meetings=Count("pk"),
-        attendance=Coalesce(Sum("attendance"), 0),
-        weeks=Count(TruncWeek("date"), distinct=True),
+    """The totals, by weekday and by activity in one statement (GROUPING SETS)."""
+    rows = sql_rows(
+        NetworkMeeting,
+        f"""SELECT GROUPING(EXTRACT(ISODOW FROM date), activity) AS left_out,
+            EXTRACT(ISODOW FROM date)::integer AS weekday, activity, COUNT(*) AS meetings,
+            SUM(attendance) AS attendance, COUNT(DISTINCT DATE_TRUNC('week', date)) AS weeks
+        FROM agreements_networkmeeting WHERE {_DATED.format(field="date")}
+        GROUP BY GROUPING SETS ((), (EXTRACT(ISODOW FROM date)), (activity))
+        ORDER BY left_out, weekday, activity""",  # noqa: S608 (fixed identifiers; values are parameters)
+        _params(service, start, end),
     )
+    # GROUPING() is a bitmask of the columns left out: 3 the totals, 1 by weekday, 2 by activity.
+    total = next(r for r in rows if r["left_out"] == 3)
+    totals = {"meetings": total["meetings"], "attendance": total["attendance"] or 0, "weeks": total["weeks"]}
     by_weekday = {
-        r["weekday"]: {"meetings": r["meetings"], "attendance": r["att"]}
-        for r in qs.annotate(weekday=ExtractIsoWeekDay("date"))
-        .values("weekday")
-        .annotate(meetings=Count("pk"), att=Sum("attendance"))
-        .order_by("weekday")
+        r["weekday"]: {"meetings": r["meetings"], "attendance": r["attendance"]} for r in rows if r["left_out"] == 1
     }
     by_activity = {a.value: {"meetings": 0, "attendance": 0} for a in MeetingActivity}
-    for r in qs.values("activity").annotate(meetings=Count("pk"), att=Sum("attendance")).order_by():
-        by_activity[r["activity"]] = {"meetings": r["meetings"], "attendance": r["att"]}
+    for r in rows:
+        if r["left_out"] == 2:
+            by_activity[r["activity"]] = {"meetings": r["meetings"], "attendance": r["attendance"]}
     return {
         **totals,
         "attendance_per_week": _avg(totals["attendance"], totals["weeks"]),
@@ -172,35 +222,42 @@ def meetings_summary(service, start, end) -> dict:
 
 
 def company_visits_summary(service, start, end) -> dict:
-    return _aggregate(
-        _dated(CompanyVisit, service, start, end),
-        visits=Count("pk"),
-        local=Count("pk", filter=Q(local=True)),
-        participants=Coalesce(Sum("participants"), 0),
+    return sql_row(
+        CompanyVisit,
+        f"""SELECT COUNT(*) AS visits, COUNT(*) FILTER (WHERE local) AS local,
+            COALESCE(SUM(participants), 0) AS participants
+        FROM agreements_companyvisit WHERE {_DATED.format(field="date")}""",  # noqa: S608 (fixed identifiers; values are parameters)
+        _params(service, start, end),
     )
 
 
 def counselling_summary(service, start, end) -> dict:
-    return _aggregate(
-        _dated(Counselling, service, start, end),
-        conversations=Coalesce(Sum("conversations"), 0),
-        members=Count("member_label", distinct=True, filter=~Q(member_label="")),
+    return sql_row(
+        Counselling,
+        f"""SELECT COALESCE(SUM(conversations), 0) AS conversations,
+            COUNT(DISTINCT member_label) FILTER (WHERE member_label <> '') AS members
+        FROM agreements_counselling WHERE {_DATED.format(field="date")}""",  # noqa: S608 (fixed identifiers; values are parameters)
+        _params(service, start, end),
     )
 
 
 def outcomes_summary(service, start, end) -> dict:
-    aggregates = {"total": Count("pk"), "direct": Count("pk", filter=Q(direct=True))}
-    for o in NETWORK_OUTCOMES:
-        aggregates[f"{o.value}_t"] = Count("pk", filter=Q(outcome=o.value))
-        aggregates[f"{o.value}_d"] = Count("pk", filter=Q(outcome=o.value, direct=True))
-    row = _aggregate(_dated(NetworkOutcome, service, start, end), **aggregates)
+    columns, outcomes = _per_value(
+        "o", [o.value for o in NETWORK_OUTCOMES], "outcome = {v}", t=_COUNT, d="COUNT(*) FILTER (WHERE {c} AND direct)"
+    )
+    row = sql_row(
+        NetworkOutcome,
+        f"""SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE direct) AS direct, {columns}
+        FROM agreements_networkoutcome WHERE {_DATED.format(field="date")}""",  # noqa: S608 (fixed identifiers; values are parameters)
+        _params(service, start, end, **outcomes),
+    )
     by_outcome = {
         o.value: {
-            "total": row[f"{o.value}_t"],
-            "direct": row[f"{o.value}_d"],
-            "indirect": row[f"{o.value}_t"] - row[f"{o.value}_d"],
+            "total": row[f"o{i}_t"],
+            "direct": row[f"o{i}_d"],
+            "indirect": row[f"o{i}_t"] - row[f"o{i}_d"],
         }
-        for o in NETWORK_OUTCOMES
+        for i, o in enumerate(NETWORK_OUTCOMES)
     }
     return {
         "total": row["total"],
@@ -218,43 +275,49 @@ def active_youth_users(service, start, end):
 
 
 def youth_summary(service, start, end) -> dict:
-    latest_frequency = (
-        YouthFrequency.objects.filter(user=OuterRef("pk"), period_start__lte=end, period_end__gte=start)
-        .order_by("-period_start")
-        .values("frequency")[:1]
-    )
-    aggregates = {"active": Count("pk")}
-    for r in YouthReferral:
-        aggregates[f"referral_{r.value}"] = Count("pk", filter=Q(referral=r.value))
-    for i in YouthIncome:
-        aggregates[f"income_{i.value}"] = Count("pk", filter=Q(income=i.value))
-    for f in Frequency:
-        aggregates[f"frequency_{f.value}"] = Count("pk", filter=Q(freq=f.value))
-    aggregates["frequency_unknown"] = Count("pk", filter=Q(freq__isnull=True))
-    row = active_youth_users(service, start, end).annotate(freq=Subquery(latest_frequency))
-    row = _aggregate(row, **aggregates)
-    support = _aggregate(
-        YouthUser.objects.filter(
-            service=service, home_support_changed__gte=start, home_support_changed__lte=end
+    """The active young users by referral, income and their latest frequency overlapping the
+    range (NULL: none registered), and the home support changed in the range, in one statement."""
+    referral, referral_params = _per_value("r", [r.value for r in YouthReferral], "u.referral = {v}", n=_COUNT)
+    income, income_params = _per_value("i", [i.value for i in YouthIncome], "u.income = {v}", n=_COUNT)
+    frequency, frequency_params = _per_value("f", [f.value for f in Frequency], "u.freq = {v}", n=_COUNT)
+    row = sql_row(
+        YouthUser,
+        f"""SELECT * FROM (
+            SELECT COUNT(*) AS active, {referral}, {income}, {frequency},
+                COUNT(*) FILTER (WHERE u.freq IS NULL) AS frequency_unknown
+            FROM (
+                SELECT y.referral, y.income, (
+                    SELECT f.frequency FROM agreements_youthfrequency f
+                    WHERE f.user_id = y.id AND f.period_start <= %(end)s AND f.period_end >= %(start)s
+                    ORDER BY f.period_start DESC LIMIT 1
+                ) AS freq
+                FROM agreements_youthuser y
+                WHERE y.service_id = %(service)s AND y.registered <= %(end)s
+                    AND (y."left" IS NULL OR y."left" >= %(start)s)
+            ) u
+        ) active CROSS JOIN (
+            SELECT COUNT(*) FILTER (WHERE home_support = %(ended)s) AS ended,
+                COUNT(*) FILTER (WHERE home_support = %(reduced)s) AS reduced,
+                COALESCE(SUM(home_support_reduced_hours) FILTER (WHERE home_support = %(reduced)s), 0)
+                    AS reduced_hours
+            FROM agreements_youthuser
+            WHERE {_DATED.format(field="home_support_changed")}
+        ) support""",  # noqa: S608 (fixed identifiers; values are parameters)
+        _params(
+            service, start, end, ended=HomeSupport.ENDED.value, reduced=HomeSupport.REDUCED.value,
+            **referral_params, **income_params, **frequency_params,
         ),
-        ended=Count("pk", filter=Q(home_support=HomeSupport.ENDED)),
-        reduced=Count("pk", filter=Q(home_support=HomeSupport.REDUCED)),
-        reduced_hours=Coalesce(
-            Sum("home_support_reduced_hours", filter=Q(home_support=HomeSupport.REDUCED)), ZERO
-        ),
-    )
-    by_frequency = {f.value: row[f"frequency_{f.value}"] for f in Frequency} | {
-        "unknown": row["frequency_unknown"]
-    }
+    )  # fmt: skip
+    by_frequency = {f.value: row[f"f{i}_n"] for i, f in enumerate(Frequency)} | {"unknown": row["frequency_unknown"]}
     return {
         "active": row["active"],
-        "by_referral": {r.value: row[f"referral_{r.value}"] for r in YouthReferral},
-        "by_income": {i.value: row[f"income_{i.value}"] for i in YouthIncome},
+        "by_referral": {r.value: row[f"r{i}_n"] for i, r in enumerate(YouthReferral)},
+        "by_income": {i.value: row[f"i{n}_n"] for n, i in enumerate(YouthIncome)},
         "by_frequency": by_frequency,
         "at_least_weekly": by_frequency[Frequency.SEVERAL_WEEKLY] + by_frequency[Frequency.WEEKLY],
-        "home_support_ended": support["ended"],
-        "home_support_reduced": support["reduced"],
-        "reduced_hours": support["reduced_hours"],
+        "home_support_ended": row["ended"],
+        "home_support_reduced": row["reduced"],
+        "reduced_hours": row["reduced_hours"],
     }
 
 
@@ -264,9 +327,12 @@ def courses_started(service, start, end) -> int:
         return 0
     from pathways.models import Enrolment
 
-    return Enrolment.objects.filter(
-        programme_id=service.programme_id, start_date__gte=start, start_date__lte=end
-    ).count()
+    return sql_row(
+        Enrolment,
+        """SELECT COUNT(*) AS n FROM pathways_enrolment
+        WHERE programme_id = %(programme)s AND start_date >= %(start)s AND start_date <= %(end)s""",
+        {"programme": service.programme_id, "start": start, "end": end},
+    )["n"]
 
 
 SECTIONS = {

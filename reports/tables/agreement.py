@@ -2,7 +2,7 @@
 agreement with the grant per unit delivered, the network's outcomes (direct and indirect), the
 youth host function's frequency of use, income and how the young people came.
 
-The figures come from agreements.aggregates (SQL aggregates, a few queries per service and
+The figures come from agreements.aggregates (one SQL statement per summary, service and
 period), each computed once per report build through `Scope.figures`; the services are the
 report's, so the number of queries grows with the services a definition names, never with the
 registrations or with the tables that share a summary.

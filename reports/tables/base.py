@@ -1,8 +1,8 @@
 """What a table builder returns, and the scope it reads from.
 
 A builder is `build(scope, periods) -> Table`: `periods` is [current] or [current, previous];
-every figure is computed in SQL (aggregate/annotate with filter=), one or a few queries per
-period, whatever the number of rows. Cells that count persons carry `persons=True` so
+every figure is computed in SQL (conditional aggregates: COUNT … FILTER (WHERE …)), one or a
+few statements per table, whatever the number of rows. Cells that count persons carry `persons=True` so
 reports.suppression can protect them; a percentage lists the cells it is computed from
 (`depends`) and is hidden with them. A cell's `drill` names the rows behind it
 (reports.drill) when the rows are enrolments.

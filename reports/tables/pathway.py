@@ -1,24 +1,27 @@
 """Tables from the pathways of the report's programmes (seed 003, INSP! Mad): participation,
 exits by outcome, composition of participants.
 
-Every figure is a conditional Count over the scope's enrolments: one query counts everything the
-three tables need, for all periods, once per report build (`_counts`), and one more sums the
-attendance. The conditions live in `conditions()`, which reports.drill uses too, so the rows
-behind a figure are exactly the rows it counts.
+Every figure is a conditional count over the scope's enrolments: one SQL statement counts
+everything the three tables need, for all periods, once per report build (`_counts`), and one
+more sums the attendance (`_hours`). Both are hand-written SQL (FILTER (WHERE …) per period and
+figure): as ORM aggregates, building and compiling some fifty filtered Counts cost more Python
+time than the database spent answering them.
 
-The two milestone figures ("hygiene certificate / certificate achieved by the exit date") have
-two equivalent forms: for the drill an EXISTS per row (`conditions(period)`), and for the counts
-the first date of each kind from one join to the milestones grouped by enrolment
-(`conditions(period, grouped=True)` over `with_first_milestones`). The correlated EXISTS form
-ran once per kind and period (four subqueries per participation query); the grouped join reads
-the milestones once. A milestone of the kind exists on or before the exit date exactly when the
-earliest one of that kind is on or before it, so both forms select the same enrolments
-(tests/reports/test_reports_milestone_join.py checks the counts against the drill's rows).
+The drill (reports.drill) selects the rows behind a figure with `conditions()`, the same
+conditions as ORM Q objects; `_count_conditions()` is their SQL form, by the same keys, and
+tests/reports/test_reports_pathway_sql.py checks that every count equals the rows the drill
+lists. The two milestone figures ("hygiene certificate / certificate achieved by the exit
+date") are an EXISTS per row in the drill and, in the counts, the first date of each kind from
+one join to the milestones grouped by enrolment: a milestone of the kind exists on or before the
+exit date exactly when the earliest one of that kind is on or before it.
 """
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum
+import functools
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from agreements.aggregates import sql_row
 from pathways.models import (
     AttendanceWeek,
     Enrolment,
@@ -44,29 +47,8 @@ def enrolments(scope: Scope) -> QuerySet[Enrolment]:
     return qs
 
 
-# The milestone kinds the participation table counts, by the annotation holding the first date.
-FIRST_MILESTONES = {
-    "first_hygiene_on": MilestoneKind.HYGIENE_CERTIFICATE,
-    "first_certificate_on": MilestoneKind.COURSE_CERTIFICATE,
-}
-
-
-def with_first_milestones(qs: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
-    """Each enrolment with the date of its first milestone of each counted kind (NULL: none),
-    from one LEFT JOIN to the milestones grouped by enrolment."""
-    return qs.annotate(
-        **{
-            name: Min("milestones__achieved_on", filter=Q(milestones__kind=kind))
-            for name, kind in FIRST_MILESTONES.items()
-        }
-    )
-
-
-def _milestone(kind: str, *, grouped: bool) -> Q:
+def _milestone(kind: str) -> Q:
     """A milestone of `kind` achieved on or before the exit date."""
-    if grouped:
-        name = next(n for n, k in FIRST_MILESTONES.items() if k == kind)
-        return Q(**{f"{name}__lte": F("exit__exit_date")})
     return Q(
         Exists(
             Milestone.objects.filter(
@@ -76,9 +58,8 @@ def _milestone(kind: str, *, grouped: bool) -> Q:
     )
 
 
-def conditions(period: Period, *, grouped: bool = False) -> dict[str, Q]:
-    """Enrolment-level conditions, by drill key. `grouped`: the milestone conditions read the
-    annotations of `with_first_milestones` (for the counts) instead of an EXISTS per row."""
+def conditions(period: Period) -> dict[str, Q]:
+    """Enrolment-level conditions, by drill key (the rows behind each figure)."""
     s, e = period.start, period.end
     exited = Q(exit__exit_date__gte=s, exit__exit_date__lte=e)
     continues = Q(start_date__lte=e) & (Q(exit__isnull=True) | Q(exit__exit_date__gt=e))
@@ -87,8 +68,8 @@ def conditions(period: Period, *, grouped: bool = False) -> dict[str, Q]:
     q = {
         "participation:attendance": Q(attended),
         "participation:exits": exited,
-        "participation:hygiene": exited & _milestone(MilestoneKind.HYGIENE_CERTIFICATE, grouped=grouped),
-        "participation:certificate": exited & _milestone(MilestoneKind.COURSE_CERTIFICATE, grouped=grouped),
+        "participation:hygiene": exited & _milestone(MilestoneKind.HYGIENE_CERTIFICATE),
+        "participation:certificate": exited & _milestone(MilestoneKind.COURSE_CERTIFICATE),
         "exits:continues": continues,
         "exits:total": exited | continues,
         "composition:total": active,
@@ -134,48 +115,146 @@ def _composition_groups():
     ]
 
 
+# The SQL form of each composition condition over the rows of `_COUNT_SQL` (`t`), by the keys
+# of `_composition_groups()`; NULL (not stated) falls in "unknown", never in "other"/"no".
+_COMPOSITION_SQL = {
+    "ethnic:danish": "t.ethnic",
+    "ethnic:other": "NOT t.ethnic",
+    "ethnic:unknown": "t.ethnic IS NULL",
+    "gender:male": "t.gender = %(male)s",
+    "gender:female": "t.gender = %(female)s",
+    "gender:other": "NOT (t.gender IN (%(male)s, %(female)s))",
+    "insured:yes": "t.insured",
+    "insured:no": "NOT t.insured",
+    "insured:unknown": "t.insured IS NULL",
+}
+
+
+def _count_conditions() -> dict[str, str]:
+    """`conditions()` in SQL over the rows of `_COUNT_SQL`, by the same keys (attendance aside:
+    `_hours` counts it); {s} and {e} stand for the period's first and last day."""
+    exited = "(t.exit_date >= {s} AND t.exit_date <= {e})"
+    continues = "(t.start_date <= {e} AND (t.exit_id IS NULL OR t.exit_date > {e}))"
+    active = "(t.start_date <= {e} AND (t.exit_id IS NULL OR t.exit_date >= {s}))"
+    sql = {
+        "participation:exits": exited,
+        "participation:hygiene": f"{exited} AND t.first_hygiene_on <= t.exit_date",
+        "participation:certificate": f"{exited} AND t.first_certificate_on <= t.exit_date",
+        "exits:continues": continues,
+        "exits:total": f"({exited} OR {continues})",
+        "composition:total": active,
+    }
+    for outcome in EXIT_OUTCOMES:
+        sql[f"exits:{outcome.value}"] = f"{exited} AND t.outcome = %(outcome_{outcome.value})s"
+    for key, condition in _COMPOSITION_SQL.items():
+        sql[f"composition:{key}"] = f"{active} AND {condition}"
+    return sql
+
+
+# One row per enrolment of the scope active in any of the periods (every counted condition
+# implies that, so the prefilter only saves work), with the first date of each counted
+# milestone kind from one join to the milestones grouped by enrolment.
+_COUNT_SQL = """
+SELECT {aggregates} FROM (
+    SELECT e.id, e.citizen_id, e.start_date, x.id AS exit_id, x.exit_date, x.outcome,
+        c.ethnic_danish_background AS ethnic, c.gender, c.insured,
+        MIN(m.achieved_on) FILTER (WHERE m.kind = %(hygiene)s) AS first_hygiene_on,
+        MIN(m.achieved_on) FILTER (WHERE m.kind = %(certificate)s) AS first_certificate_on
+    FROM pathways_enrolment e
+    JOIN pathways_citizen c ON c.id = e.citizen_id
+    LEFT JOIN pathways_exit x ON x.enrolment_id = e.id
+    LEFT JOIN pathways_milestone m ON m.enrolment_id = e.id
+    WHERE {scope} AND ({overlap})
+    GROUP BY e.id, x.id, c.id
+) t"""
+
+_ACTIVE_SQL = "(e.start_date <= {e} AND (x.id IS NULL OR x.exit_date >= {s}))"  # active_between
+
+
+def _bounds(index: int) -> dict[str, str]:
+    return {"s": f"%(s{index})s", "e": f"%(e{index})s"}
+
+
+def _scope_sql(scope: Scope) -> tuple[str, str, dict]:
+    """`enrolments(scope)` as (join, condition, params) over `pathways_enrolment e`: the citizen
+    is joined only for a municipality, as the ORM does."""
+    joins, where, params = "", ["TRUE"], {}
+    if scope.municipality_id is not None:
+        joins = "JOIN pathways_citizen c ON c.id = e.citizen_id"
+        where.append("c.municipality_id = %(municipality)s")
+        params["municipality"] = scope.municipality_id
+    if scope.programme_ids is not None:
+        where.append("e.programme_id = ANY(%(programmes)s)")
+        params["programmes"] = list(scope.programme_ids)
+    return joins, " AND ".join(where), params
+
+
+def _period_params(periods: list[Period]) -> dict:
+    params = {}
+    for index, period in enumerate(periods):
+        params[f"s{index}"], params[f"e{index}"] = period.start, period.end
+    return params
+
+
 def _counts(scope: Scope, periods: list[Period]) -> list[dict[str, int]]:
     """Every enrolment count of the three tables (participation, exits, composition), for all
-    periods, in one query, computed once per report build (`Scope.memo`): one pass over the
-    scope's enrolments active in any of the periods (every condition counted here implies that,
-    so the prefilter only saves work), with the grouped milestone join (the counts then run
-    over its one row per enrolment). Composition counts citizens, each once; the rest count
-    enrolments."""
+    periods, in one statement, computed once per report build (`Scope.memo`). Composition
+    counts citizens, each once; the rest count enrolments."""
     memo_key = ("pathway.counts", tuple((p.start, p.end) for p in periods))
     if memo_key not in scope.memo:
         scope.memo[memo_key] = _count_query(scope, periods)
     return scope.memo[memo_key]
 
 
+@functools.cache
+def _count_statement(n_periods: int) -> tuple[str, list[str]]:
+    """The statement's text with {scope} left to fill, and the count keys (one set per period)."""
+    sql = _count_conditions()
+    aggregates = []
+    for index in range(n_periods):
+        for key, condition in sql.items():
+            counted = "DISTINCT t.citizen_id" if key.startswith("composition:") else "*"
+            where = condition.format(**_bounds(index))
+            aggregates.append(f"COUNT({counted}) FILTER (WHERE {where}) AS n{len(aggregates)}")
+    overlap = " OR ".join(_ACTIVE_SQL.format(**_bounds(i)) for i in range(n_periods))
+    text = _COUNT_SQL.replace("{aggregates}", ",\n    ".join(aggregates)).replace("{overlap}", overlap)
+    return text, list(sql)
+
+
 def _count_query(scope: Scope, periods: list[Period]) -> list[dict[str, int]]:
-    aggregates, overlap, keys = {}, Q(), []
-    for index, period in enumerate(periods):
-        cond = conditions(period, grouped=True)
-        overlap |= active_between(period.start, period.end)
-        keys = [key for key in cond if key != "participation:attendance"]  # attendance: `_hours`
-        for key in keys:
-            citizens = key.startswith("composition:")
-            aggregates[f"p{index}_{key}"] = Count(
-                "citizen_id" if citizens else "pk", filter=cond[key], distinct=citizens
-            )
-    row = with_first_milestones(enrolments(scope).filter(overlap)).aggregate(**aggregates)
-    return [{key: row[f"p{index}_{key}"] for key in keys} for index in range(len(periods))]
+    text, keys = _count_statement(len(periods))
+    _joins, where, params = _scope_sql(scope)  # the count query always joins the citizen
+    params |= _period_params(periods) | {
+        "hygiene": MilestoneKind.HYGIENE_CERTIFICATE.value,
+        "certificate": MilestoneKind.COURSE_CERTIFICATE.value,
+        "male": Gender.MALE.value,
+        "female": Gender.FEMALE.value,
+    }
+    params |= {f"outcome_{o.value}": o.value for o in EXIT_OUTCOMES}
+    values = list(sql_row(Enrolment, text.replace("{scope}", where), params).values())
+    n = len(keys)
+    return [dict(zip(keys, values[i * n : (i + 1) * n], strict=True)) for i in range(len(periods))]
 
 
 def _hours(scope: Scope, periods: list[Period]) -> list[dict]:
-    """Attended and absent hours and participants with attendance, per period, in one query."""
-    aggregates, weeks = {}, Q()
-    for index, period in enumerate(periods):
-        in_period = Q(week__gte=period.start, week__lte=period.end)
-        weeks |= in_period
-        aggregates[f"p{index}_attended"] = Sum("attended_hours", filter=in_period)
-        aggregates[f"p{index}_excused"] = Sum("excused_hours", filter=in_period)
-        aggregates[f"p{index}_unexcused"] = Sum("unexcused_hours", filter=in_period)
-        aggregates[f"p{index}_persons"] = Count("enrolment_id", filter=in_period, distinct=True)
-    qs = AttendanceWeek.objects.filter(weeks)
-    if scope.municipality_id is not None or scope.programme_ids is not None:
-        qs = qs.filter(enrolment__in=enrolments(scope))  # the national aggregate needs no semi-join
-    row = qs.aggregate(**aggregates)
+    """Attended and absent hours and participants with attendance, per period, in one statement."""
+    aggregates, weeks = [], []
+    for index in range(len(periods)):
+        in_period = "(a.week >= {s} AND a.week <= {e})".format(**_bounds(index))
+        weeks.append(in_period)
+        aggregates += [
+            f"SUM(a.attended_hours) FILTER (WHERE {in_period}) AS p{index}_attended",
+            f"SUM(a.excused_hours) FILTER (WHERE {in_period}) AS p{index}_excused",
+            f"SUM(a.unexcused_hours) FILTER (WHERE {in_period}) AS p{index}_unexcused",
+            f"COUNT(DISTINCT a.enrolment_id) FILTER (WHERE {in_period}) AS p{index}_persons",
+        ]
+    joins, where, params = _scope_sql(scope)
+    scoped = ""
+    if scope.municipality_id is not None or scope.programme_ids is not None:  # national: no semi-join
+        scoped = f"AND a.enrolment_id IN (SELECT e.id FROM pathways_enrolment e {joins} WHERE {where})"  # noqa: S608
+    text = f"""SELECT {", ".join(aggregates)} FROM pathways_attendanceweek a
+        WHERE ({" OR ".join(weeks)}) {scoped}"""  # noqa: S608 (fixed identifiers; values are parameters)
+    row = sql_row(AttendanceWeek, text, params | _period_params(periods))
     return [
         {
             "attended": row[f"p{i}_attended"] or 0,
