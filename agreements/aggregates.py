@@ -81,7 +81,7 @@ def sql_rows(model, sql: str, params: dict) -> list[dict]:
     reads `model` from (the replica inside reading_from_replica(), as a queryset would)."""
     with connections[router.db_for_read(model)].cursor() as cursor:
         cursor.execute(sql, params)
-        names = [column.name for column in cursor.description]
+        names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
@@ -137,7 +137,7 @@ def _per_value(prefix: str, values: list[str], condition: str, **measures: str) 
 
 def activities_summary(service, start, end) -> dict:
     columns, groups = _per_value(
-        "g", [_like_pattern(g.value) for g in UserGroup], "UPPER(user_groups::text) LIKE UPPER({v})",
+        "g", [_like_pattern(g.value) for g in UserGroup], "UPPER(CAST(user_groups AS TEXT)) LIKE UPPER({v}) ESCAPE '\\'",
         n=_COUNT, p="COALESCE(SUM(participants) FILTER (WHERE {c}), 0)",
     )  # fmt: skip
     row = sql_row(
@@ -191,32 +191,33 @@ def members_summary(service, start, end) -> dict:
 
 
 def meetings_summary(service, start, end) -> dict:
-    """The totals, by weekday and by activity in one statement (GROUPING SETS)."""
+    """The totals, by weekday and by activity, added up in Python from the meetings per day and
+    activity (one statement; a period holds a few hundred such rows at most, and the weekday
+    and week of a date are then the same on PostgreSQL and the SQLite demo)."""
     rows = sql_rows(
         NetworkMeeting,
-        f"""SELECT GROUPING(EXTRACT(ISODOW FROM date), activity) AS left_out,
-            EXTRACT(ISODOW FROM date)::integer AS weekday, activity, COUNT(*) AS meetings,
-            SUM(attendance) AS attendance, COUNT(DISTINCT DATE_TRUNC('week', date)) AS weeks
+        f"""SELECT date, activity, COUNT(*) AS meetings, SUM(attendance) AS attendance
         FROM agreements_networkmeeting WHERE {_DATED.format(field="date")}
-        GROUP BY GROUPING SETS ((), (EXTRACT(ISODOW FROM date)), (activity))
-        ORDER BY left_out, weekday, activity""",  # noqa: S608 (fixed identifiers; values are parameters)
+        GROUP BY date, activity""",  # noqa: S608 (fixed identifiers; values are parameters)
         _params(service, start, end),
     )
-    # GROUPING() is a bitmask of the columns left out: 3 the totals, 1 by weekday, 2 by activity.
-    total = next(r for r in rows if r["left_out"] == 3)
-    totals = {"meetings": total["meetings"], "attendance": total["attendance"] or 0, "weeks": total["weeks"]}
-    by_weekday = {
-        r["weekday"]: {"meetings": r["meetings"], "attendance": r["attendance"]} for r in rows if r["left_out"] == 1
-    }
+    totals = {"meetings": 0, "attendance": 0}
+    by_weekday: dict[int, dict] = {}
     by_activity = {a.value: {"meetings": 0, "attendance": 0} for a in MeetingActivity}
+    mondays = set()
     for r in rows:
-        if r["left_out"] == 2:
-            by_activity[r["activity"]] = {"meetings": r["meetings"], "attendance": r["attendance"]}
+        day = r["date"] if isinstance(r["date"], datetime.date) else datetime.date.fromisoformat(r["date"])
+        mondays.add(day - datetime.timedelta(days=day.weekday()))
+        for figures in (totals, by_weekday.setdefault(day.isoweekday(), {"meetings": 0, "attendance": 0}),
+                        by_activity.setdefault(r["activity"], {"meetings": 0, "attendance": 0})):  # fmt: skip
+            figures["meetings"] += r["meetings"]
+            figures["attendance"] += r["attendance"]
+    totals["weeks"] = len(mondays)
     return {
         **totals,
         "attendance_per_week": _avg(totals["attendance"], totals["weeks"]),
         "attendance_per_meeting": _avg(totals["attendance"], totals["meetings"]),
-        "by_weekday": by_weekday,
+        "by_weekday": dict(sorted(by_weekday.items())),
         "by_activity": by_activity,
     }
 

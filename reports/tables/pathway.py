@@ -178,14 +178,15 @@ def _bounds(index: int) -> dict[str, str]:
 def _scope_sql(scope: Scope) -> tuple[str, str, dict]:
     """`enrolments(scope)` as (join, condition, params) over `pathways_enrolment e`: the citizen
     is joined only for a municipality, as the ORM does."""
-    joins, where, params = "", ["TRUE"], {}
+    joins, where, params = "", ["1 = 1"], {}
     if scope.municipality_id is not None:
         joins = "JOIN pathways_citizen c ON c.id = e.citizen_id"
         where.append("c.municipality_id = %(municipality)s")
         params["municipality"] = scope.municipality_id
-    if scope.programme_ids is not None:
-        where.append("e.programme_id = ANY(%(programmes)s)")
-        params["programmes"] = list(scope.programme_ids)
+    if scope.programme_ids is not None:  # an IN list, not = ANY(array): the demo runs on SQLite
+        names = [f"programme{i}" for i in range(len(scope.programme_ids))]
+        where.append(f"e.programme_id IN ({', '.join(f'%({n})s' for n in names) or 'NULL'})")
+        params |= dict(zip(names, scope.programme_ids, strict=True))
     return joins, " AND ".join(where), params
 
 
