@@ -250,6 +250,7 @@ def providers_only(access: Access, citizen: Citizen, model) -> ProviderRestricti
 
 
 def _rows_of(model, access: Access, citizen: Citizen) -> QuerySet:
+    """A citizen's referrals or enrolments the user sees (providers_only as a queryset)."""
     qs = model.objects.filter(citizen=citizen)
     restriction = providers_only(access, citizen, model)
     if restriction is None:
