@@ -39,8 +39,9 @@ checks them against the ORM formulation they replace.
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import connections, router
 from django.db.models import Q
+
+from core.sql_models import fetch_dicts, read_alias
 
 from .models import (
     NETWORK_OUTCOMES,
@@ -79,10 +80,7 @@ def _avg(total, n) -> Decimal:
 def sql_rows(model, sql: str, params: dict) -> list[dict]:
     """The rows of a read-only statement as dicts by column name, on the database the router
     reads `model` from (the replica inside reading_from_replica(), as a queryset would)."""
-    with connections[router.db_for_read(model)].cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return fetch_dicts(sql, params, read_alias(model))
 
 
 def sql_row(model, sql: str, params: dict) -> dict:

@@ -91,3 +91,11 @@ def fetch(sql: str, params, using: str = DEFAULT_DB_ALIAS) -> list[tuple]:
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def fetch_dicts(sql: str, params, using: str = DEFAULT_DB_ALIAS) -> list[dict]:
+    """All rows of one parametrised statement as dicts by column name (aggregates, reports)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -175,12 +175,6 @@ def referrals_visible_to(access: Access) -> QuerySet[Referral]:
     return Referral.objects.filter(referral_scope(access))
 
 
-def referrals_of(access: Access, citizen: Citizen) -> QuerySet[Referral]:
-    """The citizen's referrals the user sees: the rows of referrals_visible_to(access) for this
-    citizen, without the scope's join through the citizen (the citizen page's query)."""
-    return _rows_of(Referral, access, citizen)
-
-
 def referrals_to_run(access: Access) -> QuerySet[Referral]:
     """The provider's inbox: sent or accepted referrals to the programmes the user runs
     (declined and withdrawn ones are no longer theirs)."""
@@ -225,12 +219,6 @@ def enrolments_visible_to(access: Access) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(enrolment_scope(access))
 
 
-def enrolments_of(access: Access, citizen: Citizen) -> QuerySet[Enrolment]:
-    """The citizen's enrolments the user sees: the rows of enrolments_visible_to(access) for
-    this citizen, without the scope's join through the citizen (the citizen page's query)."""
-    return _rows_of(Enrolment, access, citizen)
-
-
 @dataclass(frozen=True)
 class ProviderRestriction:
     """Only the rows on programmes of `providers` (and, when given, in `statuses`)."""
@@ -247,16 +235,6 @@ def providers_only(access: Access, citizen: Citizen, model) -> ProviderRestricti
         return None
     statuses = PROVIDER_VISIBLE if model is Referral else ()
     return ProviderRestriction(frozenset(organisations_with(access, Perm.PATHWAY_RUN)), statuses)
-
-
-def _rows_of(model, access: Access, citizen: Citizen) -> QuerySet:
-    """A citizen's referrals or enrolments the user sees (providers_only as a queryset)."""
-    qs = model.objects.filter(citizen=citizen)
-    restriction = providers_only(access, citizen, model)
-    if restriction is None:
-        return qs
-    qs = qs.filter(programme__provider_id__in=restriction.providers)
-    return qs.filter(status__in=restriction.statuses) if restriction.statuses else qs
 
 
 def enrolments_run_by(access: Access) -> QuerySet[Enrolment]:

@@ -149,7 +149,7 @@ def _restricted(sql: str, access: Access, citizen: Citizen, model, alias: str) -
 
 
 def referrals(access: Access, citizen: Citizen) -> list[Referral]:
-    """The citizen's referrals the user sees (pa.referrals_of), newest first, with programme,
+    """The citizen's referrals the user sees (pa.providers_only), newest first, with programme,
     provider and team."""
     found = []
     for row in fetch(*_restricted(REFERRALS, access, citizen, Referral, "r")):
@@ -160,7 +160,7 @@ def referrals(access: Access, citizen: Citizen) -> list[Referral]:
 
 
 def enrolments(access: Access, citizen: Citizen) -> list[Enrolment]:
-    """The citizen's enrolments the user sees (pa.enrolments_of), latest start first, with
+    """The citizen's enrolments the user sees (pa.providers_only), latest start first, with
     programme, provider, team, the due dates (`checkpoint_rows`, by week) and the pauses
     (`pause_rows`, by start)."""
     found = []

@@ -329,3 +329,29 @@ def pathway_data(
     Milestone.objects.bulk_create(milestones, batch_size=batch_size)
     Exit.objects.bulk_create(exits, batch_size=batch_size)
     return enrolments
+
+
+# --- The citizen page's lists as querysets ----------------------------------------------------
+# pathways.citizen_page reads them in plain SQL; tests compare it with this ORM formulation of
+# the same rule (pathways.access.providers_only).
+
+
+def referrals_of(access, citizen: Citizen):
+    """The citizen's referrals the user sees, as a queryset."""
+    return _rows_of(Referral, access, citizen)
+
+
+def enrolments_of(access, citizen: Citizen):
+    """The citizen's enrolments the user sees, as a queryset."""
+    return _rows_of(Enrolment, access, citizen)
+
+
+def _rows_of(model, access, citizen: Citizen):
+    from .access import providers_only
+
+    qs = model.objects.filter(citizen=citizen)
+    restriction = providers_only(access, citizen, model)
+    if restriction is None:
+        return qs
+    qs = qs.filter(programme__provider_id__in=restriction.providers)
+    return qs.filter(status__in=restriction.statuses) if restriction.statuses else qs

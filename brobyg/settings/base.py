@@ -103,6 +103,11 @@ TEMPLATES = [
 
 
 POSTGRES_SESSION_OPTIONS = "-c jit=off"
+# Parameters bound on the server and a statement prepared from its second run on a connection:
+# planning was half of PostgreSQL's CPU in the load mix (9.2–10.8 → 5.0–6.1 ms a request,
+# docs/performance.md). Behind PgBouncer it needs 1.21+ with max_prepared_statements set;
+# DB_PREPARE_THRESHOLD=0 turns preparing off (docs/deploy.md).
+POSTGRES_PREPARED = {"server_side_binding": True, "prepare_threshold": envint("DB_PREPARE_THRESHOLD", 2) or None}
 
 
 def _database_from_env(variable: str = "DATABASE_URL") -> dict:
@@ -126,7 +131,7 @@ def _database_from_env(variable: str = "DATABASE_URL") -> dict:
         "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", 0),
         # No JIT: it compiled for up to 1.5 s of a 2 s report query and never paid off on
         # these short OLTP and report queries.
-        "OPTIONS": {"options": POSTGRES_SESSION_OPTIONS},
+        "OPTIONS": {"options": POSTGRES_SESSION_OPTIONS, **POSTGRES_PREPARED},
         "TEST": {"NAME": envstr("TEST_DB_NAME") or None},
     }
 

@@ -5,12 +5,15 @@ import os
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
 
 from .base import *  # noqa: E402,F403
-from .base import POSTGRES_SESSION_OPTIONS, _database_from_env  # noqa: E402
+from .base import POSTGRES_PREPARED, POSTGRES_SESSION_OPTIONS, _database_from_env  # noqa: E402
 
 DATABASES = {"default": _database_from_env()}
 # The audit and ledger tables refuse TRUNCATE (audit migration 0003) unless the session allows
 # it: Django empties the test database with TRUNCATE between transactional tests.
-DATABASES["default"]["OPTIONS"] = {"options": POSTGRES_SESSION_OPTIONS + " -c brobyg.allow_truncate=on"}
+DATABASES["default"]["OPTIONS"] = {
+    "options": POSTGRES_SESSION_OPTIONS + " -c brobyg.allow_truncate=on",
+    **POSTGRES_PREPARED,
+}
 # A second alias on the same test database, for the read-replica router (tests/core/test_db_router.py).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 READ_REPLICA = None  # the router tests switch it on

@@ -6,7 +6,7 @@ import pytest
 
 from accounts.roles import Role
 from audit.models import AuditEvent
-from core.sql_models import columns, fetch, instances
+from core.sql_models import columns, fetch, fetch_dicts, instances
 from pathways.models import Referral
 from pathways.testing import make_citizen, make_programme, refer
 
@@ -41,3 +41,24 @@ def test_encrypted_text_partial_fields_and_the_empty_side_of_a_join(world):
     assert missing is None
     assert got.justification == Referral.objects.get(pk=referral.pk).justification == "Fortroligt"
     assert got.team_id is None and got.get_deferred_fields() >= {"status", "citizen_id", "note"}
+
+
+def test_rows_as_dicts_by_column_name_in_order(world):
+    codes = sorted([world.kolding.code, world.aarhus.code])
+    rows = fetch_dicts(
+        "SELECT code AS kode, name AS navn FROM tenants_municipality WHERE code IN (%s, %s) ORDER BY code", codes
+    )
+    names = {world.kolding.code: world.kolding.name, world.aarhus.code: world.aarhus.name}
+    assert rows == [{"kode": code, "navn": names[code]} for code in codes]
+    assert [list(row) for row in rows] == [["kode", "navn"], ["kode", "navn"]]
+    assert fetch_dicts("SELECT code FROM tenants_municipality WHERE code = %s", ["9999"]) == []
+
+
+def test_a_statement_run_twice_on_a_connection_is_prepared_on_the_server(world):
+    """settings.POSTGRES_PREPARED: parameters bound on the server, a statement prepared from its
+    second run, so PostgreSQL plans it once per connection rather than on every request."""
+    sql = "SELECT count(*) FROM tenants_municipality WHERE code = %s AND name <> %s"
+    for code in ("0621", "0751", "0101"):
+        fetch(sql, [code, "-"])
+    prepared = fetch("SELECT statement FROM pg_prepared_statements", [])
+    assert any("tenants_municipality" in statement and "$2" in statement for (statement,) in prepared)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.access import Access
 from accounts.roles import Perm, Role
 from pathways import access as pa
-from pathways import citizen_page, services
+from pathways import citizen_page, services, testing
 from pathways.models import (
     CheckpointDue,
     CheckpointKind,
@@ -128,11 +128,11 @@ USERS = [Role.CASEWORKER, Role.PROVIDER, Role.ADMIN]
 def test_referrals_and_enrolments_are_the_orm_rows_for_each_role(world, case, role):
     citizen, _rich, _bare = case
     access = Access(world.users[role])
-    want = list(pa.referrals_of(access, citizen).select_related("programme__provider", "team").order_by("-created_at", "-pk"))
+    want = list(testing.referrals_of(access, citizen).select_related("programme__provider", "team").order_by("-created_at", "-pk"))
     got = citizen_page.referrals(access, citizen)
     same_lists(got, want, "programme", "programme.provider", "team")
     want = list(
-        pa.enrolments_of(access, citizen)
+        testing.enrolments_of(access, citizen)
         .select_related("programme__provider", "team")
         .prefetch_related(
             Prefetch("checkpoints_due", queryset=CheckpointDue.objects.select_related("checkpoint").order_by("checkpoint__due_week", "pk")),
@@ -167,7 +167,7 @@ def test_running_records_are_the_orm_prefetches(world, case, with_followups):
     citizen_page.running_records(got, {e.pk for e in got} if with_followups else set())
     want = {
         e.pk: e
-        for e in pa.enrolments_of(access, citizen).prefetch_related(
+        for e in testing.enrolments_of(access, citizen).prefetch_related(
             Prefetch("goals", queryset=Goal.objects.order_by("agreed_on", "pk")),
             Prefetch(
                 "status_reports",

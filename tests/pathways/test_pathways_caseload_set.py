@@ -22,7 +22,7 @@ from accounts.models import Membership
 from accounts.roles import ROLE_PERMISSIONS, Perm, Role
 from accounts.testing import make_user
 from pathways import access as pa
-from pathways import citizen_page, services
+from pathways import citizen_page, services, testing
 from pathways.models import Citizen, Enrolment, Referral
 from pathways.selectors import caseload
 from pathways.testing import make_citizen, make_programme, refer
@@ -171,9 +171,10 @@ def test_the_caseload_sorts_by_the_first_open_referral_and_start(world):
 
 
 def test_a_citizens_referrals_and_enrolments_are_those_of_the_scopes(world, population):
-    """The citizen page's queries (pathways.access.referrals_of / enrolments_of, without the
-    scope's join, and their plain-SQL form pathways.citizen_page) give, for every user and every
-    citizen the user sees, the rows of the scoped querysets for that citizen."""
+    """The citizen page's rule (pathways.access.providers_only, as querysets in
+    pathways.testing.referrals_of / enrolments_of without the scope's join, and in plain SQL in
+    pathways.citizen_page) gives, for every user and every citizen the user sees, the rows of
+    the scoped querysets for that citizen."""
     compared = 0
     for user in users(world):
         access = Access(user)
@@ -183,12 +184,12 @@ def test_a_citizens_referrals_and_enrolments_are_those_of_the_scopes(world, popu
             assert (found.pk if found else None) == (citizen.pk if citizen.pk in visible else None), user.username
         for citizen in pa.citizens_visible_to(access):
             scoped = set(pa.referrals_visible_to(access).filter(citizen=citizen).values_list("pk", flat=True))
-            assert set(pa.referrals_of(access, citizen).values_list("pk", flat=True)) == scoped, user.username
+            assert set(testing.referrals_of(access, citizen).values_list("pk", flat=True)) == scoped, user.username
             scoped = set(pa.enrolments_visible_to(access).filter(citizen=citizen).values_list("pk", flat=True))
-            assert set(pa.enrolments_of(access, citizen).values_list("pk", flat=True)) == scoped, user.username
-            want = list(pa.referrals_of(access, citizen).order_by("-created_at", "-pk").values_list("pk", flat=True))
+            assert set(testing.enrolments_of(access, citizen).values_list("pk", flat=True)) == scoped, user.username
+            want = list(testing.referrals_of(access, citizen).order_by("-created_at", "-pk").values_list("pk", flat=True))
             assert [r.pk for r in citizen_page.referrals(access, citizen)] == want, user.username
-            want = list(pa.enrolments_of(access, citizen).values_list("pk", flat=True))
+            want = list(testing.enrolments_of(access, citizen).values_list("pk", flat=True))
             assert [e.pk for e in citizen_page.enrolments(access, citizen)] == want, user.username
             compared += 1
     assert compared > len(population)  # several users, each seeing citizens
