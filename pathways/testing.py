@@ -14,6 +14,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from accounts.access import Access
+
+from .access import providers_only
 from .models import (
     FOLLOW_UP_WEEKS,
     AttendanceWeek,
@@ -336,19 +339,17 @@ def pathway_data(
 # the same rule (pathways.access.providers_only).
 
 
-def referrals_of(access, citizen: Citizen):
+def referrals_of(access: Access, citizen: Citizen):
     """The citizen's referrals the user sees, as a queryset."""
     return _rows_of(Referral, access, citizen)
 
 
-def enrolments_of(access, citizen: Citizen):
+def enrolments_of(access: Access, citizen: Citizen):
     """The citizen's enrolments the user sees, as a queryset."""
     return _rows_of(Enrolment, access, citizen)
 
 
-def _rows_of(model, access, citizen: Citizen):
-    from .access import providers_only
-
+def _rows_of(model, access: Access, citizen: Citizen):
     qs = model.objects.filter(citizen=citizen)
     restriction = providers_only(access, citizen, model)
     if restriction is None:
