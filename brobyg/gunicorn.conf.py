@@ -28,8 +28,11 @@ threads = _int("GUNICORN_THREADS", 1)  # gthread only
 timeout = _int("GUNICORN_TIMEOUT", 60)  # large reports and PDFs; imports run in the task worker
 graceful_timeout = 30
 keepalive = 5
-max_requests = 2000  # recycle workers now and then (memory of large exports)
-max_requests_jitter = 200
+# Recycle workers now and then (memory of large exports), but not often: a new worker costs about
+# 5 s of CPU to start (imports, URLconf, templates; brobyg/warmup.py), which every 2,000 requests
+# slowed the server measurably (docs/performance.md, "workers warmed").
+max_requests = _int("GUNICORN_MAX_REQUESTS", 10_000)
+max_requests_jitter = max_requests // 10
 limit_request_line = 8190
 # The reverse proxy on this machine may set X-Forwarded-Proto/-For (docs/deploy.md).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
@@ -64,3 +67,11 @@ def on_starting(server):
         threads if worker_class == "gthread" else 1,
         connections,
     )
+
+
+def post_worker_init(worker):
+    # URLconf, templates and catalogues loaded before the first request, not inside it, and kept
+    # out of the garbage collector's full scans (brobyg/warmup.py).
+    from brobyg.warmup import warm
+
+    worker.log.info("Brobyg: worker %s ready, %d templates compiled", worker.pid, warm())

@@ -3,6 +3,7 @@ when jobs run in a worker, a fresh worker heartbeat; gunicorn serves the app wit
 project's config and writes JSON access lines without the client IP or the query string;
 JSON application logs carry no exception message; serve.sh refuses unapplied migrations."""
 
+import gc
 import json
 import logging
 import os
@@ -18,6 +19,7 @@ import pytest
 from django.utils import timezone
 
 from brobyg.logging import JsonFormatter
+from brobyg.warmup import project_template_names, warm
 from core.models import WorkerHeartbeat
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,10 +99,28 @@ def test_gunicorn_serves_with_the_project_config_and_logs_no_ip_or_query(tmp_pat
     text = log.read_text()
     # sync workers (the default) serve one request each: GUNICORN_THREADS applies to gthread only
     assert "2 sync workers x 1 thread(s) = at most 2 database connections" in text
+    # each worker loaded the URLconf and compiled every template before its first request
+    assert text.count(f"ready, {len(project_template_names())} templates compiled") == 2
     access = [json.loads(line) for line in text.splitlines() if '"gunicorn.access"' in line]
     assert access and {(a["method"], a["path"], a["status"]) for a in access} == {("GET", "/readyz", "200")}
     assert set(access[0]) == {"at", "logger", "method", "path", "status", "bytes", "duration_ms"}
     assert "010190" not in text and "127.0.0.1\"" not in json.dumps(access)
+
+
+def test_warming_a_worker_compiles_every_template_loads_the_urls_and_leaves_no_connection():
+    from django.db import connections
+    from django.urls import get_resolver
+
+    names = project_template_names()
+    assert {"base.html", "pathways/citizen_detail.html", "registry/detail.html"} <= set(names)
+    assert not any(name.startswith(("admin/", "django/")) for name in names)  # the project's own only
+    try:
+        assert warm() == len(names)  # a template that does not compile is logged and not counted
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert get_resolver()._populated
+    assert all(c.connection is None for c in connections.all())
 
 
 def test_serve_sh_refuses_to_start_with_unapplied_migrations(tmp_path):
