@@ -99,8 +99,9 @@ def test_gunicorn_serves_with_the_project_config_and_logs_no_ip_or_query(tmp_pat
     text = log.read_text()
     # sync workers (the default) serve one request each: GUNICORN_THREADS applies to gthread only
     assert "2 sync workers x 1 thread(s) = at most 2 database connections" in text
-    # each worker loaded the URLconf and compiled every template before its first request
-    assert text.count(f"ready, {len(project_template_names())} templates compiled") == 2
+    # a worker loads the URLconf and compiles every template before it takes a request (the one
+    # that answered did; the other may still be warming when the server is stopped)
+    assert text.count(f"ready, {len(project_template_names())} templates compiled") >= 1
     access = [json.loads(line) for line in text.splitlines() if '"gunicorn.access"' in line]
     assert access and {(a["method"], a["path"], a["status"]) for a in access} == {("GET", "/readyz", "200")}
     assert set(access[0]) == {"at", "logger", "method", "path", "status", "bytes", "duration_ms"}
