@@ -1,11 +1,12 @@
 """Load mix for bench/load/run.py: logged-in users of five roles on their daily pages, and an
 anonymous /healthz user for the server's floor. Run through run.py, which starts the server,
-logs the users in and passes their session cookies in BENCH_SESSIONS (a JSON file
-{role: [session key, ...]}), so no password hashing happens during the measurement.
+logs the users in and passes their session cookies and each role's pages in BENCH_SESSIONS (a
+JSON file {"sessions": {role: [session key, ...]}, "pages": {role: [path, ...]}}), so neither
+password hashing nor looking for pages happens during the measurement.
 
-Each user fetches its role's start pages once, collects links to detail pages from them and
-then requests pages at random from that set without pausing (a closed loop: the throughput is
-what the server gives). Requests are grouped by URL shape (ids replaced by <id>).
+Each user requests its role's pages at random without pausing (a closed loop: the throughput is
+what the server gives) or, with BENCH_RATE_PER_USER, at that rate (an open loop). Requests are
+grouped by URL shape (ids replaced by <id>).
 
 BENCH_CLIENT=fast (run.py --client fast) uses locust's FastHttpUser (geventhttpclient) instead of
 python-requests: the load generator shares the server's cores, and the cheaper client leaves
@@ -15,23 +16,25 @@ import itertools
 import json
 import os
 import random
-import re
+import time
 from http.cookiejar import Cookie
-from urllib.parse import urlsplit
 
-from locust import FastHttpUser, HttpUser, constant, constant_throughput, task
-from mix import DETAILS_PER_PATTERN, HREF, MIX, UUID, shape
+import gevent
+from locust import FastHttpUser, HttpUser, constant, task
+from mix import shape
 
 
-def _sessions() -> dict[str, itertools.cycle]:
+def _setup() -> dict:
     path = os.environ.get("BENCH_SESSIONS")
     if not path:
-        return {}
+        return {"sessions": {}, "pages": {}}
     with open(path) as handle:
-        return {role: itertools.cycle(keys) for role, keys in json.load(handle).items()}
+        return json.load(handle)
 
 
-SESSIONS = _sessions()
+SETUP = _setup()
+SESSIONS = {role: itertools.cycle(keys) for role, keys in SETUP["sessions"].items()}
+PAGES = SETUP["pages"]  # {role: [path, ...]}: found once by run.py (mix.discover_pages)
 # BENCH_RATE_PER_USER (set by run.py --rate): an open loop, each page user offering that many
 # requests a second whatever the answers' speed; unset: a closed loop without pauses.
 RATE_PER_USER = float(os.environ.get("BENCH_RATE_PER_USER") or 0)
@@ -52,7 +55,18 @@ def _session_cookie(key: str) -> Cookie:
 class RoleUser(BaseUser):
     abstract = True
     role = ""
-    wait_time = constant_throughput(RATE_PER_USER) if RATE_PER_USER else constant(0)
+
+    def wait_time(self) -> float:
+        """Closed loop: no pause. Open loop (BENCH_RATE_PER_USER): Poisson arrivals, each user's
+        next request an exponentially distributed interval after its previous one was due,
+        whatever the answers' speed. Summed over the users that is the offered rate spread at
+        random, as independent people would click. (locust's constant_throughput counts from the
+        moment the users are created, all at once: it sent them in bursts of every user at the
+        same instant, one burst per interval.)"""
+        if not RATE_PER_USER:
+            return 0
+        self.due += random.expovariate(RATE_PER_USER)  # noqa: S311 - a load mix
+        return max(0.0, self.due - time.monotonic())
 
     def on_start(self):
         key = next(SESSIONS[self.role])
@@ -60,43 +74,11 @@ class RoleUser(BaseUser):
             self.client.cookiejar.set_cookie(_session_cookie(key))
         else:
             self.client.cookies.set(SESSION_COOKIE, key)
-        starts, detail_patterns = MIX[self.role]
-        patterns = [re.compile(p.format(id=UUID.pattern)) for p in detail_patterns]
-        found: dict[re.Pattern, list[str]] = {p: [] for p in patterns}
-        self.pages = []
-        for start in starts:
-            # A start page that redirects (the mapping report to the user's municipality) counts
-            # as its target; the redirect is followed here, as both clients report it alike.
-            path = start
-            with self.client.get(path, name=shape(path), catch_response=True, allow_redirects=False) as response:
-                location = urlsplit(response.headers.get("Location", ""))
-                if response.status_code == 302 and not location.path.startswith("/konto/login/"):
-                    path = location.path + (f"?{location.query}" if location.query else "")
-                response.success()  # judged below, on the page itself
-            with self.client.get(path, name=shape(path), catch_response=True, allow_redirects=False) as response:
-                if response.status_code != 200:
-                    response.failure(f"start page {path}: {response.status_code}")
-                    continue
-                self.pages.append(path)
-                for href in HREF.findall(response.text):
-                    for pattern in patterns:
-                        if pattern.match(href) and href not in found[pattern]:
-                            found[pattern].append(href)
-        for links in found.values():
-            # Only pages the user may open: a citizen outside the user's case group answers the
-            # break-the-glass page (403 by design), which is not part of the mix.
-            kept = 0
-            for href in links:
-                if kept == DETAILS_PER_PATTERN:
-                    break
-                with self.client.get(
-                    href, name=shape(href), catch_response=True, allow_redirects=False
-                ) as probe:
-                    if probe.status_code == 200:
-                        self.pages.append(href)
-                        kept += 1
-                    else:
-                        probe.success()  # probing, before the statistics are reset
+        self.pages = PAGES[self.role]
+        self.due = time.monotonic()
+        if RATE_PER_USER:
+            self.due += random.expovariate(RATE_PER_USER)  # noqa: S311 - a load mix
+            gevent.sleep(self.due - time.monotonic())
 
     @task
     def page(self):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run  # noqa: E402 - the bench's environment and users
-from mix import DETAILS_PER_PATTERN, HREF, MIX, UUID, shape  # noqa: E402
+from mix import discover_pages, shape  # noqa: E402
 
 
 @dataclass
@@ -34,32 +34,6 @@ class Result:
     size: int
     client: object
     calls: int  # Python function calls of one request (cProfile): the same whatever the machine does
-
-
-def mix_pages(client, role: str, details: int) -> list[tuple[str, float]]:
-    """(path, weight) as the locust mix draws them: each start page once, and the detail pages
-    found on them (up to DETAILS_PER_PATTERN per kind, those answering 200); `details` of each
-    kind are measured, each weighing for its share of the kind."""
-    starts, detail_patterns = MIX[role]
-    patterns = [re.compile(p.format(id=UUID.pattern)) for p in detail_patterns]
-    found: dict = {p: [] for p in patterns}
-    pages = []
-    for path in starts:
-        response = client.get(path, follow=True)
-        if response.status_code != 200:
-            print(f"{role} {path}: {response.status_code}", file=sys.stderr)
-            continue
-        query = response.request.get("QUERY_STRING")
-        pages.append((response.request["PATH_INFO"] + (f"?{query}" if query else ""), 1.0))
-        for href in dict.fromkeys(HREF.findall(response.content.decode())):
-            for pattern in patterns:
-                if pattern.match(href) and href not in found[pattern]:
-                    found[pattern].append(href)
-    for links in found.values():
-        kept = [h for h in links if client.get(h).status_code == 200][:DETAILS_PER_PATTERN]
-        measured = kept[:details]
-        pages += [(h, len(kept) / len(measured)) for h in measured]
-    return pages
 
 
 def mix_summary(results: list[Result]) -> str:
@@ -130,7 +104,7 @@ def main(argv=None) -> None:
     for role, username in run.USERNAMES.items():
         client = Client()
         client.force_login(users[username])
-        for path, weight in mix_pages(client, role, args.details):
+        for path, weight in discover_pages(client, role, args.details):
             if args.only and not re.search(args.only, shape(path)):
                 continue
             client.get(path)  # warm-up

@@ -83,25 +83,69 @@ def prepare(env: dict, database: str, reseed: bool) -> None:
 
 def make_sessions(env: dict, per_role: int, path: Path) -> None:
     """Log the users in through Django (force_login: the login signal, the session row), so the
-    measurement holds no password hashing."""
+    measurement holds no password hashing, and find each role's pages of the mix once
+    (mix.discover_pages: its start pages and the detail pages linked from them that the role may
+    open). The load generator's users then only request pages: had each of them looked for its
+    own pages, as they did until 4 December, 200 users' probing (≈ 1,200 requests) would fall in
+    the measured minute of an open-loop run, on top of the rate offered."""
     code = f"""
 import json, django
 django.setup()
 from django.contrib.auth import get_user_model
 from django.test import Client
+from mix import DETAILS_PER_PATTERN, discover_pages
 names = {USERNAMES!r}
 users = {{u.username: u for u in get_user_model().objects.filter(username__in=names.values())}}
-out = {{}}
+sessions, pages = {{}}, {{}}
 for role, name in names.items():
     keys = []
     for _ in range({per_role}):
-        client = Client()
+        client = Client(HTTP_HOST='127.0.0.1')  # the host the server allows
         client.force_login(users[name])
         keys.append(client.session.session_key)
-    out[role] = keys
-json.dump(out, open({str(path)!r}, "w"))
+    sessions[role] = keys
+    pages[role] = [path for path, _ in discover_pages(client, role, DETAILS_PER_PATTERN)]
+json.dump({{"sessions": sessions, "pages": pages}}, open({str(path)!r}, "w"))
 """
     subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, check=True)
+
+
+NGINX_CONF = """\
+# The reverse proxy of docs/deploy.md section 4, without TLS: it reads each answer from gunicorn
+# at once and hands it on, so a slow client never holds a sync worker.
+daemon off;
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    log_format timing '$msec $request_uri $status $request_time $upstream_connect_time $upstream_header_time';
+    access_log {work}/nginx-access.log timing buffer=64k;
+    client_body_temp_path {work}/nginx-body;
+    proxy_temp_path {work}/nginx-proxy;
+    fastcgi_temp_path {work}/nginx-fastcgi;
+    uwsgi_temp_path {work}/nginx-uwsgi;
+    scgi_temp_path {work}/nginx-scgi;
+    server {{
+        listen 127.0.0.1:{listen};
+        location / {{
+            proxy_pass http://127.0.0.1:{upstream};
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_read_timeout 75s;
+        }}
+    }}
+}}
+"""
+
+
+def start_proxy(work: Path, listen: int, upstream: int) -> subprocess.Popen:
+    """nginx in front of gunicorn, as in production (docs/deploy.md): started from a
+    configuration in the run's folder, stopped with the server."""
+    conf = work / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(work=work, listen=listen, upstream=upstream))
+    return subprocess.Popen(["nginx", "-c", str(conf), "-p", str(work)], stderr=subprocess.DEVNULL)
 
 
 def wait_until_up(url: str, seconds: float = 30) -> None:
@@ -174,6 +218,11 @@ def main(argv=None) -> None:
         "--rate", type=float, help="offer this many page requests/s in all (open loop; the issue's p95 at 100/s)"
     )
     parser.add_argument(
+        "--proxy",
+        action="store_true",
+        help="send the load through nginx in front of gunicorn (docs/deploy.md), on --port + 1",
+    )
+    parser.add_argument(
         "--client",
         choices=["requests", "fast"],
         default="requests",
@@ -201,6 +250,10 @@ def main(argv=None) -> None:
             [PYTHON, "-m", "gunicorn", "--config", "brobyg/gunicorn.conf.py", "--access-logfile", str(work / "access.log")],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
+    proxy = None
+    if args.proxy:
+        proxy = start_proxy(work, args.port + 1, args.port)
+        host = f"http://127.0.0.1:{args.port + 1}"
     try:
         wait_until_up(f"{host}/healthz")
         results, loads, cpu = {}, {}, {}
@@ -214,10 +267,13 @@ def main(argv=None) -> None:
             cpu[phase] = cpu_share(before, cpu_seconds(), time.monotonic() - start)
             loads[phase] = os.getloadavg()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for process in (proxy, server):
+            if process:
+                process.terminate()
+                process.wait(timeout=30)
 
     offered = f", pages offered at {args.rate:g} requests/s (open loop)" if args.rate else ""
+    offered += " through nginx" if args.proxy else ""
     print(
         f"\n{args.users} users ({args.client} client), {args.seconds} s per phase{offered}, server {host};"
         f" logs and CSVs in {work}\n"
