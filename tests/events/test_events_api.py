@@ -2,6 +2,7 @@
 not the organiser 403), registrations with the waiting list, and the evaluation figures."""
 
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
 from events.models import SignupStatus
@@ -85,7 +86,7 @@ def test_mailing_lists_show_counts_not_addresses(world, api_for):
 
 def test_the_evaluation_figures(world, api_for, event):
     signup_register(event=event, name="A", email="a@example.dk")
-    start = event.starts_at.date().isoformat()
+    start = timezone.localdate(event.starts_at).isoformat()  # the period is in Danish dates
     body = (
         api_for(world.users[Role.ANALYST]).get(f"/api/v1/event-evaluation?start={start}&end={start}").json()
     )

@@ -7,6 +7,7 @@ Run: TEST_DB_NAME=… .venv/bin/pytest tests/events/test_events_browser.py -m br
 """
 
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
 from events.models import Signup, SignupStatus
@@ -84,9 +85,9 @@ def test_the_staff_pages_pass_axe(world, live_server, page):  # noqa: F811
     network = make_list(world.kolding, world.provider, name="Ledige med Drive")
     subscribe(network, "a@example.org")
     provider = world.users[Role.PROVIDER]
-    mailing_weekly_draft(by=provider, mailing_list=network, monday=event.starts_at.date())
+    mailing_weekly_draft(by=provider, mailing_list=network, monday=timezone.localdate(event.starts_at))
     volunteer_save(by=provider, allowed_organisation_ids=[world.provider.pk], data={
-        "organisation": world.provider, "name": "Grethe", "started": event.starts_at.date(), "consent": True})  # fmt: skip
+        "organisation": world.provider, "name": "Grethe", "started": timezone.localdate(event.starts_at), "consent": True})  # fmt: skip
     log_in(page, base, provider.username)
     mailing = Mailing.objects.get()
     for name, path in [
