@@ -76,9 +76,7 @@ class RoleUser(BaseUser):
             self.client.cookies.set(SESSION_COOKIE, key)
         self.pages = PAGES[self.role]
         self.due = time.monotonic()
-        if RATE_PER_USER:
-            self.due += random.expovariate(RATE_PER_USER)  # noqa: S311 - a load mix
-            gevent.sleep(self.due - time.monotonic())
+        gevent.sleep(self.wait_time())  # open loop: the first request is a random interval away too
 
     @task
     def page(self):

@@ -4,6 +4,7 @@ importing locust (whose gevent patching would skew a profile)."""
 
 import re
 import sys
+from itertools import islice
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 HREF = re.compile(r'href="(/[^"#?]*)"')
@@ -48,7 +49,7 @@ def discover_pages(client, role: str, details: int) -> list[tuple[str, float]]:
                 if pattern.match(href) and href not in found[pattern]:
                     found[pattern].append(href)
     for links in found.values():
-        kept = [h for h in links if client.get(h).status_code == 200][:DETAILS_PER_PATTERN]
+        kept = list(islice((h for h in links if client.get(h).status_code == 200), DETAILS_PER_PATTERN))
         measured = kept[:details]
         pages += [(h, len(kept) / len(measured)) for h in measured]
     return pages

@@ -81,7 +81,7 @@ def prepare(env: dict, database: str, reseed: bool) -> None:
     manage(env, "collectstatic", "--noinput", "-v", "0")
 
 
-def make_sessions(env: dict, per_role: int, path: Path) -> None:
+def log_in_and_find_pages(env: dict, per_role: int, path: Path) -> None:
     """Log the users in through Django (force_login: the login signal, the session row), so the
     measurement holds no password hashing, and find each role's pages of the mix once
     (mix.discover_pages: its start pages and the detail pages linked from them that the role may
@@ -241,7 +241,7 @@ def main(argv=None) -> None:
     prepare(env, args.database, args.reseed)
     work = Path(tempfile.mkdtemp(prefix="brobyg-load-"))
     sessions = work / "sessions.json"
-    make_sessions(env, per_role=max(1, args.users // len(USERNAMES)), path=sessions)
+    log_in_and_find_pages(env, per_role=max(1, args.users // len(USERNAMES)), path=sessions)
     env["BENCH_SESSIONS"] = str(sessions)
 
     host = f"http://127.0.0.1:{args.port}"

@@ -16,6 +16,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.db import connections
+from django.urls import get_resolver
 from django.utils import timezone
 
 from brobyg.logging import JsonFormatter
@@ -109,9 +111,6 @@ def test_gunicorn_serves_with_the_project_config_and_logs_no_ip_or_query(tmp_pat
 
 
 def test_warming_a_worker_compiles_every_template_loads_the_urls_and_leaves_no_connection():
-    from django.db import connections
-    from django.urls import get_resolver
-
     names = project_template_names()
     assert {"base.html", "pathways/citizen_detail.html", "registry/detail.html"} <= set(names)
     assert not any(name.startswith(("admin/", "django/")) for name in names)  # the project's own only
